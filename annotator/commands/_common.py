@@ -1,0 +1,50 @@
+"""Helpers shared by the CLI subcommands: the --db option, errors, progress bars."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from annotator.paths import default_database
+
+T = TypeVar("T")
+
+
+class CommandError(Exception):
+    """A refusal to report on stderr with a non-zero exit status."""
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="database file or URL (default: $ANNOTATOR_DB, else the per-user data folder)",
+    )
+
+
+def db_target(args: argparse.Namespace) -> str:
+    return args.db or default_database()
+
+
+def open_store(args: argparse.Namespace):
+    from annotator.db import DatabaseError
+    from annotator.store import Store
+
+    try:
+        return Store.open(db_target(args))
+    except DatabaseError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterator[T]:
+    """A progress bar on an interactive terminal; silent when stderr is piped."""
+    from tqdm import tqdm
+
+    yield from tqdm(iterable, total=total, desc=desc, unit=unit, disable=None, file=sys.stderr,
+                    leave=False, dynamic_ncols=True)
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
