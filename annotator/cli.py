@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    add_db_option(parser)
+    add_db_option(parser, top_level=True)
     parser.add_argument("--annotator", help="annotator name for the desktop app (asked on first run)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(sub)

@@ -16,16 +16,17 @@ class CommandError(Exception):
     """A refusal to report on stderr with a non-zero exit status."""
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # On subcommands the default is SUPPRESS so ``annotator --db X import …`` keeps X.
     parser.add_argument(
         "--db",
-        default=None,
+        default=None if top_level else argparse.SUPPRESS,
         help="database file or URL (default: $ANNOTATOR_DB, else the per-user data folder)",
     )
 
 
 def db_target(args: argparse.Namespace) -> str:
-    return args.db or default_database()
+    return getattr(args, "db", None) or default_database()
 
 
 def open_store(args: argparse.Namespace):
