@@ -10,14 +10,17 @@ half-way. PostgreSQL URLs (``postgresql+psycopg://…``) use the same models.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 from annotator.models import metadata
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+IMMEDIATE_FLAG = "annotator_begin_immediate"
 
 
 class DatabaseError(Exception):
@@ -45,7 +48,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # pragma: no cover - trivial
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the lock up front (BEGIN IMMEDIATE) and so queue behind another
+        # writer instead of failing on lock upgrade; readers stay deferred so WAL lets
+        # them read while a long import writes.
+        immediate = connection.info.pop(IMMEDIATE_FLAG, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_db_engine(target: str) -> Engine:
@@ -60,6 +67,15 @@ def create_db_engine(target: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A committed-on-success write transaction (BEGIN IMMEDIATE on SQLite)."""
+    with engine.connect() as conn:
+        conn.info[IMMEDIATE_FLAG] = True
+        with conn.begin():
+            yield conn
 
 
 def _alembic_config(engine: Engine):

@@ -9,14 +9,15 @@ Hot paths (import, export, listing) use SQLAlchemy Core rather than ORM objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from annotator.db import open_engine
+from annotator.db import open_engine, write_transaction
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet, parse_labelset, shipped_labelsets
 from annotator.models import (
     STATUSES,
@@ -90,19 +91,37 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def forget_caches(self) -> None:
+        """Drop cached ids; needed after a rolled-back transaction that created rows."""
+        self._label_ids.clear()
+        self._label_by_id.clear()
+        self._labelset_ids.clear()
+        self._annotator_ids.clear()
+        self._annotator_names.clear()
+
+    @contextmanager
+    def _writing(self, conn: Connection | None) -> Iterator[Connection]:
+        """Use the caller's transaction if given (bulk import), else a new committed one."""
+        if conn is not None:
+            yield conn
+        else:
+            with write_transaction(self.engine) as new:
+                yield new
+
     # ------------------------------------------------------------------ annotators
-    def annotator_id(self, name: str, *, create: bool = True) -> int | None:
+    def annotator_id(self, name: str, *, create: bool = True,
+                     conn: Connection | None = None) -> int | None:
         name = name.strip()
         if not name:
             raise StoreError("annotator name must not be empty")
         if name in self._annotator_ids:
             return self._annotator_ids[name]
-        with self.engine.begin() as conn:
-            found = conn.execute(select(ANNOTATOR.c.id).where(ANNOTATOR.c.name == name)).scalar()
+        with self._writing(conn) as c:
+            found = c.execute(select(ANNOTATOR.c.id).where(ANNOTATOR.c.name == name)).scalar()
             if found is None:
                 if not create:
                     return None
-                found = conn.execute(insert(ANNOTATOR).values(name=name)).inserted_primary_key[0]
+                found = c.execute(insert(ANNOTATOR).values(name=name)).inserted_primary_key[0]
         self._annotator_ids[name] = found
         self._annotator_names[found] = name
         return found
@@ -153,12 +172,12 @@ class Store:
                 infos[name] = LabelSetInfo(name, version, origin, len(ls.labels))
         return sorted(infos.values(), key=lambda i: i.name)
 
-    def register_labelset(self, labelset: LabelSet) -> int:
+    def register_labelset(self, labelset: LabelSet, *, conn: Connection | None = None) -> int:
         """Store ``labelset`` (YAML verbatim) in this database; idempotent per name+version."""
         key = (labelset.name, labelset.version)
         if key in self._labelset_ids:
             return self._labelset_ids[key]
-        with self.engine.begin() as conn:
+        with self._writing(conn) as conn:
             row = conn.execute(
                 select(LABELSET.c.id, LABELSET.c.yaml_source).where(
                     LABELSET.c.name == labelset.name, LABELSET.c.version == labelset.version
@@ -191,7 +210,7 @@ class Store:
         self._labelset_ids[key] = labelset_id
         return labelset_id
 
-    def label_id(self, labelset: LabelSet, key: str) -> int:
+    def label_id(self, labelset: LabelSet, key: str, *, conn: Connection | None = None) -> int:
         """Database id of ``key`` (or its alias) in ``labelset``, registering the set if needed."""
         canonical = labelset.resolve(key)
         if canonical is None:
@@ -200,9 +219,9 @@ class Store:
         cached = self._label_ids.get(cache_key)
         if cached is not None:
             return cached
-        labelset_id = self.register_labelset(labelset)
-        with self.engine.connect() as conn:
-            for label_id, label_key in conn.execute(
+        labelset_id = self.register_labelset(labelset, conn=conn)
+        with self._writing(conn) as c:
+            for label_id, label_key in c.execute(
                 select(LABEL.c.id, LABEL.c.key).where(LABEL.c.labelset_id == labelset_id)
             ):
                 self._label_ids[(labelset.name, labelset.version, label_key)] = label_id
@@ -396,7 +415,7 @@ class Store:
         self._warm_caches(specs)
         ids: list[int] = []
         try:
-            with self.engine.begin() as conn:
+            with self._writing(None) as conn:
                 for spec in specs:
                     values = self._span_values(conn, **spec)
                     ids.append(conn.execute(insert(SPAN).values(**values)).inserted_primary_key[0])
@@ -415,7 +434,7 @@ class Store:
         ids = list(span_ids)
         if not ids:
             return
-        with self.engine.begin() as conn:
+        with self._writing(None) as conn:
             conn.execute(delete(SPAN).where(SPAN.c.id.in_(ids)))
 
     def delete_span(self, span_id: int) -> None:
@@ -442,7 +461,7 @@ class Store:
         new_start = current.start if start is None else start
         new_end = current.end if end is None else end
         try:
-            with self.engine.begin() as conn:
+            with self._writing(None) as conn:
                 if (new_start, new_end) != (current.start, current.end):
                     text = conn.execute(
                         select(DOC.c.text).where(DOC.c.id == current.document_id)
@@ -474,7 +493,7 @@ class Store:
     def set_status(self, document_id: int, annotator: str, status: str) -> None:
         status = normalize_status(status)
         annotator_id = self.annotator_id(annotator)
-        with self.engine.begin() as conn:
+        with self._writing(None) as conn:
             changed = conn.execute(
                 update(STATUS)
                 .where(STATUS.c.document_id == document_id, STATUS.c.annotator_id == annotator_id)
@@ -509,7 +528,7 @@ class Store:
             raise StoreError(f"{key}: {value!r} is not one of {', '.join(spec.choices)}")
         annotator_id = self.annotator_id(annotator)
         labelset_id = self.register_labelset(labelset)
-        with self.engine.begin() as conn:
+        with self._writing(None) as conn:
             conn.execute(delete(DOCLABEL).where(
                 DOCLABEL.c.document_id == document_id, DOCLABEL.c.annotator_id == annotator_id,
                 DOCLABEL.c.labelset_id == labelset_id, DOCLABEL.c.key == key,

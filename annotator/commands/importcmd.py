@@ -1,0 +1,106 @@
+"""``annotator import`` — bring a corpus (and any labels it carries) into a database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.commands._common import CommandError, add_db_option, err, open_store
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "import",
+        help="import documents (and their spans) from .txt files, JSONL, JSON or CSV",
+        description=(
+            "Import a file or folder. Formats: txt (a .txt file or a folder of them; title = "
+            "first line), csv, jsonl (our native JSONL), doccano, prodigy, labelstudio, "
+            "araieval, ptc; detected automatically unless --format is given. The import is "
+            "all-or-nothing unless --skip-invalid. Spans whose offsets do not match their own "
+            "text are realigned (UTF-16 offsets, nearest occurrence, Arabic normalisation) and "
+            "reported; --strict refuses them instead."
+        ),
+    )
+    p.add_argument("path", help="file or folder to import")
+    add_db_option(p)
+    p.add_argument("--format", default=None, help="input format (default: detect)")
+    p.add_argument("--labelset", default=None, help="label set the file's labels belong to")
+    p.add_argument("--annotator", default=None,
+                   help="annotator for spans whose record names none (default: 'imported')")
+    p.add_argument("--corpus", default="default", help="corpus name (ids are unique per corpus)")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="import the good records and spans, report the rest")
+    p.add_argument("--update", action="store_true",
+                   help="replace the text of documents re-imported with a different text "
+                        "(only when they have no spans)")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse spans whose offsets do not match their text instead of realigning")
+    p.add_argument("--offsets", choices=("codepoints", "utf16"), default="codepoints",
+                   help="how offsets of spans without their own text are counted (utf16: "
+                        "written by JavaScript, Java, Qt tools)")
+    p.add_argument("--report", metavar="FILE", default=None,
+                   help="write every realignment, refusal and warning as JSONL")
+    p.add_argument("--text-column", default="text", help="CSV: column holding the text")
+    p.add_argument("--id-column", default=None, help="CSV: column holding the document id")
+    p.add_argument("--title-column", default=None, help="CSV: column holding the title")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotator.formats.base import FormatError
+    from annotator.importing import (
+        ImportCancelled,
+        ImportFailed,
+        ImportOptions,
+        import_path,
+        write_report,
+    )
+
+    options = ImportOptions(
+        format=args.format, labelset=args.labelset, annotator=args.annotator,
+        corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
+        strict=args.strict, offsets=args.offsets, text_column=args.text_column,
+        id_column=args.id_column, title_column=args.title_column,
+    )
+    store = open_store(args)
+    sink, close = (None, None)
+    if args.report:
+        try:
+            sink, close = write_report(args.report)
+        except OSError as exc:
+            raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
+    from tqdm import tqdm
+
+    bar = tqdm(desc="importing", unit=" records", disable=None, file=sys.stderr, leave=False)
+
+    def progress(done: int, _total: int | None) -> None:
+        bar.update(done - bar.n)
+
+    try:
+        report = import_path(store, args.path, options, progress=progress, report_sink=sink)
+    except ImportFailed as exc:
+        bar.close()
+        err(f"annotator: import refused, nothing was imported:\n{exc}")
+        return 1
+    except ImportCancelled:
+        bar.close()
+        err("annotator: import cancelled, nothing was imported")
+        return 1
+    except FormatError as exc:
+        bar.close()
+        raise CommandError(str(exc)) from exc
+    finally:
+        if close:
+            close()
+        store.close()
+    bar.close()
+    for realignment in report.realignments[:50]:
+        err(f"realigned: {realignment}")
+    if len(report.realignments) > 50:
+        err(f"… {len(report.realignments) - 50} more realignments (see --report)")
+    for message in report.warning_messages[:50]:
+        err(f"warning: {message}")
+    for problem in report.problems:
+        err(f"skipped: {problem}")
+    print(report.summary())
+    return 0

@@ -1,0 +1,298 @@
+"""The export pipeline: stream stored documents and spans into a format writer.
+
+Documents are read in id order, in batches, with their spans, statuses and document
+labels fetched per batch, so memory stays flat however large the corpus. One output
+record is one (document, annotator, label set) group. The target appears only when
+the export is complete: writers write to a temporary file (or folder) that is renamed
+at the end, so a cancelled or failed export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+
+from annotator.formats import get_format
+from annotator.formats.base import OutRecord, OutSpan
+from annotator.store import (
+    ANNOTATOR,
+    DOC,
+    DOCLABEL,
+    LABEL,
+    LABELSET,
+    SPAN,
+    STATUS,
+    Store,
+    StoreError,
+    normalize_status,
+)
+
+BATCH_SIZE = 500
+# Formats that must list every document once, labelled or not (their checkers want one
+# line per input id).
+ALL_DOCS_FORMATS = {"araieval"}
+SINGLE_ANNOTATOR_FORMATS = {"araieval", "ptc"}
+
+
+@dataclass(slots=True)
+class ExportOptions:
+    format: str = "jsonl"
+    annotator: str | None = None
+    status: str | None = None
+    labelset: str | None = None
+    all_docs: bool = False
+    corpus: str | None = None
+
+
+@dataclass(slots=True)
+class ExportReport:
+    target: str
+    format: str
+    records: int = 0
+    documents: int = 0
+    spans: int = 0
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; no output was left behind."""
+
+
+class ExportError(Exception):
+    """The export was refused (bad filter, a format that cannot hold the data…)."""
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | None):
+    """SQL condition on DOC for the documents an export covers."""
+    conditions = []
+    if options.corpus is not None:
+        conditions.append(DOC.c.corpus == options.corpus)
+    include_all = options.all_docs or options.format in ALL_DOCS_FORMATS
+    if include_all and status is None:
+        return and_(*conditions) if conditions else None
+    who = [SPAN.c.annotator_id == annotator_id] if annotator_id is not None else []
+    has_span = exists().where(SPAN.c.document_id == DOC.c.id, *who)
+    status_who = [STATUS.c.annotator_id == annotator_id] if annotator_id is not None else []
+    if status is not None:
+        if status == "todo":
+            # 'todo' also covers documents the annotator never touched.
+            has_other = exists().where(STATUS.c.document_id == DOC.c.id, *status_who,
+                                       STATUS.c.status != "todo")
+            conditions.append(~has_other)
+        else:
+            conditions.append(exists().where(STATUS.c.document_id == DOC.c.id, *status_who,
+                                             STATUS.c.status == status))
+    else:
+        has_status = exists().where(STATUS.c.document_id == DOC.c.id, *status_who)
+        has_doclabel = exists().where(
+            DOCLABEL.c.document_id == DOC.c.id,
+            *([DOCLABEL.c.annotator_id == annotator_id] if annotator_id is not None else []),
+        )
+        conditions.append(or_(has_span, has_status, has_doclabel))
+    return and_(*conditions)
+
+
+def iter_out_records(store: Store, options: ExportOptions,
+                     on_document: Callable[[], None] | None = None) -> Iterator[OutRecord]:
+    """Yield the export's records in document order (spans sorted by start, end, label)."""
+    annotator_id: int | None = None
+    if options.annotator:
+        annotator_id = store.annotator_id(options.annotator, create=False)
+        if annotator_id is None:
+            raise ExportError(f"no annotator named {options.annotator!r} in this database "
+                              f"(known: {', '.join(store.annotators()) or 'none'})")
+    status = normalize_status(options.status) if options.status else None
+    labelset_name = None
+    if options.labelset:
+        labelset_name = store.labelset(options.labelset).name
+    if options.format in SINGLE_ANNOTATOR_FORMATS and annotator_id is None:
+        names = store.annotators()
+        with store.engine.connect() as conn:
+            used = conn.execute(select(func.count(func.distinct(SPAN.c.annotator_id)))).scalar_one()
+        if used > 1:
+            raise ExportError(f"the {options.format} format holds one annotator's labels; "
+                              f"choose one with --annotator ({', '.join(names)})")
+    condition = _doc_filter(options, annotator_id, status)
+    include_unlabelled = options.all_docs or options.format in ALL_DOCS_FORMATS
+    last_id = 0
+    with store.engine.connect() as conn:
+        while True:
+            query = select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text, DOC.c.source,
+                           DOC.c.meta).where(DOC.c.id > last_id)
+            if condition is not None:
+                query = query.where(condition)
+            docs = conn.execute(query.order_by(DOC.c.id).limit(BATCH_SIZE)).all()
+            if not docs:
+                return
+            last_id = docs[-1].id
+            yield from _records_for_batch(conn, docs, annotator_id, status, labelset_name,
+                                          include_unlabelled, on_document)
+
+
+def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_unlabelled,
+                       on_document) -> Iterator[OutRecord]:
+    ids = [d.id for d in docs]
+    span_query = (
+        select(SPAN.c.document_id, ANNOTATOR.c.name, LABELSET.c.name, LABELSET.c.version,
+               LABEL.c.key, SPAN.c.start, SPAN.c.end, SPAN.c.text, SPAN.c.attributes, SPAN.c.note)
+        .join(ANNOTATOR, SPAN.c.annotator_id == ANNOTATOR.c.id)
+        .join(LABEL, SPAN.c.label_id == LABEL.c.id)
+        .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
+        .where(SPAN.c.document_id.in_(ids))
+    )
+    status_query = (
+        select(STATUS.c.document_id, ANNOTATOR.c.name, STATUS.c.status)
+        .join(ANNOTATOR, STATUS.c.annotator_id == ANNOTATOR.c.id)
+        .where(STATUS.c.document_id.in_(ids))
+    )
+    doclabel_query = (
+        select(DOCLABEL.c.document_id, ANNOTATOR.c.name, LABELSET.c.name, LABELSET.c.version,
+               DOCLABEL.c.key, DOCLABEL.c.value)
+        .join(ANNOTATOR, DOCLABEL.c.annotator_id == ANNOTATOR.c.id)
+        .join(LABELSET, DOCLABEL.c.labelset_id == LABELSET.c.id)
+        .where(DOCLABEL.c.document_id.in_(ids))
+    )
+    if annotator_id is not None:
+        span_query = span_query.where(SPAN.c.annotator_id == annotator_id)
+        status_query = status_query.where(STATUS.c.annotator_id == annotator_id)
+        doclabel_query = doclabel_query.where(DOCLABEL.c.annotator_id == annotator_id)
+    if labelset_name is not None:
+        span_query = span_query.where(LABELSET.c.name == labelset_name)
+        doclabel_query = doclabel_query.where(LABELSET.c.name == labelset_name)
+
+    # (doc, annotator) -> (labelset, version) -> spans / doc labels
+    groups: dict[tuple[int, str], dict[tuple[str, str], dict[str, list]]] = defaultdict(dict)
+    for doc_id, who, ls_name, ls_version, key, start, end, text, attributes, note in conn.execute(span_query):
+        group = groups[(doc_id, who)].setdefault((ls_name, ls_version), {"spans": [], "labels": []})
+        group["spans"].append(OutSpan(start, end, key, text, dict(attributes or {}), note or ""))
+    for doc_id, who, ls_name, ls_version, key, value in conn.execute(doclabel_query):
+        group = groups[(doc_id, who)].setdefault((ls_name, ls_version), {"spans": [], "labels": []})
+        group["labels"].append(f"{key}={value}" if value else key)
+    statuses: dict[tuple[int, str], str] = {
+        (doc_id, who): st for doc_id, who, st in conn.execute(status_query)
+    }
+    for doc_id, who in statuses:
+        groups.setdefault((doc_id, who), {})
+
+    by_doc: dict[int, list[str]] = defaultdict(list)
+    for doc_id, who in groups:
+        by_doc[doc_id].append(who)
+    for doc in docs:
+        meta: dict[str, Any] = dict(doc.meta or {})
+        annotators = sorted(by_doc.get(doc.id, ()))
+        if status is not None:
+            if status == "todo":
+                annotators = [a for a in annotators if statuses.get((doc.id, a), "todo") == "todo"]
+            else:
+                annotators = [a for a in annotators if statuses.get((doc.id, a)) == status]
+        if on_document is not None:
+            on_document()
+        emitted = False
+        for who in annotators:
+            sets = groups[(doc.id, who)]
+            if not sets:
+                sets = {(None, None): {"spans": [], "labels": []}}
+            for (ls_name, ls_version), group in sorted(sets.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or "")):
+                spans = tuple(sorted(group["spans"], key=lambda s: (s.start, s.end, s.label)))
+                for span in spans:
+                    if doc.text[span.start:span.end] != span.text:
+                        raise ExportError(f"document {doc.external_id}: stored span {span.start}–"
+                                          f"{span.end} no longer matches its text; the database "
+                                          "is inconsistent")
+                yield OutRecord(
+                    external_id=doc.external_id, text=doc.text, title=doc.title,
+                    source=doc.source, meta=meta, annotator=who,
+                    status=statuses.get((doc.id, who), "todo"),
+                    labelset=ls_name, labelset_version=ls_version, spans=spans,
+                    doc_labels=tuple(sorted(group["labels"])),
+                )
+                emitted = True
+        if not emitted and include_unlabelled:
+            yield OutRecord(
+                external_id=doc.external_id, text=doc.text, title=doc.title, source=doc.source,
+                meta=meta, annotator=None, status=None, labelset=None, labelset_version=None,
+                spans=(), doc_labels=(),
+            )
+
+
+def export_to(store: Store, target: str | Path, options: ExportOptions | None = None, *,
+              progress: Callable[[int, int | None], None] | None = None,
+              cancel: Callable[[], bool] | None = None) -> ExportReport:
+    """Write the export to ``target`` (a file, or a folder for folder formats)."""
+    options = options or ExportOptions()
+    fmt = get_format(options.format)
+    target = Path(target)
+    report = ExportReport(target=str(target), format=options.format)
+    total = store.document_count()
+    counted = [0]
+
+    def on_document() -> None:
+        counted[0] += 1
+        report.documents = counted[0]
+        if cancel is not None and cancel():
+            raise _Cancelled()
+        if progress is not None and counted[0] % 100 == 0:
+            progress(counted[0], total)
+
+    def counting(records: Iterator[OutRecord]) -> Iterator[OutRecord]:
+        for record in records:
+            report.records += 1
+            yield record
+
+    try:
+        records = counting(iter_out_records(store, options, on_document))
+    except StoreError as exc:
+        raise ExportError(str(exc)) from exc
+    folder_format = getattr(fmt, "writes_folder", False) or options.format == "ptc"
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.exists():
+        raise ExportError(f"{target}: folder {parent} does not exist")
+    if folder_format:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise ExportError(f"{target}: exists and is not an empty folder")
+        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=parent)
+        os.close(fd)
+        temp = Path(name)
+    try:
+        report.spans = fmt.write(records, temp)
+    except _Cancelled:
+        _remove(temp)
+        raise ExportCancelled() from None
+    except StoreError as exc:
+        _remove(temp)
+        raise ExportError(str(exc)) from exc
+    except BaseException:
+        _remove(temp)
+        raise
+    if folder_format:
+        if target.exists():
+            target.rmdir()
+        os.replace(temp, target)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
+        os.replace(temp, target)
+    if progress is not None:
+        progress(counted[0], total)
+    return report
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,553 @@
+"""The import pipeline: read a file with a format module, validate, realign, store.
+
+An import is one transaction: all-or-nothing by default (every bad line is reported,
+up to a cap, and nothing is written), or with ``skip_invalid`` the good records and
+spans are kept and the rest reported. Nothing already stored is changed by a failed
+import. Records stream through in batches, so memory stays flat in file size.
+
+Which annotator owns imported spans: the one named in the record (or span), else
+``options.annotator``, else ``"imported"``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from annotator.db import IMMEDIATE_FLAG
+from annotator.formats import detect_format, get_format
+from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.labelsets import DEFAULT_LABELSET, LabelSet
+from annotator.models import utcnow
+from annotator.realign import boundary_warnings, convert_utf16_span, place_span
+from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
+from annotator.textio import sha256_text
+
+BATCH_SIZE = 1000
+DEFAULT_ANNOTATOR = "imported"
+# Formats whose labels are persuasion techniques unless the user says otherwise.
+FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23", "ptc": "persuasion-techniques-23"}
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    format: str | None = None  # None: detect from the file
+    labelset: str | None = None
+    annotator: str | None = None
+    corpus: str = "default"
+    skip_invalid: bool = False
+    update: bool = False
+    strict: bool = False  # refuse misaligned spans instead of realigning them
+    offsets: str = "codepoints"  # or "utf16" for spans without their own text
+    text_column: str = "text"
+    id_column: str | None = None
+    title_column: str | None = None
+    max_listed_problems: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Realignment:
+    file: str
+    line: int
+    record_id: str | None
+    label: str
+    old: tuple[int, int]
+    new: tuple[int, int]
+    rule: str
+
+    def __str__(self) -> str:
+        rid = f" (id {self.record_id})" if self.record_id else ""
+        return (f"{self.file}:{self.line}{rid}: {self.label} {self.old[0]}–{self.old[1]} → "
+                f"{self.new[0]}–{self.new[1]} ({self.rule})")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": "realigned", "file": self.file, "line": self.line, "id": self.record_id,
+                "label": self.label, "old": list(self.old), "new": list(self.new), "rule": self.rule}
+
+
+@dataclass(slots=True)
+class ImportReport:
+    source: str
+    format: str = ""
+    records: int = 0
+    documents_added: int = 0
+    documents_unchanged: int = 0
+    documents_updated: int = 0
+    spans_read: int = 0
+    spans_added: int = 0
+    spans_existing: int = 0
+    spans_exact: int = 0
+    realigned: dict[str, int] = field(default_factory=dict)
+    refused_spans: int = 0
+    bad_records: int = 0
+    warnings: int = 0
+    problems: list[str] = field(default_factory=list)
+    warning_messages: list[str] = field(default_factory=list)
+    realignments: list[Realignment] = field(default_factory=list)
+    unlisted_problems: int = 0
+    committed: bool = False
+
+    @property
+    def errors(self) -> int:
+        return self.bad_records + self.refused_spans
+
+    def summary(self) -> str:
+        realigned = sum(self.realigned.values())
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.realigned.items()))
+        lines = [
+            f"{self.source} ({self.format}): {self.records} records, "
+            f"{self.documents_added} documents added, {self.documents_unchanged} unchanged, "
+            f"{self.documents_updated} updated",
+            f"spans: {self.spans_read} read, {self.spans_added} added, "
+            f"{self.spans_existing} already present, {self.spans_exact} exact, "
+            f"{realigned} realigned{f' ({rules})' if rules else ''}, {self.refused_spans} refused",
+        ]
+        if self.bad_records:
+            lines.append(f"bad records: {self.bad_records}")
+        if self.warnings:
+            lines.append(f"warnings: {self.warnings}")
+        lines.append("saved" if self.committed else "nothing was imported")
+        return "\n".join(lines)
+
+
+class ImportFailed(Exception):
+    """The import was refused; nothing was written. ``report.problems`` lists why."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        shown = "\n".join(report.problems)
+        more = f"\n… and {report.unlisted_problems} more" if report.unlisted_problems else ""
+        super().__init__(f"{shown}{more}\n{report.summary()}")
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; everything was rolled back."""
+
+
+class _Problems:
+    """Collects problems with a cap on how many are listed (all are counted)."""
+
+    def __init__(self, report: ImportReport, sink: Callable[[dict[str, Any]], None] | None,
+                 cap: int):
+        self.report, self.sink, self.cap = report, sink, cap
+
+    def error(self, where: str, message: str, kind: str = "refused") -> None:
+        text = f"{where}: {message}"
+        if len(self.report.problems) < self.cap:
+            self.report.problems.append(text)
+        else:
+            self.report.unlisted_problems += 1
+        if self.sink:
+            self.sink({"kind": kind, "where": where, "message": message})
+
+    def warning(self, where: str, message: str) -> None:
+        self.report.warnings += 1
+        if len(self.report.warning_messages) < self.cap:
+            self.report.warning_messages.append(f"{where}: {message}")
+        if self.sink:
+            self.sink({"kind": "warning", "where": where, "message": message})
+
+
+@dataclass(slots=True)
+class _ReadySpan:
+    annotator: str
+    labelset: LabelSet
+    label: str
+    start: int
+    end: int
+    attributes: dict[str, Any]
+    note: str
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
+    if fmt_name == "csv":
+        return {"text_column": options.text_column, "id_column": options.id_column,
+                "title_column": options.title_column}
+    return {}
+
+
+class _Importer:
+    def __init__(self, store: Store, path: Path, options: ImportOptions,
+                 report_sink: Callable[[dict[str, Any]], None] | None):
+        self.store = store
+        self.path = path
+        self.options = options
+        self.report = ImportReport(source=str(path))
+        self.problems = _Problems(self.report, report_sink, options.max_listed_problems)
+        self.sink = report_sink
+        self.failed = False
+        self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
+
+    # --------------------------------------------------------------- label sets
+    def labelset_for(self, record: InRecord) -> LabelSet:
+        if self.options.labelset:
+            name, version = self.options.labelset, None
+        elif record.labelset:
+            name, version = record.labelset, record.labelset_version
+        else:
+            name = FORMAT_DEFAULT_LABELSETS.get(self.report.format, DEFAULT_LABELSET)
+            version = None
+        key = (name, version)
+        if key not in self._labelsets:
+            try:
+                self._labelsets[key] = self.store.labelset(name, version)
+            except StoreError:
+                if version is None:
+                    raise
+                # An older version named by the file: the current one still has the labels
+                # if they kept their keys (aliases map renamed ones).
+                self._labelsets[key] = self.store.labelset(name)
+        return self._labelsets[key]
+
+    # --------------------------------------------------------------- validation
+    def where(self, record: InRecord | BadRecord) -> str:
+        rid = record.external_id if isinstance(record, InRecord) else record.record_id
+        return f"{record.source_file}:{record.line}" + (f" (id {rid})" if rid else "")
+
+    def refuse_record(self, record: InRecord | BadRecord, reason: str) -> None:
+        self.report.bad_records += 1
+        self.failed = self.failed or not self.options.skip_invalid
+        self.problems.error(self.where(record), reason)
+
+    def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
+        self.report.refused_spans += 1
+        self.failed = self.failed or not self.options.skip_invalid
+        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}")
+
+    def place(self, record: InRecord, span: InSpan) -> tuple[int, int] | None:
+        """Code-point range of ``span`` in the record's text, realigning when it carries text."""
+        text = record.text
+        start, end = span.start, span.end
+        if span.text is not None and span.text != "":
+            exact = 0 <= start < end <= len(text) and text[start:end] == span.text
+            if exact:
+                self.report.spans_exact += 1
+                return start, end
+            if self.options.strict:
+                self.refuse_span(record, span, f"text[{start}:{end}] does not equal the span's text "
+                                 f"{span.text!r} (--strict: not realigned)")
+                return None
+            placement = place_span(text, start, end, span.text)
+            if placement is None:
+                self.refuse_span(record, span, f"cannot place span text {span.text!r} in the document")
+                return None
+            if placement.rule == "exact":
+                self.report.spans_exact += 1
+                return placement.start, placement.end
+            realignment = Realignment(record.source_file, record.line, record.external_id,
+                                      span.label, (start, end), (placement.start, placement.end),
+                                      placement.rule)
+            self.report.realigned[placement.rule] = self.report.realigned.get(placement.rule, 0) + 1
+            if len(self.report.realignments) < 10_000:
+                self.report.realignments.append(realignment)
+            if self.sink:
+                self.sink(realignment.as_dict())
+            return placement.start, placement.end
+        if self.options.offsets == "utf16":
+            try:
+                start, end = convert_utf16_span(text, start, end)
+            except ValueError as exc:
+                self.refuse_span(record, span, f"UTF-16 offsets: {exc}")
+                return None
+        if not (0 <= start < end <= len(text)):
+            reason = ("end ≤ start" if end <= start else
+                      f"out of range (text has {len(text)} characters)")
+            self.refuse_span(record, span, reason)
+            return None
+        self.report.spans_exact += 1
+        for warning in boundary_warnings(text, start, end):
+            self.problems.warning(self.where(record), f"span {start}–{end} {span.label!r}: {warning}")
+        return start, end
+
+    def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
+        """Validated spans of a record; None when the whole record must be refused."""
+        if not record.spans:
+            return []
+        try:
+            labelset = self.labelset_for(record)
+        except StoreError as exc:
+            self.refuse_record(record, str(exc))
+            return None
+        ready: list[_ReadySpan] = []
+        for span in record.spans:
+            self.report.spans_read += 1
+            key = labelset.resolve(span.label)
+            if key is None:
+                self.refuse_span(record, span, f"unknown label (not in label set {labelset.name!r}; "
+                                 "choose another with --labelset)")
+                continue
+            placed = self.place(record, span)
+            if placed is None:
+                continue
+            annotator = span.annotator or record.annotator or self.options.annotator or DEFAULT_ANNOTATOR
+            ready.append(_ReadySpan(annotator, labelset, key, placed[0], placed[1],
+                                    dict(span.attributes or {}), span.note or ""))
+        return ready
+
+    # --------------------------------------------------------------- writing
+    def run(self, records: Iterable[InRecord | BadRecord], conn: Connection,
+            progress: Callable[[int, int | None], None] | None,
+            cancel: Callable[[], bool] | None) -> None:
+        done = 0
+        for batch in _batched(records, BATCH_SIZE):
+            if cancel is not None and cancel():
+                raise ImportCancelled()
+            self.import_batch(batch, conn)
+            done += len(batch)
+            if progress is not None:
+                progress(done, None)
+
+    def import_batch(self, batch: list[InRecord | BadRecord], conn: Connection) -> None:
+        good: list[InRecord] = []
+        for record in batch:
+            self.report.records += 1
+            if isinstance(record, BadRecord):
+                self.refuse_record(record, record.reason)
+            elif not record.text:
+                self.refuse_record(record, "empty text")
+            else:
+                if record.external_id is None or str(record.external_id).strip() == "":
+                    record.external_id = sha256_text(record.text)[:16]
+                good.append(record)
+        if not good:
+            return
+        doc_ids = self.store_documents(good, conn)
+        span_rows: list[dict[str, Any]] = []
+        for record in good:
+            doc_id = doc_ids.get(id(record))
+            spans = self.ready_spans(record)
+            if doc_id is None or spans is None:
+                continue
+            for span in spans:
+                span_rows.append({
+                    "document_id": doc_id,
+                    "annotator_id": self.store.annotator_id(span.annotator, conn=conn),
+                    "label_id": self.store.label_id(span.labelset, span.label, conn=conn),
+                    "start": span.start, "end": span.end,
+                    "text": record.text[span.start:span.end],
+                    "attributes": span.attributes, "note": span.note,
+                })
+            self.store_status_and_doc_labels(record, doc_id, conn)
+        if span_rows and not self.failed:
+            self.store_spans(span_rows, conn)
+
+    def store_documents(self, records: list[InRecord], conn: Connection) -> dict[int, int]:
+        """Insert new documents, check re-imported ones; returns id(record) → document id."""
+        corpus = self.options.corpus
+        ids = {r.external_id for r in records}
+        existing = {
+            row.external_id: row
+            for row in conn.execute(
+                select(DOC.c.id, DOC.c.external_id, DOC.c.sha256)
+                .where(DOC.c.corpus == corpus, DOC.c.external_id.in_(ids))
+            )
+        }
+        result: dict[int, int] = {}
+        new_rows: list[dict[str, Any]] = []
+        new_records: list[InRecord] = []
+        pending: dict[str, tuple[str, InRecord]] = {}
+        now = utcnow()
+        for record in records:
+            sha = sha256_text(record.text)
+            known = existing.get(record.external_id)
+            if known is None and record.external_id in pending:
+                first_sha, first = pending[record.external_id]
+                if first_sha != sha:
+                    self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
+                                       f"file with different texts (first at line {first.line})")
+                else:
+                    self._alias_record(record, first, result)
+                continue
+            if known is None:
+                pending[record.external_id] = (sha, record)
+                new_records.append(record)
+                new_rows.append({
+                    "corpus": corpus, "external_id": record.external_id,
+                    "title": record.title or "", "text": record.text, "sha256": sha,
+                    "source": record.source or "", "meta": record.meta or {}, "imported_at": now,
+                })
+                continue
+            if known.sha256 == sha:
+                self.report.documents_unchanged += 1
+                result[id(record)] = known.id
+                continue
+            if not self.options.update:
+                self.refuse_record(record, f"id {record.external_id!r} exists with a different "
+                                   "text (use --update to replace it)")
+                continue
+            span_count = conn.execute(
+                select(SPAN.c.id).where(SPAN.c.document_id == known.id).limit(1)
+            ).first()
+            if span_count is not None:
+                self.refuse_record(record, f"id {record.external_id!r} has spans; its stored text "
+                                   "is never rewritten (import it under another id)")
+                continue
+            conn.execute(update(DOC).where(DOC.c.id == known.id).values(
+                text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
+                source=record.source or "", imported_at=now,
+            ))
+            self.report.documents_updated += 1
+            result[id(record)] = known.id
+        if new_rows and not self.failed:
+            inserted = conn.execute(
+                insert(DOC).returning(DOC.c.id, sort_by_parameter_order=True), new_rows
+            ).scalars().all()
+            for record, doc_id in zip(new_records, inserted, strict=True):
+                result[id(record)] = doc_id
+            self.report.documents_added += len(inserted)
+            for record in records:
+                first = pending.get(record.external_id)
+                if first is not None and first[1] is not record and id(first[1]) in result:
+                    result[id(record)] = result[id(first[1])]
+        elif new_rows:
+            self.report.documents_added += len(new_rows)  # counted, rolled back at the end
+        return result
+
+    def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:
+        self.report.documents_unchanged += 1
+
+    def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
+        now = utcnow()
+        for row in rows:
+            row["created_at"] = now
+            row["updated_at"] = now
+        statement = _insert_ignoring_duplicates(conn, SPAN)
+        added = conn.execute(statement, rows).rowcount
+        if added is None or added < 0:
+            added = len(rows)
+        self.report.spans_added += added
+        self.report.spans_existing += len(rows) - added
+
+    def store_status_and_doc_labels(self, record: InRecord, doc_id: int, conn: Connection) -> None:
+        if self.failed:
+            return
+        annotator = record.annotator or self.options.annotator
+        if record.status and annotator:
+            try:
+                status = normalize_status(record.status)
+            except StoreError as exc:
+                self.refuse_record(record, str(exc))
+                return
+            annotator_id = self.store.annotator_id(annotator, conn=conn)
+            changed = conn.execute(
+                update(STATUS).where(STATUS.c.document_id == doc_id,
+                                     STATUS.c.annotator_id == annotator_id)
+                .values(status=status, updated_at=utcnow())
+            ).rowcount
+            if not changed:
+                conn.execute(insert(STATUS).values(document_id=doc_id, annotator_id=annotator_id,
+                                                   status=status, updated_at=utcnow()))
+        if record.doc_labels and annotator:
+            try:
+                labelset = self.labelset_for(record)
+            except StoreError as exc:
+                self.refuse_record(record, str(exc))
+                return
+            specs = {d.key: d for d in labelset.document_labels}
+            annotator_id = self.store.annotator_id(annotator, conn=conn)
+            labelset_id = self.store.register_labelset(labelset, conn=conn)
+            for item in record.doc_labels:
+                key, _, value = str(item).partition("=")
+                spec = specs.get(key)
+                if spec is None:
+                    self.refuse_record(record, f"document label {key!r} is not in label set "
+                                       f"{labelset.name!r}")
+                    continue
+                if spec.type == "choice" and value not in spec.choices:
+                    self.refuse_record(record, f"document label {key}: {value!r} is not one of "
+                                       f"{', '.join(spec.choices)}")
+                    continue
+                exists = conn.execute(select(DOCLABEL.c.id).where(
+                    DOCLABEL.c.document_id == doc_id, DOCLABEL.c.annotator_id == annotator_id,
+                    DOCLABEL.c.labelset_id == labelset_id, DOCLABEL.c.key == key)).scalar()
+                values = dict(value=value, updated_at=utcnow())
+                if exists is None:
+                    conn.execute(insert(DOCLABEL).values(
+                        document_id=doc_id, annotator_id=annotator_id, labelset_id=labelset_id,
+                        key=key, **values))
+                else:
+                    conn.execute(update(DOCLABEL).where(DOCLABEL.c.id == exists).values(**values))
+
+
+def _insert_ignoring_duplicates(conn: Connection, table):
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:  # pragma: no cover - other back ends are not supported
+        raise StoreError(f"unsupported database dialect {dialect}")
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+def import_path(store: Store, path: str | Path, options: ImportOptions | None = None, *,
+                progress: Callable[[int, int | None], None] | None = None,
+                cancel: Callable[[], bool] | None = None,
+                report_sink: Callable[[dict[str, Any]], None] | None = None) -> ImportReport:
+    """Import a file or folder into ``store`` in one transaction.
+
+    Raises ImportFailed (nothing written) when any record or span is refused and
+    ``skip_invalid`` is off; ImportCancelled when ``cancel()`` returns True.
+    """
+    options = options or ImportOptions()
+    path = Path(path)
+    if not path.exists():
+        report = ImportReport(source=str(path))
+        report.problems.append(f"{path}: no such file or folder")
+        raise ImportFailed(report)
+    fmt_name = options.format or detect_format(path)
+    fmt = get_format(fmt_name)
+    importer = _Importer(store, path, options, report_sink)
+    importer.report.format = fmt_name
+    if options.labelset:
+        try:
+            store.labelset(options.labelset)
+        except StoreError as exc:
+            importer.report.problems.append(str(exc))
+            raise ImportFailed(importer.report) from exc
+    records = fmt.read(path, **_reader_options(fmt_name, options))
+    with store.engine.connect() as conn:
+        conn.info[IMMEDIATE_FLAG] = True
+        transaction = conn.begin()
+        try:
+            importer.run(records, conn, progress, cancel)
+            if importer.failed:
+                transaction.rollback()
+                raise ImportFailed(importer.report)
+            transaction.commit()
+            importer.report.committed = True
+        except BaseException:
+            if transaction.is_active:
+                transaction.rollback()
+            raise
+        finally:
+            if not transaction.is_active and not importer.report.committed:
+                # ids created inside the rolled-back transaction must not be reused
+                store.forget_caches()
+    return importer.report
+
+
+def write_report(path: str | Path) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
+    """A JSONL sink for ``--report FILE``: returns (sink, close)."""
+    handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+
+    def sink(entry: dict[str, Any]) -> None:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    return sink, handle.close
