@@ -379,8 +379,8 @@ class Store:
             raise StoreError(f"span {start}–{end} is outside the text (length {len(text)}) or empty")
 
     def _span_values(self, conn, *, document_id: int, annotator: str, labelset: LabelSet,
-                     label: str, start: int, end: int, attributes: dict[str, Any] | None,
-                     note: str, span_id: int | None = None) -> dict[str, Any]:
+                     label: str, start: int, end: int, attributes: dict[str, Any] | None = None,
+                     note: str = "", span_id: int | None = None) -> dict[str, Any]:
         text = conn.execute(select(DOC.c.text).where(DOC.c.id == document_id)).scalar()
         if text is None:
             raise StoreError(f"no document with id {document_id}")
