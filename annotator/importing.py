@@ -24,7 +24,7 @@ from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import utcnow
-from annotator.realign import boundary_warnings, convert_utf16_span, place_span
+from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
 from annotator.textio import sha256_text
 
@@ -230,7 +230,19 @@ class _Importer:
         self.failed = self.failed or not self.options.skip_invalid
         self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}")
 
-    def place(self, record: InRecord, span: InSpan) -> tuple[int, int] | None:
+    def placements(self, record: InRecord) -> list[Placement | None] | None:
+        """Realign all spans of a record together (a shift seen on one span disambiguates
+        another); None when no span carries text that disagrees with its offsets."""
+        text = record.text
+        if not any(sp.text and text[max(sp.start, 0):max(sp.end, 0)] != sp.text
+                   for sp in record.spans):
+            return None
+        if self.options.strict:
+            return None
+        return place_spans(text, [(sp.start, sp.end, sp.text or "") for sp in record.spans])
+
+    def place(self, record: InRecord, span: InSpan,
+              placement: Placement | None = None) -> tuple[int, int] | None:
         """Code-point range of ``span`` in the record's text, realigning when it carries text."""
         text = record.text
         start, end = span.start, span.end
@@ -243,7 +255,6 @@ class _Importer:
                 self.refuse_span(record, span, f"text[{start}:{end}] does not equal the span's text "
                                  f"{span.text!r} (--strict: not realigned)")
                 return None
-            placement = place_span(text, start, end, span.text)
             if placement is None:
                 self.refuse_span(record, span, f"cannot place span text {span.text!r} in the document")
                 return None
@@ -285,14 +296,15 @@ class _Importer:
             self.refuse_record(record, str(exc))
             return None
         ready: list[_ReadySpan] = []
-        for span in record.spans:
+        placements = self.placements(record)
+        for index, span in enumerate(record.spans):
             self.report.spans_read += 1
             key = labelset.resolve(span.label)
             if key is None:
                 self.refuse_span(record, span, f"unknown label (not in label set {labelset.name!r}; "
                                  "choose another with --labelset)")
                 continue
-            placed = self.place(record, span)
+            placed = self.place(record, span, placements[index] if placements else None)
             if placed is None:
                 continue
             annotator = span.annotator or record.annotator or self.options.annotator or DEFAULT_ANNOTATOR

@@ -1,0 +1,372 @@
+"""Find where a span really lies when its offsets and its own text disagree.
+
+Real shared-task data is not clean: some files count offsets in UTF-16 code units (every
+emoji before a span then shifts it by one per emoji), and some had user names and links
+replaced after annotation ("@someone" -> "@USER", a URL -> "LINK"), which shifts every later
+span by a fixed delta while the span's own ``text`` stays right. A span that carries its own
+text can be repaired with certainty: we only ever accept a position whose slice *is* that text
+(or, for the last rule, normalises to it). Spans without their own text cannot be repaired, only
+flagged, which is what :func:`boundary_warnings` does.
+
+Everything here is pure: strings in, offsets out. Offsets are code points, 0-based,
+end-exclusive; the text is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+RULES = ("exact", "utf16", "nearest", "normalized")
+
+# Characters outside the Basic Multilingual Plane take two UTF-16 code units (a surrogate pair).
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+# What the "normalized" rule ignores: Arabic diacritics (harakat, tanwin, shadda, sukun, the
+# extended marks up to U+065F), superscript alef and tatweel. Deliberately nothing more (no alef
+# or hamza folding): a looser match would no longer be a repair "with certainty".
+_IGNORED_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+_KEPT_RUN_RE = re.compile("[^\u064b-\u065f\u0670\u0640]+")
+# Combining marks that belong to the preceding letter (tatweel excluded: it is a letter itself).
+_DIACRITIC_RE = re.compile("[\u064b-\u065f\u0670]")
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a span was placed and by which rule, so the importer can report what it did."""
+
+    start: int
+    end: int
+    rule: str  # one of RULES; "exact" when text[start:end] == span_text already
+
+
+# --------------------------------------------------------------------------- UTF-16 offsets
+
+
+def utf16_to_codepoint(text: str, offset: int) -> int | None:
+    """Code-point index of UTF-16 offset; None when it falls inside a surrogate pair or past the end.
+
+    Walks only the astral characters (found by a C-level regex), so a long text with few emoji
+    costs little.
+    """
+    if offset < 0:
+        return None
+    shift = 0  # astral characters seen so far = extra UTF-16 units
+    for m in _ASTRAL.finditer(text):
+        unit = m.start() + shift  # UTF-16 offset of this astral character
+        if offset <= unit:
+            return offset - shift
+        if offset == unit + 1:
+            return None  # between the high and the low surrogate
+        shift += 1
+    index = offset - shift
+    return index if index <= len(text) else None
+
+
+def codepoint_to_utf16(text: str, index: int) -> int:
+    """UTF-16 offset of code-point ``index``: what a JavaScript/Java/Qt tool would have written."""
+    if not 0 <= index <= len(text):
+        raise ValueError(f"index {index} is outside the text (length {len(text)})")
+    return index + len(_ASTRAL.findall(text, 0, index))
+
+
+def convert_utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Convert a UTF-16 span to code points; the ValueError names the boundary that cannot be."""
+    if start > end:
+        raise ValueError(f"UTF-16 span start {start} is after its end {end}")
+    out: list[int] = []
+    for name, offset in (("start", start), ("end", end)):
+        index = utf16_to_codepoint(text, offset)
+        if index is None:
+            out_len = len(text) + len(_ASTRAL.findall(text))
+            if offset < 0 or offset > out_len:
+                raise ValueError(
+                    f"UTF-16 {name} offset {offset} is outside the text (UTF-16 length {out_len})"
+                )
+            cp = utf16_to_codepoint(text, offset - 1)
+            char = text[cp] if cp is not None and cp < len(text) else "?"
+            raise ValueError(
+                f"UTF-16 {name} offset {offset} falls inside a surrogate pair "
+                f"(splits {char!r} U+{ord(char):04X} at code point {cp})"
+            )
+        out.append(index)
+    return out[0], out[1]
+
+
+# --------------------------------------------------------------------------- placement
+
+
+def place_span(text: str, start: int, end: int, span_text: str) -> Placement | None:
+    """Where does a span that carries its own text really lie? Tries, in order:
+    (0) exact: text[start:end] == span_text;
+    (1) utf16: read start/end as UTF-16 code units (convert to code points) — accept only if the
+        converted slice equals span_text;
+    (2) nearest: the occurrence of span_text nearest to the given start in the same text
+        (distance |occ_start - start|; ties: the earlier occurrence);
+    (3) normalized: the same after Arabic normalisation (diacritics U+064B–U+065F, U+0670, tatweel
+        U+0640 removed; compare normalised span_text with normalised text, occurrence nearest to
+        the given start), mapped back to RAW code-point offsets (the raw slice must normalise to
+        the normalised span_text; include trailing diacritics of the last letter).
+    Returns None when the span cannot be placed (empty span_text, no occurrence).
+
+    The exact check is O(len(span)); the later rules cost O(len(text)) and run only when the
+    earlier ones failed. The nearest occurrence is the one the given offsets were trying to
+    say: a shifted span (user name shortened, link replaced) keeps its order in the text.
+    """
+    if not span_text:
+        return None
+    n = len(text)
+    if 0 <= start <= end <= n and text[start:end] == span_text:
+        return Placement(start, end, "exact")
+
+    placed = _place_utf16(text, start, end, span_text)
+    if placed is not None:
+        return placed
+
+    occ = _nearest(text, span_text, start)
+    if occ is not None:
+        return Placement(occ, occ + len(span_text), "nearest")
+
+    return _place_normalized(text, start, span_text)
+
+
+def _place_utf16(text: str, start: int, end: int, span_text: str) -> Placement | None:
+    """Rule (1). Only a conversion that changes something can succeed where "exact" failed,
+    so a text without astral characters before ``end`` never gets a false utf16 verdict."""
+    if start < 0 or start > end or _ASTRAL.search(text, 0, min(end, len(text))) is None:
+        return None
+    s = utf16_to_codepoint(text, start)
+    e = utf16_to_codepoint(text, end)
+    if s is None or e is None or (s, e) == (start, end):
+        return None
+    if text[s:e] == span_text:
+        return Placement(s, e, "utf16")
+    return None
+
+
+def _nearest(haystack: str, needle: str, start: int) -> int | None:
+    """Start of the occurrence of ``needle`` nearest to ``start`` (ties: the earlier one).
+
+    Two C-level searches: the last occurrence at or before ``start`` and the first after it.
+    """
+    pivot = max(0, min(start, len(haystack)))
+    before = haystack.rfind(needle, 0, pivot + len(needle))
+    after = haystack.find(needle, pivot + 1)
+    if before < 0 and after < 0:
+        return None
+    if after < 0:
+        return before
+    if before < 0:
+        return after
+    return before if abs(before - start) <= abs(after - start) else after
+
+
+@lru_cache(maxsize=8)
+def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
+    """Text without diacritics/tatweel and, per kept character, its raw index. Cached because
+    a record's spans share one text and a vocalised text may send many of them here."""
+    keep: list[int] = []
+    for m in _KEPT_RUN_RE.finditer(text):
+        keep.extend(range(m.start(), m.end()))
+    return _IGNORED_RE.sub("", text), tuple(keep)
+
+
+def _place_normalized(text: str, start: int, span_text: str) -> Placement | None:
+    """Rule (3): match with diacritics and tatweel ignored, report raw offsets."""
+    needle = _IGNORED_RE.sub("", span_text)
+    if not needle:
+        return None
+    if _IGNORED_RE.search(text) is None and needle == span_text:
+        return None  # nothing to ignore on either side: rule (2) already said no
+    norm, keep = _normalize(text)
+    pivot = bisect_left(keep, start)  # normalised occurrences >= pivot start at raw >= start
+    # Last occurrence starting before `start` (raw) and first one at or after it.
+    before = norm.rfind(needle, 0, pivot - 1 + len(needle)) if pivot > 0 else -1
+    after = norm.find(needle, pivot)
+    candidates = [c for c in (before, after) if c >= 0]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: (abs(keep[c] - start), keep[c]))
+    raw_start = keep[best]
+    raw_end = keep[best + len(needle) - 1] + 1
+    # Take the last letter's own diacritics with it (not a following tatweel: that is a letter).
+    while raw_end < len(text) and _DIACRITIC_RE.match(text, raw_end):
+        raw_end += 1
+    return Placement(raw_start, raw_end, "normalized")
+
+
+def occurrences(text: str, span_text: str) -> int:
+    """How many times ``span_text`` occurs (overlaps counted): >1 means "nearest" chose among
+    several, which an import report may want to say."""
+    if not span_text:
+        return 0
+    count, pos = 0, text.find(span_text)
+    while pos >= 0:
+        count += 1
+        pos = text.find(span_text, pos + 1)
+    return count
+
+
+def _all_occurrences(text: str, span_text: str) -> list[int]:
+    found, pos = [], text.find(span_text)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(span_text, pos + 1)
+    return found
+
+
+def place_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Placement | None]:
+    """Place all (start, end, span_text) of ONE record, settling ambiguous "nearest" cases by
+    the record's own shift.
+
+    A replaced user name or link shifts every later span by the same delta, so spans whose
+    placement is certain (exact, utf16, or the only occurrence of their text) tell which delta
+    holds around each position. An ambiguous span (its text occurs several times) then takes
+    the occurrence that agrees with the delta of the certain span just before it (else just
+    after it); with no agreeing occurrence it keeps plain :func:`place_span`'s nearest choice.
+    """
+    placed = [place_span(text, s, e, t) for s, e, t in spans]
+    counts: dict[str, int] = {}
+    anchors: list[tuple[int, int]] = []  # (given start, delta real - given)
+    for (s, _e, t), p in zip(spans, placed, strict=True):
+        if p is None:
+            continue
+        if p.rule == "nearest" and t not in counts:
+            counts[t] = occurrences(text, t)
+        if p.rule in ("exact", "utf16") or (p.rule == "nearest" and counts[t] == 1):
+            anchors.append((s, p.start - s))
+    if not anchors:
+        return placed
+    anchors.sort()
+    given = [a[0] for a in anchors]
+    for i, ((s, _e, t), p) in enumerate(zip(spans, placed, strict=True)):
+        if p is None or p.rule != "nearest" or counts[t] == 1:
+            continue
+        k = bisect_left(given, s)
+        wanted = []
+        if k > 0:
+            wanted.append(anchors[k - 1][1])  # the certain span just before
+        if k < len(anchors):
+            wanted.append(anchors[k][1])  # ... and just after
+        occs = set(_all_occurrences(text, t))
+        for delta in wanted:
+            if s + delta in occs:
+                placed[i] = Placement(s + delta, s + delta + len(t), "nearest")
+                break
+    return placed
+
+
+# --------------------------------------------------------------------------- boundary checks
+
+# Grapheme-break "Prepend" characters (no break after them), e.g. ARABIC NUMBER SIGN.
+_PREPEND = frozenset(
+    [chr(c) for c in range(0x0600, 0x0606)]
+    + ["\u06dd", "\u070f", "\u0890", "\u0891", "\u08e2", "\u0d4e"]
+    + ["\U000110bd", "\U000110cd", "\U000111c2", "\U000111c3", "\U0001193f", "\U00011941"]
+    + ["\U00011a3a", "\U00011d46", "\U00011f02"]
+    + [chr(c) for c in range(0x11A84, 0x11A8A)]
+)
+# Characters before which there is always a grapheme boundary (unless the previous character is
+# Prepend or CR): ASCII and the Arabic letters, digits and punctuation. Lets the common case
+# skip the regex scan.
+_PLAIN = re.compile("[\x00-\x7f\u060c\u061b\u061f\u0621-\u063f\u0641-\u064a\u0660-\u066d]")
+
+
+def _is_plain_boundary(text: str, pos: int) -> bool:
+    prev = text[pos - 1]
+    return _PLAIN.match(text, pos) is not None and prev not in _PREPEND and prev != "\r"
+
+
+def _cluster_around(text: str, pos: int) -> tuple[int, int] | None:
+    """The grapheme cluster that ``pos`` falls strictly inside, or None if ``pos`` is a boundary.
+
+    Scans with ``regex``'s \\X from a nearby position known to be a boundary, so a long text
+    is not re-segmented for every span.
+    """
+    if pos <= 0 or pos >= len(text) or _is_plain_boundary(text, pos):
+        return None
+    safe = 0
+    for q in range(pos - 1, max(0, pos - 512), -1):
+        if text[q - 1] == "\n" or _is_plain_boundary(text, q):
+            safe = q
+            break
+    else:
+        nl = text.rfind("\n", 0, pos)
+        safe = nl + 1 if nl >= 0 else 0
+    for m in regex.finditer(r"\X", text, pos=safe):
+        if m.end() > pos:
+            return (m.start(), m.end()) if m.start() < pos else None
+    return None
+
+
+def _codes(chars: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in chars)
+
+
+def _boundary_warning(text: str, pos: int, which: str) -> str | None:
+    cluster = _cluster_around(text, pos)
+    if cluster is None:
+        return None
+    cs, ce = cluster
+    base = text[cs]
+    marks = text[pos:ce]
+    if unicodedata.category(base).startswith("L") and all(
+        unicodedata.category(c) in ("Mn", "Me") for c in marks
+    ):
+        if which == "start":
+            return (
+                f"start {pos} separates the letter {base!r} from its combining mark(s) "
+                f"{_codes(marks)}: the span begins with a bare diacritic (start at {cs}?)"
+            )
+        return (
+            f"end {pos} cuts the combining mark(s) {_codes(marks)} off the last letter "
+            f"{base!r} (end at {ce}?)"
+        )
+    return (
+        f"{which} {pos} falls inside the character {text[cs:ce]!r} ({_codes(text[cs:ce])}) "
+        f"at {cs}-{ce}: a user sees one character there (use {cs} or {ce})"
+    )
+
+
+def boundary_warnings(text: str, start: int, end: int) -> list[str]:
+    """For spans WITHOUT their own text (doccano, PTC): human-readable warnings when a boundary
+    splits a letter from its combining marks (diacritics), falls inside a grapheme cluster (emoji
+    ZWJ sequences, flags, skin-tone modifiers; use the `regex` module's \\X), or when the text has
+    non-BMP characters before the span (so a UTF-16 tool would have written different offsets:
+    suggest --offsets utf16). Empty list when all is fine.
+
+    Such spans cannot be verified against anything, so these are the only signs that the
+    offsets were produced under different assumptions (UTF-16 units, decomposed text...).
+    """
+    n = len(text)
+    if not 0 <= start <= end <= n:
+        return [f"span [{start}, {end}) lies outside the text (length {n})"]
+    warnings: list[str] = []
+    for pos, which in ((start, "start"), (end, "end")):
+        if which == "end" and end == start:
+            break
+        msg = _boundary_warning(text, pos, which)
+        if msg is not None:
+            warnings.append(msg)
+    first = _ASTRAL.search(text, 0, end)
+    if first is not None:
+        before = len(_ASTRAL.findall(text, 0, start))
+        inside = len(_ASTRAL.findall(text, start, end))
+        u_start, u_end = start + before, end + before + inside
+        counts = [f"{before} before the span"] if before else []
+        counts += [f"{inside} inside it"] if inside else []
+        where = (
+            f"the text has characters outside the BMP (e.g. {first.group()!r}): "
+            + " and ".join(counts)
+        )
+        warnings.append(
+            f"{where}: a tool counting UTF-16 code units would have written [{u_start}, {u_end}) "
+            f"instead of [{start}, {end}); if the source did, import with --offsets utf16"
+        )
+    return warnings
