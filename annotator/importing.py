@@ -296,6 +296,10 @@ class _Importer:
             self.refuse_record(record, str(exc))
             return None
         ready: list[_ReadySpan] = []
+        for span in record.spans:
+            if span.text and "\r" in span.text:
+                # the document text had its line ends normalised; so must the span's copy
+                span.text = span.text.replace("\r\n", "\n").replace("\r", "\n")
         placements = self.placements(record)
         for index, span in enumerate(record.spans):
             self.report.spans_read += 1

@@ -1,0 +1,149 @@
+"""A CSV corpus: one document per row, with a header row naming the columns.
+
+Options: ``text_column`` (default ``text``), ``id_column``, ``title_column``,
+``delimiter`` (default ``,``). Every other column is kept in meta. The file is
+streamed: lines are decoded one by one (strict UTF-8, so a bad byte is reported with
+its row instead of failing the whole file) and fed to the csv module, which joins
+quoted fields that span lines. A record's ``line`` is the physical line its row
+starts on. Import only.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord
+from annotator.textio import to_stored_text
+
+
+def _raise_field_limit() -> None:
+    """Articles exceed csv's default 128 KiB field limit; lift it (process-wide)."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+class _Lines:
+    """Decoded lines for csv.reader, remembering which ones held invalid UTF-8."""
+
+    def __init__(self, path: Path) -> None:
+        self._lines = iter_lines_keepends(path)
+        self.bad: dict[int, str] = {}
+        self.number = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        self.number, raw = next(self._lines)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.bad[self.number] = f"invalid UTF-8 at byte {exc.start} of line {self.number}"
+            return raw.decode("utf-8", errors="replace")
+
+
+def iter_lines_keepends(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Like iter_lines but keeping line ends, which csv needs inside quoted fields."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            yield number, line
+
+
+def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str | None:
+    value = options.get(key)
+    return default if value in (None, "") else value
+
+
+class CsvFormat:
+    name = "csv"
+    description = "CSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    extensions = (".csv",)
+    sniff_priority = 100
+    can_write = False
+
+    def sniff(self, first: Any) -> bool:
+        return False  # detected by the .csv extension
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        path = Path(path)
+        if path.is_dir():
+            raise FormatError(f"{path}: is a folder, expected a CSV file")
+        text_col = _opt(options, "text_column", "text")
+        id_col = _opt(options, "id_column")
+        title_col = _opt(options, "title_column")
+        delimiter = _opt(options, "delimiter", ",")
+        _raise_field_limit()
+        source = str(path)
+        lines = _Lines(path)
+        reader = csv.reader(lines, delimiter=delimiter)
+        header: list[str] = []
+        while not any(cell.strip() for cell in header):
+            try:
+                header = next(reader)
+            except StopIteration:
+                yield BadRecord(source, 0, "file is empty")
+                return
+        header = [h.strip() for h in header]
+        if lines.bad:
+            raise FormatError(f"{path}: header row: {next(iter(lines.bad.values()))}")
+        for wanted, option in ((text_col, "text column"), (id_col, "id column"),
+                               (title_col, "title column")):
+            if wanted is not None and wanted not in header:
+                raise FormatError(f"{path}: no {option} {wanted!r}; the file has columns: "
+                                  f"{', '.join(repr(h) for h in header)}")
+        yield from self._rows(reader, lines, header, source, text_col, id_col, title_col)
+
+    def _rows(self, reader: Any, lines: _Lines, header: list[str], source: str, text_col: str,
+              id_col: str | None, title_col: str | None) -> Iterator[InRecord | BadRecord]:
+        last_line = lines.number
+        rows = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield BadRecord(source, last_line + 1, f"CSV error: {exc}")
+                return
+            start, last_line = last_line + 1, lines.number
+            bad = [lines.bad[n] for n in range(start, last_line + 1) if n in lines.bad]
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            rows += 1
+            record_id = row[header.index(id_col)] if id_col and len(row) == len(header) else None
+            if bad:
+                yield BadRecord(source, start, bad[0], record_id or None)
+                continue
+            if len(row) != len(header):
+                yield BadRecord(source, start, f"row has {len(row)} fields but the header has "
+                                f"{len(header)}")
+                continue
+            values = dict(zip(header, row, strict=True))
+            text = to_stored_text(values[text_col])
+            if not text.strip():
+                yield BadRecord(source, start, f"empty text in column {text_col!r}",
+                                record_id or None)
+                continue
+            title = values[title_col].strip() if title_col else ""
+            meta = {k: v for k, v in values.items() if k not in (text_col, id_col, title_col)}
+            yield InRecord(source_file=source, line=start, external_id=record_id or None,
+                           text=text, title=title, meta=meta)
+        if rows == 0:
+            yield BadRecord(source, 0, "file has a header but no rows")
+
+    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        raise FormatError("csv is an import-only format; export as jsonl instead")
+
+
+FORMAT = CsvFormat()

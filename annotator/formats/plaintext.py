@@ -1,0 +1,86 @@
+"""Plain ``.txt`` files: one file is one document; a folder is every ``*.txt`` in it.
+
+The id is the file's path relative to the folder without ``.txt`` (just the stem for
+a single file), so nested folders cannot collide. The title is the first non-blank
+line, as news articles are usually saved; the text stays the whole file. Hidden
+files and folders (``.name``) are skipped. Import only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord
+from annotator.textio import to_stored_text
+
+TITLE_MAX = 300  # a first "line" can be a whole paragraph; keep titles short
+
+
+def first_line_title(text: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line[:TITLE_MAX]
+    return ""
+
+
+def read_text_file(path: Path) -> tuple[str, None] | tuple[None, BadRecord]:
+    """Whole-file text in stored form, or a BadRecord naming the line of bad UTF-8."""
+    data = path.read_bytes()
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, BadRecord(str(path), line, f"invalid UTF-8 at byte {exc.start} "
+                               f"(line {line})")
+    text = to_stored_text(raw)
+    if not text.strip():
+        return None, BadRecord(str(path), 0, "file is empty")
+    return text, None
+
+
+def txt_files(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*.txt"):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+class PlainTextFormat:
+    name = "txt"
+    description = "plain text: a .txt file or a folder of .txt files (one document each)"
+    extensions = (".txt",)
+    sniff_priority = 100
+    can_write = False
+
+    def sniff(self, first: Any) -> bool:
+        return False  # detected by path (a .txt file or a folder), never by JSON content
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        path = Path(path)
+        if path.is_dir():
+            files = txt_files(path)
+            if not files:
+                raise FormatError(f"{path}: folder holds no .txt files")
+            pairs = [(f, f.relative_to(path).with_suffix("").as_posix()) for f in files]
+        else:
+            pairs = [(path, path.stem)]
+        for file, ext_id in pairs:
+            text, bad = read_text_file(file)
+            if bad is not None:
+                yield bad
+                continue
+            assert text is not None
+            yield InRecord(source_file=str(file), line=1, external_id=ext_id, text=text,
+                           title=first_line_title(text), source=file.name)
+
+    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        raise FormatError("txt is an import-only format; export as jsonl instead")
+
+
+FORMAT = PlainTextFormat()

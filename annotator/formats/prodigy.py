@@ -1,0 +1,104 @@
+"""Prodigy / spaCy-style JSONL: ``{"text", "spans": [{"start", "end", "label"}], "meta"}``.
+
+The id is ``meta.id`` (Prodigy keeps user fields in meta) or a top-level ``id``.
+Prodigy's own bookkeeping (``answer``, ``_input_hash``, ``_session_id``…) is kept in
+meta, and ``_annotator_id`` names the annotator. ``tokens`` and the spans'
+``token_start``/``token_end`` are dropped: they are derived from the text by a
+tokenizer and would go stale the moment spans are edited here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.formats._jsonl import (
+    RecordError,
+    as_external_id,
+    as_label,
+    as_offset,
+    canonical,
+    get_or,
+    meta_without,
+    opt_str,
+    read_jsonl,
+    record_text,
+    write_lines,
+)
+from annotator.formats.base import BadRecord, InRecord, InSpan, OutRecord
+
+_DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id")
+
+
+def _parse_span(item: Any, index: int, omap) -> InSpan:
+    if not isinstance(item, dict):
+        raise RecordError(f"spans[{index}] is not an object")
+    start = as_offset(item.get("start"), f"spans[{index}].start")
+    end = as_offset(item.get("end"), f"spans[{index}].end")
+    label = as_label(item.get("label"), f"spans[{index}].label")
+    text = opt_str(item.get("text"), f"spans[{index}].text")
+    return InSpan(omap.start(start), omap.end(end), label, omap.span_text(text, start))
+
+
+def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
+    text, omap = record_text(obj.get("text"))
+    meta_in = get_or(obj, "meta", {})
+    if not isinstance(meta_in, dict):
+        raise RecordError("meta must be an object")
+    spans_in = get_or(obj, "spans", [])
+    if not isinstance(spans_in, list):
+        raise RecordError("spans must be a list")
+    spans = [_parse_span(item, i, omap) for i, item in enumerate(spans_in)]
+    ext = meta_in.get("id", obj.get("id"))
+    title = meta_in.get("title") if isinstance(meta_in.get("title"), str) else ""
+    src = meta_in.get("source") if isinstance(meta_in.get("source"), str) else ""
+    meta = meta_without(meta_in, "id", *(["title"] if title else []),
+                        *(["source"] if src else []))
+    for key, value in obj.items():
+        if key not in _DROPPED:
+            meta.setdefault(key, value)
+    return InRecord(source_file=source, line=line, external_id=as_external_id(ext), text=text,
+                    title=title, source=src, meta=meta,
+                    annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
+                    spans=spans, offsets_have_text=any(s.text is not None for s in spans))
+
+
+def build_line(record: OutRecord) -> dict[str, Any]:
+    meta: dict[str, Any] = {"id": record.external_id}
+    if record.title:
+        meta["title"] = record.title
+    if record.source:
+        meta["source"] = record.source
+    for key, value in canonical(record.meta or {}).items():
+        meta.setdefault(key, value)
+    line: dict[str, Any] = {
+        "text": record.text,
+        "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text}
+                  for s in record.spans],
+        "meta": meta,
+    }
+    if record.annotator:
+        line["_annotator_id"] = record.annotator
+    return line
+
+
+class ProdigyFormat:
+    name = "prodigy"
+    description = "Prodigy / spaCy-style JSONL ({\"text\", \"spans\": [...], \"meta\"})"
+    extensions = (".jsonl",)
+    sniff_priority = 40
+    can_write = True
+
+    def sniff(self, first: Any) -> bool:
+        return (isinstance(first, dict) and isinstance(first.get("text"), str)
+                and isinstance(first.get("spans"), list))
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        return read_jsonl(Path(path), parse_record)
+
+    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        return write_lines(records, Path(target), build_line)
+
+
+FORMAT = ProdigyFormat()

@@ -1,0 +1,224 @@
+"""doccano, Prodigy and ArAIEval JSONL: read, write, read back, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.formats import get_format
+from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord, OutSpan
+
+HARD = ("😀 بِسْمِ اللّـــه\u200dي\u200cن \u200fمرحبا\u200e ﻻ لا 123 ١٢٣ 𝕏 "
+        "الميليشيات الطائفية نهاية")
+
+
+def hard_spans() -> tuple[OutSpan, ...]:
+    out = [OutSpan(0, 1, "Loaded_Language", "😀")]
+    for piece in ("بِسْمِ", "اللّـــه\u200dي", "\u200fمرحبا\u200e", "ﻻ", "١٢٣", "𝕏"):
+        start = HARD.index(piece)
+        out.append(OutSpan(start, start + len(piece), "Doubt", piece))
+    out.append(OutSpan(len(HARD) - 5, len(HARD), "Repetition", "نهاية"))
+    return tuple(out)
+
+
+def record(**changes) -> OutRecord:
+    base = dict(external_id="p-1", text=HARD, title="عنوان", source="src", meta={"type": "tweet",
+                "extra": [1, 2]}, annotator="amal", status="done", labelset="araieval-2024",
+                labelset_version="1", spans=hard_spans(), doc_labels=())
+    base.update(changes)
+    return OutRecord(**base)
+
+
+def write_read(name: str, tmp_path: Path, recs=None, **options) -> tuple[list, Path]:
+    target = tmp_path / f"out.{name}.jsonl"
+    fmt = get_format(name)
+    written = fmt.write(recs or [record()], target, **options)
+    assert written == sum(len(r.spans) for r in (recs or [record()]))
+    return list(fmt.read(target)), target
+
+
+def assert_same_spans(rec: InRecord, expected: tuple[OutSpan, ...]) -> None:
+    assert [(s.start, s.end, s.label) for s in rec.spans] == [
+        (s.start, s.end, s.label) for s in expected]
+    for span in rec.spans:
+        if span.text is not None:
+            assert rec.text[span.start:span.end] == span.text
+
+
+# ---------------------------------------------------------------- doccano
+def test_doccano_write_and_read_back(tmp_path: Path):
+    got, target = write_read("doccano", tmp_path)
+    obj = json.loads(target.read_text(encoding="utf-8"))
+    assert list(obj)[:3] == ["id", "text", "label"]
+    assert obj["label"][0] == [0, 1, "Loaded_Language"] and obj["title"] == "عنوان"
+    (rec,) = got
+    assert rec.external_id == "p-1" and rec.text == HARD and rec.title == "عنوان"
+    assert rec.source == "src" and rec.meta == {"extra": [1, 2], "type": "tweet"}
+    assert_same_spans(rec, hard_spans())
+    assert rec.spans[-1].end == len(HARD)
+
+
+def test_doccano_variants(tmp_path: Path):
+    lines = [
+        {"id": 1, "text": "abc", "labels": [[0, 1, "A"]], "Comments": []},
+        {"text": "abc"},
+        {"id": 3, "data": "old export", "label": [[0, 3, "A"]]},
+        {"id": 4, "text": "classify me", "label": ["positive", "sarcastic"]},
+        {"id": 5, "text": "rel", "entities": [{"id": 9, "label": "B", "start_offset": 0,
+                                               "end_offset": 2}], "relations": []},
+    ]
+    p = tmp_path / "d.jsonl"
+    p.write_text("\n".join(json.dumps(x) for x in lines), encoding="utf-8")
+    a, b, c, d, e = get_format("doccano").read(p)
+    assert a.external_id == "1" and a.meta == {"Comments": []}
+    assert [(s.start, s.end, s.label) for s in a.spans] == [(0, 1, "A")]
+    assert b.external_id is None and b.spans == [] and b.text == "abc"
+    assert c.text == "old export" and c.spans[0].end == 3 and "data" not in c.meta
+    assert d.doc_labels == ["positive", "sarcastic"] and d.spans == []
+    assert [(s.start, s.end, s.label) for s in e.spans] == [(0, 2, "B")]
+    assert e.meta == {"relations": []}
+
+
+def test_doccano_crlf_offsets(tmp_path: Path):
+    raw = "أول\r\nثاني\r\nثالث"
+    p = tmp_path / "c.jsonl"
+    p.write_text(json.dumps({"text": raw, "label": [[raw.index("ثالث"), len(raw), "A"]]}),
+                 encoding="utf-8")
+    (rec,) = get_format("doccano").read(p)
+    s = rec.spans[0]
+    assert rec.text[s.start:s.end] == "ثالث"
+
+
+@pytest.mark.parametrize("line, reason", [
+    ('{"text": "ab", "label": [[0, 1]]}', "triple"),
+    ('{"text": "ab", "label": [["0", 1, "A"]]}', "not an integer"),
+    ('{"text": "ab", "label": [[0, 1, ""]]}', "label"),
+    ('{"text": "ab", "label": "A"}', "must be a list"),
+    ('{"label": [[0, 1, "A"]]}', "missing text"),
+])
+def test_doccano_bad(tmp_path: Path, line: str, reason: str):
+    p = tmp_path / "bad.jsonl"
+    p.write_text(line + "\n", encoding="utf-8")
+    (bad,) = get_format("doccano").read(p)
+    assert isinstance(bad, BadRecord) and bad.line == 1 and reason in bad.reason
+
+
+# ---------------------------------------------------------------- prodigy
+def test_prodigy_write_and_read_back(tmp_path: Path):
+    got, target = write_read("prodigy", tmp_path)
+    obj = json.loads(target.read_text(encoding="utf-8"))
+    assert obj["meta"]["id"] == "p-1" and obj["_annotator_id"] == "amal"
+    assert obj["spans"][0] == {"start": 0, "end": 1, "label": "Loaded_Language", "text": "😀"}
+    (rec,) = got
+    assert (rec.external_id, rec.title, rec.source, rec.annotator) == ("p-1", "عنوان", "src",
+                                                                       "amal")
+    assert rec.meta == {"extra": [1, 2], "type": "tweet"} and rec.offsets_have_text
+    assert_same_spans(rec, hard_spans())
+
+
+def test_prodigy_real_shape(tmp_path: Path):
+    line = {"text": "Apple بيع", "_input_hash": 1, "_task_hash": 2,
+            "tokens": [{"text": "Apple", "start": 0, "end": 5, "id": 0}],
+            "spans": [{"start": 0, "end": 5, "token_start": 0, "token_end": 0, "label": "ORG"}],
+            "meta": {"source": "feed"}, "answer": "accept", "id": "top"}
+    p = tmp_path / "p.jsonl"
+    p.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    (rec,) = get_format("prodigy").read(p)
+    assert rec.external_id == "top" and rec.source == "feed"
+    assert rec.meta == {"_input_hash": 1, "_task_hash": 2, "answer": "accept"}
+    assert [(s.start, s.end, s.label, s.text) for s in rec.spans] == [(0, 5, "ORG", None)]
+    assert not rec.offsets_have_text
+
+
+def test_prodigy_bad(tmp_path: Path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"text": "ab", "spans": [{"start": 0, "end": null, "label": "A"}]}\n'
+                 '{"text": "ab", "meta": "x"}\n', encoding="utf-8")
+    a, b = get_format("prodigy").read(p)
+    assert isinstance(a, BadRecord) and "end" in a.reason
+    assert isinstance(b, BadRecord) and b.line == 2 and "meta" in b.reason
+
+
+# ---------------------------------------------------------------- araieval
+def test_araieval_write_and_read_back(tmp_path: Path):
+    got, target = write_read("araieval", tmp_path)
+    obj = json.loads(target.read_text(encoding="utf-8"))
+    assert list(obj) == ["id", "text", "labels", "type"] and obj["type"] == "tweet"
+    assert obj["labels"][-1] == {"start": len(HARD) - 5, "end": len(HARD),
+                                 "technique": "Repetition", "text": "نهاية"}
+    (rec,) = got
+    assert rec.external_id == "p-1" and rec.meta == {"type": "tweet"} and rec.offsets_have_text
+    assert_same_spans(rec, hard_spans())
+
+
+def test_araieval_default_type_and_predictions(tmp_path: Path):
+    rec = record(meta={}, spans=hard_spans()[:1])
+    target = tmp_path / "a.jsonl"
+    get_format("araieval").write([rec], target)
+    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "paragraph"
+    get_format("araieval").write([rec], target, predictions=True)
+    assert json.loads(target.read_text(encoding="utf-8")) == {
+        "id": "p-1", "labels": [{"start": 0, "end": 1, "technique": "Loaded_Language",
+                                 "text": "😀"}]}
+
+
+def test_araieval_reads_unknown_techniques_and_2023_layout(tmp_path: Path):
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"id": "x", "text": "نص", "labels": [
+        {"start": 0, "end": 2, "technique": "Not_A_Technique", "text": "نص"}], "type": "tweet"})
+        + "\n" + json.dumps({"id": "y", "text": "نص", "labels": ["Doubt"], "type": "tweet"}),
+        encoding="utf-8")
+    a, b = get_format("araieval").read(p)
+    assert a.spans[0].label == "Not_A_Technique"
+    assert b.doc_labels == ["Doubt"] and b.spans == []
+
+
+def test_araieval_prediction_file_without_text_is_bad(tmp_path: Path):
+    p = tmp_path / "pred.jsonl"
+    p.write_text('{"id": "x", "labels": []}\n', encoding="utf-8")
+    (bad,) = get_format("araieval").read(p)
+    assert isinstance(bad, BadRecord) and bad.reason == "missing text" and bad.record_id == "x"
+
+
+@pytest.mark.parametrize("name", ["doccano", "prodigy", "araieval"])
+def test_writers_refuse_mismatched_span(tmp_path: Path, name: str):
+    bad = record(spans=(OutSpan(0, 3, "Doubt", "😀 x"),))
+    with pytest.raises(FormatError, match="p-1"):
+        get_format(name).write([bad], tmp_path / "x.jsonl")
+
+
+@pytest.mark.parametrize("name", ["doccano", "prodigy", "araieval"])
+def test_bom_file_and_empty_file(tmp_path: Path, name: str):
+    p = tmp_path / "b.jsonl"
+    p.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "1", "text": "\ufeffنص"}).encode())
+    (rec,) = get_format(name).read(p)
+    assert rec.text == "نص"
+    p.write_bytes(b"")
+    (bad,) = get_format(name).read(p)
+    assert isinstance(bad, BadRecord) and bad.reason == "file is empty"
+
+
+@pytest.mark.parametrize("name, build", [
+    ("doccano", lambda raw, s, e, t: {"text": raw, "label": [[s, e, "Doubt"]]}),
+    ("prodigy", lambda raw, s, e, t: {"text": raw, "spans": [
+        {"start": s, "end": e, "label": "Doubt", "text": t}]}),
+    ("araieval", lambda raw, s, e, t: {"id": "1", "text": raw, "labels": [
+        {"start": s, "end": e, "technique": "Doubt", "text": t}], "type": "tweet"}),
+])
+def test_crlf_text_offsets_stay_on_the_same_characters(tmp_path: Path, name: str, build):
+    raw = "\ufeffسطر 😀\r\nالميليشيات\r\n١٢٣ نهاية"
+    pieces = ["\ufeffسطر", "الميليشيات\r\n١", "نهاية"]
+    p = tmp_path / "crlf.jsonl"
+    lines = []
+    for piece in pieces:
+        s = raw.index(piece)
+        lines.append(json.dumps(build(raw, s, s + len(piece), piece), ensure_ascii=False))
+    p.write_text("\r\n".join(lines), encoding="utf-8")
+    recs = list(get_format(name).read(p))
+    assert [r.text[r.spans[0].start:r.spans[0].end] for r in recs] == [
+        "سطر", "الميليشيات\n١", "نهاية"]
+    for rec in recs:
+        if rec.spans[0].text is not None:
+            assert rec.text[rec.spans[0].start:rec.spans[0].end] == rec.spans[0].text
