@@ -193,6 +193,7 @@ class _Importer:
         self.sink = report_sink
         self.failed = False
         self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
+        self._status_rows: dict[tuple[int, int], str] = {}  # per batch, flushed in one statement
 
     # --------------------------------------------------------------- label sets
     def labelset_for(self, record: InRecord) -> LabelSet:
@@ -362,6 +363,20 @@ class _Importer:
             self.store_status_and_doc_labels(record, doc_id, conn)
         if span_rows and not self.failed:
             self.store_spans(span_rows, conn)
+        if self._status_rows and not self.failed:
+            self.store_statuses(conn)
+        self._status_rows.clear()
+
+    def store_statuses(self, conn: Connection) -> None:
+        now = utcnow()
+        rows = [{"document_id": d, "annotator_id": a, "status": st, "updated_at": now}
+                for (d, a), st in self._status_rows.items()]
+        statement = _dialect_insert(conn, STATUS)
+        statement = statement.on_conflict_do_update(
+            index_elements=[STATUS.c.document_id, STATUS.c.annotator_id],
+            set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
+        )
+        conn.execute(statement, rows)
 
     def store_documents(self, records: list[InRecord], conn: Connection) -> dict[int, int]:
         """Insert new documents, check re-imported ones; returns id(record) → document id."""
@@ -461,14 +476,7 @@ class _Importer:
                 self.refuse_record(record, str(exc))
                 return
             annotator_id = self.store.annotator_id(annotator, conn=conn)
-            changed = conn.execute(
-                update(STATUS).where(STATUS.c.document_id == doc_id,
-                                     STATUS.c.annotator_id == annotator_id)
-                .values(status=status, updated_at=utcnow())
-            ).rowcount
-            if not changed:
-                conn.execute(insert(STATUS).values(document_id=doc_id, annotator_id=annotator_id,
-                                                   status=status, updated_at=utcnow()))
+            self._status_rows[(doc_id, annotator_id)] = status
         if record.doc_labels and annotator:
             try:
                 labelset = self.labelset_for(record)
@@ -501,7 +509,8 @@ class _Importer:
                     conn.execute(update(DOCLABEL).where(DOCLABEL.c.id == exists).values(**values))
 
 
-def _insert_ignoring_duplicates(conn: Connection, table):
+def _dialect_insert(conn: Connection, table):
+    """INSERT with the dialect's ON CONFLICT support (SQLite and PostgreSQL share it)."""
     dialect = conn.dialect.name
     if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
@@ -509,7 +518,11 @@ def _insert_ignoring_duplicates(conn: Connection, table):
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:  # pragma: no cover - other back ends are not supported
         raise StoreError(f"unsupported database dialect {dialect}")
-    return dialect_insert(table).on_conflict_do_nothing()
+    return dialect_insert(table)
+
+
+def _insert_ignoring_duplicates(conn: Connection, table):
+    return _dialect_insert(conn, table).on_conflict_do_nothing()
 
 
 def import_path(store: Store, path: str | Path, options: ImportOptions | None = None, *,
