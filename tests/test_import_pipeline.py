@@ -171,3 +171,25 @@ def test_seed_corpus_and_txt_folder(store: Store, tmp_path):
     assert report.documents_added == 2
     a = store.document_by_external_id("a")
     assert a.text == "عنوان\nسطر أول\n" and a.title == "عنوان"
+
+
+def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypatch):
+    """A runaway record (e.g. a 200 MB line) is refused naming file and line, without
+    being loaded whole; the limit is lowered here so the test stays small."""
+    import annotator.formats._jsonl as jsonl
+    import annotator.formats.plaintext as plaintext
+
+    monkeypatch.setattr(jsonl, "MAX_RECORD_BYTES", 10_000)
+    monkeypatch.setattr(plaintext, "MAX_RECORD_BYTES", 10_000)
+    src = write_lines(tmp_path / "big.jsonl", doccano(1),
+                      {"id": "huge", "text": "ن" * 20_000}, doccano(3))
+    with pytest.raises(ImportFailed) as failure:
+        import_path(store, src, ImportOptions(annotator="amal"))
+    [problem] = failure.value.report.problems
+    assert "big.jsonl:2" in problem and "at most" in problem
+    report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
+    assert report.documents_added == 2
+    big_txt = tmp_path / "big.txt"
+    big_txt.write_text("ن" * 20_000, encoding="utf-8")
+    with pytest.raises(ImportFailed, match="big.txt:1"):
+        import_path(store, big_txt, ImportOptions())

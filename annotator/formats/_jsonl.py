@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord, OutSpan
+from annotator.formats.base import (
+    MAX_RECORD_BYTES,
+    BadRecord,
+    FormatError,
+    InRecord,
+    OutRecord,
+    OutSpan,
+    too_large,
+)
 from annotator.textio import BOM, decode_utf8, to_stored_text
 
 _BOM_BYTES = codecs.BOM_UTF8
@@ -171,10 +179,28 @@ def has_lone_surrogate(obj: Any) -> bool:
 
 
 # ------------------------------------------------------------------ line readers
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, raw bytes without the line end); BOM stripped at file start."""
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes | int]]:
+    """(1-based line number, raw bytes without the line end); BOM stripped at file start.
+
+    A line longer than MAX_RECORD_BYTES is skipped without being held in memory and
+    comes back as (number, its size in bytes) so the caller can refuse it by line.
+    """
     with open(path, "rb") as handle:
-        for number, line in enumerate(handle, 1):
+        number = 0
+        while True:
+            line = handle.readline(MAX_RECORD_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+                size = len(line)
+                while True:  # skip the rest of the oversized line
+                    rest = handle.readline(1 << 20)
+                    size += len(rest)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield number, size
+                continue
             if number == 1 and line.startswith(_BOM_BYTES):
                 line = line[len(_BOM_BYTES):]
             yield number, line.rstrip(b"\r\n")
@@ -185,6 +211,10 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any] | BadRecord]:
     source = str(path)
     seen = False
     for number, raw in iter_lines(path):
+        if isinstance(raw, int):
+            seen = True
+            yield BadRecord(source, number, too_large(raw))
+            continue
         if not raw.strip():
             continue
         seen = True

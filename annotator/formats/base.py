@@ -91,6 +91,18 @@ class OutRecord:
     doc_labels: tuple[str, ...] = ()
 
 
+# One record (a line of JSONL, a .txt file, a CSV row) may be at most this large. News
+# articles are kilobytes; a record of hundreds of megabytes is a broken file (a JSON
+# array saved on one line, a binary dump), refused with its line instead of exhausting
+# memory.
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+
+
+def too_large(size: int) -> str:
+    return (f"record is {size / 1e6:.0f} MB or more; one record may be at most "
+            f"{MAX_RECORD_BYTES // (1024 * 1024)} MB")
+
+
 class FormatError(Exception):
     """The file as a whole cannot be read or written in this format."""
 

@@ -11,24 +11,18 @@ starts on. Import only.
 from __future__ import annotations
 
 import csv
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord
+from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, InRecord, OutRecord
 from annotator.textio import to_stored_text
 
 
 def _raise_field_limit() -> None:
-    """Articles exceed csv's default 128 KiB field limit; lift it (process-wide)."""
-    limit = sys.maxsize
-    while True:
-        try:
-            csv.field_size_limit(limit)
-            return
-        except OverflowError:
-            limit //= 2
+    """Articles exceed csv's default 128 KiB field limit; allow up to one record's
+    maximum size (process-wide), so a runaway field is refused by line, not loaded."""
+    csv.field_size_limit(MAX_RECORD_BYTES)
 
 
 class _Lines:

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import BadRecord, FormatError, InRecord, OutRecord
+from annotator.formats.base import (
+    MAX_RECORD_BYTES,
+    BadRecord,
+    FormatError,
+    InRecord,
+    OutRecord,
+    too_large,
+)
 from annotator.textio import to_stored_text
 
 TITLE_MAX = 300  # a first "line" can be a whole paragraph; keep titles short
@@ -28,6 +35,9 @@ def first_line_title(text: str) -> str:
 
 def read_text_file(path: Path) -> tuple[str, None] | tuple[None, BadRecord]:
     """Whole-file text in stored form, or a BadRecord naming the line of bad UTF-8."""
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        return None, BadRecord(str(path), 1, too_large(size))
     data = path.read_bytes()
     try:
         raw = data.decode("utf-8")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import checked_spans, iter_lines, stored_text_and_map
-from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord
+from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord, too_large
 from annotator.formats.plaintext import first_line_title
 
 LABEL_SUFFIXES = (".tsv", ".labels")
@@ -64,6 +64,10 @@ def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
     """Collect the rows of one labels file into ``rows``; yield its bad rows."""
     seen = False
     for number, raw in iter_lines(file):
+        if isinstance(raw, int):
+            seen = True
+            yield BadRecord(str(file), number, too_large(raw))
+            continue
         if not raw.strip():
             continue
         seen = True
