@@ -1,0 +1,434 @@
+"""Lexicon suggestions in the database: propose, review (accept / reject), bulk-label.
+
+A suggestion belongs to the document, not to an annotator: one lexicon run serves the
+whole team. Each annotator's view of them is computed at listing time — a suggestion
+disappears for an annotator who rejected it or who already has the same span (same
+label and range), and stays visible to everyone else. So storing never looks at spans;
+it is idempotent through the (document, label, start, end) unique constraint (existing
+rows are skipped), which makes re-running a lexicon over a corpus cheap and safe.
+
+Every public function that writes does so in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, select
+
+from annotator.arabic import find_normalized
+from annotator.matcher import Matcher
+from annotator.models import Suggestion, SuggestionRejection, utcnow
+from annotator.records import SpanData, SuggestionData
+from annotator.store import DOC, LABEL, LABELSET, SPAN, Store, StoreError
+
+SUGGESTION = Suggestion.__table__
+REJECTION = SuggestionRejection.__table__
+BATCH_SIZE = 200
+
+Progress = Callable[[int, int], Any]  # (documents done, total documents)
+
+
+def _label_ids(store: Store, matcher: Matcher, labelset) -> dict[str, int]:
+    """Label key (as the lexicon spells it, aliases allowed) → label id; refuses unknown keys
+    before anything is written."""
+    unknown = [key for key in matcher.labels if labelset.resolve(key) is None]
+    if unknown:
+        raise StoreError(
+            f"label(s) {', '.join(unknown)} not in label set {labelset.name!r} "
+            f"(known: {', '.join(labelset.keys)})"
+        )
+    return {key: store.label_id(labelset, key) for key in matcher.labels}
+
+
+def _documents(store: Store, document_ids: Sequence[int] | None = None,
+               batch_size: int = BATCH_SIZE) -> Iterator[list[tuple[int, str]]]:
+    """(id, text) batches in id order; keyset paging keeps memory flat on any corpus size."""
+    if document_ids is not None:
+        ids = sorted(set(document_ids))
+        for i in range(0, len(ids), batch_size):
+            chunk = ids[i:i + batch_size]
+            with store.engine.connect() as conn:
+                rows = conn.execute(
+                    select(DOC.c.id, DOC.c.text).where(DOC.c.id.in_(chunk)).order_by(DOC.c.id)
+                ).all()
+            yield [(r.id, r.text) for r in rows]
+        return
+    last = 0
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(DOC.c.id, DOC.c.text).where(DOC.c.id > last).order_by(DOC.c.id)
+                .limit(batch_size)
+            ).all()
+        if not rows:
+            return
+        yield [(r.id, r.text) for r in rows]
+        last = rows[-1].id
+
+
+def _match_rows(text: str, matcher: Matcher, label_ids: dict[str, int],
+                canonical: dict[str, str]) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(label id, start, end) → (canonical label key, term); the first term wins a tie."""
+    rows: dict[tuple[int, int, int], tuple[str, str]] = {}
+    for m in matcher.find(text):
+        key = canonical.get(m.label, m.label)
+        rows.setdefault((label_ids[m.label], m.start, m.end), (key, m.term))
+    return rows
+
+
+# ---------------------------------------------------------------------------- storing
+def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str = "",
+                        document_ids: Sequence[int] | None = None,
+                        batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+    """Store suggestions document by document; yields, per document, new rows per label.
+
+    One transaction per batch of documents: a crash loses at most the batch in flight,
+    and a re-run completes it without duplicates.
+    """
+    label_ids = _label_ids(store, matcher, labelset)
+    canonical = {key: labelset.resolve(key) for key in label_ids}
+    for batch in _documents(store, document_ids, batch_size):
+        ids = [doc_id for doc_id, _ in batch]
+        per_doc: list[Counter[str]] = []
+        with store.engine.begin() as conn:
+            existing = set(map(tuple, conn.execute(
+                select(SUGGESTION.c.document_id, SUGGESTION.c.label_id, SUGGESTION.c.start,
+                       SUGGESTION.c.end).where(SUGGESTION.c.document_id.in_(ids))
+            )))
+            values: list[dict[str, Any]] = []
+            now = utcnow()
+            for doc_id, text in batch:
+                counts: Counter[str] = Counter()
+                for (label_id, start, end), (key, term) in _match_rows(
+                    text, matcher, label_ids, canonical
+                ).items():
+                    if (doc_id, label_id, start, end) in existing:
+                        continue
+                    values.append(dict(
+                        document_id=doc_id, label_id=label_id, start=start, end=end,
+                        text=text[start:end], term=term[:1000], source=source[:1000],
+                        created_at=now,
+                    ))
+                    counts[key] += 1
+                per_doc.append(counts)
+            if values:
+                conn.execute(insert(SUGGESTION), values)
+        yield from per_doc
+
+
+def suggest_document(store: Store, document_id: int, matcher: Matcher, labelset, *,
+                     source: str = "") -> int:
+    """Store the lexicon's matches in one document as suggestions; returns how many were new."""
+    if store.document(document_id) is None:  # raises StoreError for an unknown id
+        return 0
+    return sum(
+        sum(c.values())
+        for c in iter_suggest_corpus(store, matcher, labelset, source=source,
+                                     document_ids=[document_id])
+    )
+
+
+def suggest_corpus(store: Store, matcher: Matcher, labelset, progress: Progress | None = None,
+                   *, source: str = "", batch_size: int = BATCH_SIZE) -> int:
+    """Suggestions for every document; ``progress(done, total)`` after each document."""
+    total = store.document_count()
+    created = 0
+    for done, counts in enumerate(
+        iter_suggest_corpus(store, matcher, labelset, source=source, batch_size=batch_size),
+        start=1,
+    ):
+        created += sum(counts.values())
+        if progress is not None:
+            progress(done, total)
+    return created
+
+
+# ---------------------------------------------------------------------------- listing
+def _same_span(annotator_id: int, table) -> Any:
+    """EXISTS: ``table`` has the suggestion's exact (document, label, range) for the annotator."""
+    return exists().where(
+        table.c.annotator_id == annotator_id,
+        table.c.document_id == SUGGESTION.c.document_id,
+        table.c.label_id == SUGGESTION.c.label_id,
+        table.c.start == SUGGESTION.c.start,
+        table.c.end == SUGGESTION.c.end,
+    )
+
+
+def _pending(query, annotator_id: int | None):
+    """Restrict a suggestion query to what the annotator has neither rejected nor labelled."""
+    if annotator_id is None:
+        return query
+    return query.where(~_same_span(annotator_id, REJECTION), ~_same_span(annotator_id, SPAN))
+
+
+def _suggestion_query():
+    return (
+        select(
+            SUGGESTION.c.id, SUGGESTION.c.document_id, LABELSET.c.name.label("labelset"),
+            LABEL.c.key.label("label"), SUGGESTION.c.start, SUGGESTION.c.end, SUGGESTION.c.text,
+            SUGGESTION.c.term, SUGGESTION.c.source, SUGGESTION.c.label_id,
+            LABELSET.c.version.label("version"),
+        )
+        .join(LABEL, SUGGESTION.c.label_id == LABEL.c.id)
+        .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
+    )
+
+
+def _data(row) -> SuggestionData:
+    return SuggestionData(
+        id=row.id, document_id=row.document_id, labelset=row.labelset, label=row.label,
+        start=row.start, end=row.end, text=row.text, term=row.term or "", source=row.source or "",
+    )
+
+
+def suggestions_for(store: Store, document_id: int, annotator: str) -> list[SuggestionData]:
+    """The document's suggestions this annotator still has to decide on, by position."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    query = _pending(_suggestion_query().where(SUGGESTION.c.document_id == document_id),
+                     annotator_id)
+    query = query.order_by(SUGGESTION.c.start, SUGGESTION.c.end, LABEL.c.key)
+    with store.engine.connect() as conn:
+        return [_data(row) for row in conn.execute(query)]
+
+
+def suggestion_count(store: Store, annotator: str | None = None,
+                     document_id: int | None = None) -> int:
+    """How many suggestions are pending (for an annotator) in a document or the corpus."""
+    annotator_id = store.annotator_id(annotator, create=False) if annotator else None
+    query = select(func.count()).select_from(SUGGESTION)
+    if document_id is not None:
+        query = query.where(SUGGESTION.c.document_id == document_id)
+    query = _pending(query, annotator_id)
+    with store.engine.connect() as conn:
+        return conn.execute(query).scalar_one()
+
+
+# ---------------------------------------------------------------------------- review
+def _rows(store: Store, suggestion_ids: Iterable[int]) -> list:
+    ids = sorted(set(suggestion_ids))
+    if not ids:
+        return []
+    with store.engine.connect() as conn:
+        return conn.execute(
+            _suggestion_query().where(SUGGESTION.c.id.in_(ids)).order_by(SUGGESTION.c.id)
+        ).all()
+
+
+def _existing_spans(conn, annotator_id: int, document_ids: Iterable[int]) -> set[tuple]:
+    ids = sorted(set(document_ids))
+    found: set[tuple] = set()
+    for i in range(0, len(ids), 500):
+        found.update(map(tuple, conn.execute(
+            select(SPAN.c.document_id, SPAN.c.label_id, SPAN.c.start, SPAN.c.end).where(
+                SPAN.c.annotator_id == annotator_id, SPAN.c.document_id.in_(ids[i:i + 500])
+            )
+        )))
+    return found
+
+
+def accept(store: Store, suggestion_ids: Iterable[int], annotator: str) -> list[SpanData]:
+    """Turn suggestions into the annotator's spans (one transaction); already existing spans
+    are skipped, so accepting twice is harmless. Returns the spans created."""
+    rows = _rows(store, suggestion_ids)
+    if not rows:
+        return []
+    annotator_id = store.annotator_id(annotator)
+    with store.engine.connect() as conn:
+        existing = _existing_spans(conn, annotator_id, [r.document_id for r in rows])
+    labelsets: dict[tuple[str, str], Any] = {}
+    specs = []
+    for r in rows:
+        key = (r.document_id, r.label_id, r.start, r.end)
+        if key in existing:
+            continue
+        existing.add(key)
+        ls_key = (r.labelset, r.version)
+        if ls_key not in labelsets:
+            labelsets[ls_key] = store.labelset(r.labelset, r.version)
+        specs.append(dict(document_id=r.document_id, annotator=annotator,
+                          labelset=labelsets[ls_key], label=r.label, start=r.start, end=r.end))
+    return store.add_spans(specs) if specs else []
+
+
+def reject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> int:
+    """Remember that the annotator said no; the suggestions stop showing for them only.
+    Returns how many rejections were new."""
+    rows = _rows(store, suggestion_ids)
+    if not rows:
+        return 0
+    annotator_id = store.annotator_id(annotator)
+    with store.engine.begin() as conn:
+        done = set(map(tuple, conn.execute(
+            select(REJECTION.c.document_id, REJECTION.c.label_id, REJECTION.c.start,
+                   REJECTION.c.end).where(
+                REJECTION.c.annotator_id == annotator_id,
+                REJECTION.c.document_id.in_(sorted({r.document_id for r in rows})),
+            )
+        )))
+        values = []
+        for r in rows:
+            key = (r.document_id, r.label_id, r.start, r.end)
+            if key not in done:
+                done.add(key)
+                values.append(dict(annotator_id=annotator_id, document_id=r.document_id,
+                                   label_id=r.label_id, start=r.start, end=r.end,
+                                   created_at=utcnow()))
+        if values:
+            conn.execute(insert(REJECTION), values)
+    return len(values)
+
+
+def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> None:
+    """Undo :func:`reject`: the suggestions show again for this annotator."""
+    rows = _rows(store, suggestion_ids)
+    annotator_id = store.annotator_id(annotator, create=False)
+    if not rows or annotator_id is None:
+        return
+    with store.engine.begin() as conn:
+        for r in rows:
+            conn.execute(delete(REJECTION).where(
+                REJECTION.c.annotator_id == annotator_id, REJECTION.c.document_id == r.document_id,
+                REJECTION.c.label_id == r.label_id, REJECTION.c.start == r.start,
+                REJECTION.c.end == r.end,
+            ))
+
+
+def _bulk_insert_spans(store: Store, annotator_id: int,
+                       rows: Iterable[tuple[int, int, int, int, str]]) -> int:
+    """Insert (document, label id, start, end, text) rows the annotator does not have yet.
+
+    Core inserts in one transaction: corpus-wide acceptance can be tens of thousands of
+    spans, too many for the per-span round trips of Store.add_spans.
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    now = utcnow()
+    with store.engine.begin() as conn:
+        existing = _existing_spans(conn, annotator_id, [r[0] for r in rows])
+        values = []
+        for doc_id, label_id, start, end, text in rows:
+            key = (doc_id, label_id, start, end)
+            if key in existing:
+                continue
+            existing.add(key)
+            values.append(dict(document_id=doc_id, annotator_id=annotator_id, label_id=label_id,
+                               start=start, end=end, text=text, attributes={}, note="",
+                               created_at=now, updated_at=now))
+        if values:
+            conn.execute(insert(SPAN), values)
+    return len(values)
+
+
+def _term_query(term: str, label: str, annotator_id: int | None, labelset_name: str | None):
+    query = _suggestion_query().where(SUGGESTION.c.term == term, LABEL.c.key == label)
+    if labelset_name is not None:
+        query = query.where(LABELSET.c.name == labelset_name)
+    return _pending(query, annotator_id)
+
+
+def count_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
+                         labelset: str | None = None) -> int:
+    """How many spans :func:`accept_term_in_corpus` would create (for the confirmation):
+    the term's pending suggestions with that label, minus the annotator's rejections."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    inner = _term_query(term, label, annotator_id, labelset).subquery()
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(inner)).scalar_one()
+
+
+def accept_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
+                          labelset: str | None = None) -> int:
+    """Accept every pending suggestion of ``term`` with ``label`` in the whole corpus.
+
+    Suggestions the annotator rejected one by one stay rejected: a bulk action should
+    not undo individual decisions. Returns the number of spans created.
+    """
+    annotator_id = store.annotator_id(annotator)
+    with store.engine.connect() as conn:
+        rows = conn.execute(_term_query(term, label, annotator_id, labelset)).all()
+    return _bulk_insert_spans(
+        store, annotator_id, ((r.document_id, r.label_id, r.start, r.end, r.text) for r in rows)
+    )
+
+
+def iter_accept_corpus(store: Store, matcher: Matcher, labelset, annotator: str, *,
+                       batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+    """Lexicon matches stored directly as the annotator's spans (``suggest --accept``);
+    yields new spans per label for each document. Re-running creates no duplicates."""
+    label_ids = _label_ids(store, matcher, labelset)
+    canonical = {key: labelset.resolve(key) for key in label_ids}
+    annotator_id = store.annotator_id(annotator)
+    for batch in _documents(store, None, batch_size):
+        rows = []
+        per_doc = []
+        with store.engine.connect() as conn:
+            existing = _existing_spans(conn, annotator_id, [doc_id for doc_id, _ in batch])
+        for doc_id, text in batch:
+            counts: Counter[str] = Counter()
+            for (label_id, start, end), (key, _term) in _match_rows(
+                text, matcher, label_ids, canonical
+            ).items():
+                if (doc_id, label_id, start, end) not in existing:
+                    rows.append((doc_id, label_id, start, end, text[start:end]))
+                    counts[key] += 1
+            per_doc.append(counts)
+        _bulk_insert_spans(store, annotator_id, rows)
+        yield from per_doc
+
+
+# ---------------------------------------------------------------------------- label all
+def find_occurrences(store: Store, document_id: int | None,
+                     text: str) -> Iterator[tuple[int, int, int]]:
+    """(document, start, end) of every whole-word occurrence of ``text`` (normalised
+    comparison: diacritics, tatweel and letter variants forgiven) in one document or, with
+    ``document_id=None``, the whole corpus (streamed)."""
+    ids = None if document_id is None else [document_id]
+    for batch in _documents(store, ids):
+        for doc_id, doc_text in batch:
+            for start, end in find_normalized(doc_text, text, whole_word=True):
+                yield doc_id, start, end
+
+
+def _new_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
+                     annotator: str) -> tuple[int, list[tuple[int, int, int]]]:
+    label_id = store.label_id(labelset, label)  # StoreError for an unknown label
+    found = list(find_occurrences(store, document_id, text))
+    annotator_id = store.annotator_id(annotator, create=False)
+    if annotator_id is None or not found:
+        return label_id, found
+    with store.engine.connect() as conn:
+        existing = _existing_spans(conn, annotator_id, [d for d, _, _ in found])
+    return label_id, [(d, s, e) for d, s, e in found if (d, label_id, s, e) not in existing]
+
+
+def label_all_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
+                          annotator: str, preview: bool = True) -> list[tuple[int, int, int]]:
+    """Every occurrence of the same normalised text (whole words) that the annotator has not
+    labelled ``label`` yet, as (document, start, end). ``preview=True`` writes nothing;
+    ``preview=False`` creates those spans (one transaction) and returns them."""
+    if preview:
+        return _new_occurrences(store, document_id, text, label, labelset, annotator)[1]
+    return [(s.document_id, s.start, s.end) for s in label_all_occurrences_write(
+        store, document_id, text, label, labelset, annotator)]
+
+
+def label_all_occurrences_write(store: Store, document_id: int | None, text: str, label: str,
+                                labelset, annotator: str) -> list[SpanData]:
+    """The write variant of :func:`label_all_occurrences`: returns the spans created."""
+    _label_id, found = _new_occurrences(store, document_id, text, label, labelset, annotator)
+    specs = [dict(document_id=d, annotator=annotator, labelset=labelset, label=label,
+                  start=s, end=e) for d, s, e in found]
+    return store.add_spans(specs) if specs else []
+
+
+__all__ = [
+    "accept", "accept_term_in_corpus", "count_term_in_corpus", "find_occurrences",
+    "iter_accept_corpus", "iter_suggest_corpus", "label_all_occurrences",
+    "label_all_occurrences_write", "reject", "suggest_corpus", "suggest_document",
+    "suggestion_count", "suggestions_for", "unreject",
+]
