@@ -1,0 +1,117 @@
+"""The lazy document list: paged fetches, bounded cache, status filter."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import insert
+
+from annotator.models import Document, utcnow
+from annotator.textio import sha256_text
+from ui.navigator import MAX_PAGES, PAGE_SIZE, DocumentListModel, NavigatorWidget
+
+ME = "huda"
+N = 5000
+
+
+def insert_many(store, n: int) -> None:
+    rows = []
+    for i in range(n):
+        text = f"نص المقال رقم {i}"
+        rows.append(dict(corpus="default", external_id=f"art-{i:05d}", title=f"عنوان {i}",
+                         text=text, sha256=sha256_text(text), source="", meta={},
+                         imported_at=utcnow()))
+    with store.engine.begin() as conn:
+        conn.execute(insert(Document.__table__), rows)  # executemany
+
+
+@pytest.fixture
+def big_store(store):
+    insert_many(store, N)
+    return store
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, big_store):
+    model = DocumentListModel(big_store, ME)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_rows_are_fetched_in_pages_and_cache_is_bounded(big_store):
+    model = DocumentListModel(big_store, ME)
+    assert model.rowCount() == N
+    assert model.page_fetches == 0  # counting does not fetch rows
+    assert model.data(model.index(0, 0)) == "عنوان 0"
+    assert model.data(model.index(PAGE_SIZE - 1, 0)) == f"عنوان {PAGE_SIZE - 1}"
+    assert model.page_fetches == 1
+    assert model.data(model.index(4321, 0)) == "عنوان 4321"
+    assert model.page_fetches == 2
+    for row in range(0, N, PAGE_SIZE):
+        model.data(model.index(row, 2))
+    assert model.page_fetches == N // PAGE_SIZE  # each page read once
+    assert model.cached_pages <= MAX_PAGES
+    model.max_pages = 5
+    model.refresh()
+    for row in range(0, N, PAGE_SIZE):
+        model.data(model.index(row, 2))
+    assert model.cached_pages == 5
+    fetches = model.page_fetches
+    model.data(model.index(N - 1, 0))  # most recent page: still cached
+    assert model.page_fetches == fetches
+    model.data(model.index(0, 0))  # evicted long ago: fetched again
+    assert model.page_fetches == fetches + 1
+    assert model.data(model.index(N - 1, 1)) == "To do"
+    assert model.data(model.index(N - 1, 2)) == 0
+
+
+def test_status_filter_and_row_refresh(big_store):
+    model = DocumentListModel(big_store, ME)
+    ids = [model.document_id_at(r) for r in (3, 10, 4500)]
+    for doc in ids:
+        big_store.set_status(doc, ME, "done")
+    model.set_status_filter("done")
+    assert model.rowCount() == 3
+    assert [model.document_id_at(r) for r in range(3)] == ids
+    model.set_status_filter("todo")
+    assert model.rowCount() == N - 3
+    model.set_status_filter(None)
+    assert model.rowCount() == N
+    # One document's span count changes: only its row is re-read.
+    labelset = big_store.labelset()
+    big_store.add_span(ids[0], ME, labelset, "LOADED_TERM", 0, 2)
+    row = model.row_of(ids[0])
+    assert row == 3
+    before = model.page_fetches
+    model.refresh_document(ids[0])
+    assert model.data(model.index(row, 2)) == 1
+    assert model.page_fetches == before + 1
+
+
+def test_navigator_widget_filter_combo_and_activation(qtbot, big_store):
+    widget = NavigatorWidget(big_store, ME)
+    qtbot.addWidget(widget)
+    doc = widget.model.document_id_at(7)
+    big_store.set_status(doc, ME, "skipped")
+    widget.set_status_filter("skipped")
+    assert widget.model.rowCount() == 1
+    assert widget.count_label.text() == "1"
+    with qtbot.waitSignal(widget.documentActivated) as blocker:
+        widget.table.clicked.emit(widget.model.index(0, 0))
+    assert blocker.args == [doc]
+    widget.set_status_filter(None)
+    assert widget.model.rowCount() == N
+
+
+def test_show_document_uses_neighbour_hint_fast(qtbot, big_store):
+    widget = NavigatorWidget(big_store, ME)
+    qtbot.addWidget(widget)
+    first = widget.model.document_id_at(0)
+    widget.show_document(first)
+    doc = first
+    t0 = time.perf_counter()
+    for _ in range(50):
+        doc = big_store.neighbour_document(doc, 1, annotator=ME)
+        widget.show_document(doc)
+    per_step = (time.perf_counter() - t0) / 50
+    assert widget.table.currentIndex().row() == 50
+    assert per_step < 0.1  # target 50 ms per step; generous bound for loaded machines

@@ -1,0 +1,144 @@
+"""Start the desktop app: Qt application, font, translation, database, annotator, window.
+
+Every start-up failure becomes a dialog, never a traceback: a database that cannot be
+opened offers to pick another file, a missing optional piece (font, translations) is
+simply skipped.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from annotator.store import Store
+from ui.settings import APPLICATION, ORGANIZATION, Settings
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (reused when one exists, e.g. under pytest-qt)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Annotator")
+    return app  # type: ignore[return-value]
+
+
+def load_fonts() -> None:
+    """Register the bundled Arabic font; the app still works with system fonts without it."""
+    try:
+        from ui.fonts import article_families
+
+        article_families()
+    except Exception:  # noqa: BLE001 - a font problem must never stop the app
+        pass
+
+
+def install_language(app: QApplication, lang: str) -> None:
+    """Translator and layout direction; Arabic turns the whole interface right-to-left."""
+    try:
+        from ui.i18n import install_translator
+
+        install_translator(app, lang)
+    except Exception:  # noqa: BLE001 - missing translations: fall back to English text
+        pass
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if lang == "ar"
+                           else Qt.LayoutDirection.LeftToRight)
+
+
+def open_store(db: str) -> Store | None:
+    """Open ``db``; on failure explain and offer another file (None if the user gives up)."""
+    target = db
+    while True:
+        try:
+            store = Store.open(target)
+            store.document_count()  # touches the file: a non-database fails here, not later
+            return store
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+            box = QMessageBox(QMessageBox.Icon.Critical, _tr("Cannot open database"),
+                              _tr("The database “{0}” could not be opened.").format(target))
+            box.setInformativeText(str(exc)[:2000])
+            choose = box.addButton(_tr("Choose another file…"),
+                                   QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not choose:
+                return None
+            target, _ = QFileDialog.getSaveFileName(
+                None, _tr("Choose a database"), "", _tr("Annotation databases (*.db);;"
+                                                        "All files (*)"),
+                options=QFileDialog.Option.DontConfirmOverwrite)
+            if not target:
+                return None
+
+
+def seed_if_empty(store: Store) -> None:
+    try:
+        from annotator.seed import ensure_seeded
+    except ImportError:
+        return
+    try:
+        ensure_seeded(store)
+    except Exception as exc:  # noqa: BLE001 - an empty database is still usable
+        QMessageBox.warning(None, _tr("Sample article"),
+                            _tr("The sample article could not be loaded:\n{0}").format(exc))
+
+
+def choose_annotator(settings: Settings, override: str | None, store: Store) -> str | None:
+    """``--annotator``, else the remembered name, else ask (first run)."""
+    if override and override.strip():
+        name = override.strip()
+        settings.set_annotator_name(name)
+        return name
+    remembered = settings.annotator_name()
+    if remembered:
+        return remembered
+    try:
+        from ui.dialogs.annotator_dialog import ask_annotator_name
+    except ImportError:
+        ask_annotator_name = None
+    if ask_annotator_name is not None:
+        name = ask_annotator_name(None, "", store)
+    else:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(None, _tr("Annotator"), _tr("Your name:"))
+        name = name.strip() if ok else None
+    if name:
+        settings.set_annotator_name(name)
+    return name or None
+
+
+def run_app(db: str, annotator: str | None) -> int:
+    """Open the desktop app on ``db``; returns the process exit code."""
+    app = make_application()
+    settings = Settings()
+    lang = settings.language()
+    install_language(app, lang)
+    load_fonts()
+    store = open_store(db)
+    if store is None:
+        return 1
+    seed_if_empty(store)
+    name = choose_annotator(settings, annotator, store)
+    if not name:
+        store.close()
+        return 1
+    from ui.mainwindow import MainWindow
+
+    window = MainWindow(store, name, settings=settings, lang=lang)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if window.isVisible():
+            window.close()  # saves layout and position
+        window.session.store.close()
+        window.deleteLater()

@@ -1,0 +1,465 @@
+"""Import a file or folder: choose options, run the import off the GUI thread, show a report.
+
+The import is one transaction in the core (``annotator.importing.import_path``), so the
+dialog never has to clean up: cancelling makes the core roll back, and a refused import
+writes nothing. The progress dialog is window-modal so the GUI cannot write to the
+database while the worker thread does.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.store import Store
+
+CSV_SUFFIXES = (".csv", ".tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class FormatEntry:
+    """A format as the combo boxes show it, whatever shape the registry returns."""
+
+    name: str
+    description: str = ""
+    extensions: tuple[str, ...] = ()
+    writes_folder: bool = False
+
+
+def format_entries(kind: str) -> list[FormatEntry]:
+    """The registered import or export formats; an empty list if the registry is missing.
+
+    The registry may hand out format objects, names, or a name → object mapping; all
+    are accepted so the dialogs do not break when the registry's shape changes.
+    """
+    try:
+        import annotator.formats as formats
+
+        items: Any = getattr(formats, f"{kind}_formats")()
+    except Exception:  # noqa: BLE001 - the dialog must open even without a registry
+        return []
+    if isinstance(items, dict):
+        items = [value if not isinstance(value, str) else key for key, value in items.items()]
+    entries = []
+    for item in items:
+        if isinstance(item, str):
+            try:
+                item = formats.get_format(item)
+            except Exception:  # noqa: BLE001 - a name without details is still usable
+                entries.append(FormatEntry(item, writes_folder=item == "ptc"))
+                continue
+        name = str(getattr(item, "name", item))
+        entries.append(FormatEntry(
+            name=name,
+            description=str(getattr(item, "description", "") or ""),
+            extensions=tuple(getattr(item, "extensions", ()) or ()),
+            writes_folder=bool(getattr(item, "writes_folder", False)) or name == "ptc",
+        ))
+    return entries
+
+
+class _ImportThread(QThread):
+    """Runs ``import_path`` and reports back through queued signals only."""
+
+    progressed = Signal(int, int)  # done, total (-1: unknown)
+    succeeded = Signal(object)  # ImportReport
+    refused = Signal(object)  # ImportReport of an ImportFailed
+    cancelled = Signal()
+    crashed = Signal(str)
+
+    def __init__(self, store: Store, path: Path, options: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.path = path
+        self.options = options
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            from annotator.importing import ImportCancelled, ImportFailed, import_path
+        except Exception as exc:  # noqa: BLE001
+            self.crashed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        try:
+            report = import_path(
+                self.store, self.path, self.options,
+                progress=lambda done, total: self.progressed.emit(
+                    int(done), -1 if total is None else int(total)),
+                cancel=self.cancel_event.is_set,
+            )
+        except ImportCancelled:
+            self.cancelled.emit()
+        except ImportFailed as exc:
+            self.refused.emit(exc.report)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            self.crashed.emit(detail)
+        else:
+            self.succeeded.emit(report)
+
+
+class ImportDialog(QDialog):
+    """Two pages: the options, then the summary of what happened."""
+
+    def __init__(self, parent: QWidget | None, store: Store, *, annotator: str | None = None,
+                 path: str | Path | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Import"))
+        self.resize(760, 520)
+        self.report: Any = None
+        self.outcome: str = ""  # "imported", "refused", "cancelled", "error"
+        self._thread: _ImportThread | None = None
+        self._progress: QProgressDialog | None = None
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_options_page(annotator))
+        self.pages.addWidget(self._build_summary_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        if path is not None:
+            self.path_edit.setText(str(path))
+        self._update_state()
+
+    # ------------------------------------------------------------------ pages
+    def _build_options_page(self, annotator: str | None) -> QWidget:
+        page = QWidget(self)
+        self.path_edit = QLineEdit(page)
+        self.path_edit.setPlaceholderText(self.tr("A file, or a folder of files"))
+        file_button = QPushButton(self.tr("File…"), page)
+        folder_button = QPushButton(self.tr("Folder…"), page)
+        file_button.clicked.connect(self._choose_file)
+        folder_button.clicked.connect(self._choose_folder)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(file_button)
+        path_row.addWidget(folder_button)
+
+        self.format_combo = QComboBox(page)
+        self.format_combo.addItem(self.tr("Detect automatically"), None)
+        for entry in format_entries("import"):
+            text = f"{entry.name} — {entry.description}" if entry.description else entry.name
+            self.format_combo.addItem(text, entry.name)
+
+        self.labelset_combo = QComboBox(page)
+        self.labelset_combo.addItem(self.tr("As named in the file (else the default)"), None)
+        try:
+            infos = self.store.labelsets()
+        except Exception:  # noqa: BLE001
+            infos = []
+        for info in infos:
+            self.labelset_combo.addItem(f"{info.name} (v{info.version})", info.name)
+
+        self.annotator_edit = QLineEdit(annotator or "", page)
+        self.annotator_edit.setPlaceholderText(self.tr("As named in the file (else “imported”)"))
+
+        self.skip_invalid_box = QCheckBox(self.tr("Skip invalid records and spans (keep the rest)"), page)
+        self.update_box = QCheckBox(self.tr("Update documents already imported"), page)
+        self.strict_box = QCheckBox(self.tr("Strict: refuse misaligned spans instead of realigning"), page)
+        self.utf16_box = QCheckBox(self.tr("Offsets count UTF-16 code units (JavaScript tools)"), page)
+
+        self.csv_group = QGroupBox(self.tr("CSV columns"), page)
+        self.text_column_edit = QLineEdit("text", self.csv_group)
+        self.id_column_edit = QLineEdit(self.csv_group)
+        self.id_column_edit.setPlaceholderText(self.tr("none"))
+        self.title_column_edit = QLineEdit(self.csv_group)
+        self.title_column_edit.setPlaceholderText(self.tr("none"))
+        csv_form = QFormLayout(self.csv_group)
+        csv_form.addRow(self.tr("Text column:"), self.text_column_edit)
+        csv_form.addRow(self.tr("Id column:"), self.id_column_edit)
+        csv_form.addRow(self.tr("Title column:"), self.title_column_edit)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Source:"), path_row)
+        form.addRow(self.tr("Format:"), self.format_combo)
+        form.addRow(self.tr("Label set:"), self.labelset_combo)
+        form.addRow(self.tr("Annotator:"), self.annotator_edit)
+
+        self.options_buttons = QDialogButtonBox(page)
+        self.import_button = self.options_buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.options_buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.options_buttons.accepted.connect(self.start_import)
+        self.options_buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        for box in (self.skip_invalid_box, self.update_box, self.strict_box, self.utf16_box):
+            layout.addWidget(box)
+        layout.addWidget(self.csv_group)
+        layout.addStretch(1)
+        layout.addWidget(self.options_buttons)
+
+        self.path_edit.textChanged.connect(self._update_state)
+        self.format_combo.currentIndexChanged.connect(self._update_state)
+        return page
+
+    def _build_summary_page(self) -> QWidget:
+        page = QWidget(self)
+        self.headline = QLabel(page)
+        font = self.headline.font()
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.summary_label = QLabel(page)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_table = QTableWidget(0, 8, page)
+        self.problem_table.setHorizontalHeaderLabels([
+            self.tr("Kind"), self.tr("File"), self.tr("Line"), self.tr("Record id"),
+            self.tr("Label"), self.tr("Old offsets"), self.tr("New offsets"),
+            self.tr("Rule or reason"),
+        ])
+        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problem_table.verticalHeader().setVisible(False)
+        self.problem_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.problem_table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, page)
+        buttons.rejected.connect(self._close_summary)
+        buttons.accepted.connect(self._close_summary)
+        self.summary_close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.problem_table, 1)
+        layout.addWidget(buttons)
+        return page
+
+    # ------------------------------------------------------------------ state
+    def on_summary_page(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def _is_csv(self) -> bool:
+        fmt = self.format_combo.currentData()
+        if fmt is not None:
+            return str(fmt) in {"csv", "tsv"}
+        return self.path_edit.text().strip().lower().endswith(CSV_SUFFIXES)
+
+    def _update_state(self) -> None:
+        self.csv_group.setVisible(self._is_csv())
+        self.import_button.setEnabled(bool(self.path_edit.text().strip()) and not self.is_running())
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file to import"), self.path_edit.text(),
+            self.tr("Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)"))
+        if path:
+            self.path_edit.setText(path)
+
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder to import"), self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def options(self) -> Any:
+        """The ImportOptions the current fields describe."""
+        from annotator.importing import ImportOptions
+
+        csv = self._is_csv()
+        return ImportOptions(
+            format=self.format_combo.currentData(),
+            labelset=self.labelset_combo.currentData(),
+            annotator=self.annotator_edit.text().strip() or None,
+            skip_invalid=self.skip_invalid_box.isChecked(),
+            update=self.update_box.isChecked(),
+            strict=self.strict_box.isChecked(),
+            offsets="utf16" if self.utf16_box.isChecked() else "codepoints",
+            text_column=(self.text_column_edit.text().strip() or "text") if csv else "text",
+            id_column=(self.id_column_edit.text().strip() or None) if csv else None,
+            title_column=(self.title_column_edit.text().strip() or None) if csv else None,
+        )
+
+    # ------------------------------------------------------------------ running
+    def start_import(self) -> None:
+        """Start the worker; returns at once (the summary page appears when it ends)."""
+        if self.is_running():
+            return
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if not str(path) or not path.exists():
+            QMessageBox.warning(self, self.tr("Import"),
+                                self.tr("No such file or folder: %1").replace("%1", str(path)))
+            return
+        try:
+            options = self.options()
+        except Exception as exc:  # noqa: BLE001
+            self._show_error(f"{type(exc).__name__}: {exc}")
+            return
+        thread = _ImportThread(self.store, path, options, self)
+        thread.progressed.connect(self._on_progress)
+        thread.succeeded.connect(self._on_succeeded)
+        thread.refused.connect(self._on_refused)
+        thread.cancelled.connect(self._on_cancelled)
+        thread.crashed.connect(self._show_error)
+        thread.finished.connect(self._on_thread_finished)
+        self._thread = thread
+
+        progress = QProgressDialog(self.tr("Importing %1…").replace("%1", path.name),
+                                   self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.tr("Import"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.request_cancel)
+        self._progress = progress
+        self._update_state()
+        thread.start()
+
+    def request_cancel(self) -> None:
+        """Ask the core to stop; it rolls the whole import back."""
+        if self._thread is not None:
+            self._thread.cancel_event.set()
+            if self._progress is not None:
+                self._progress.setLabelText(self.tr("Cancelling; undoing the import…"))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        if total > 0:
+            self._progress.setMaximum(total)
+            self._progress.setValue(min(done, total))
+        self._progress.setLabelText(self.tr("Importing: %1 records read").replace("%1", str(done)))
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self.request_cancel)
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _on_thread_finished(self) -> None:
+        self._close_progress()
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread.deleteLater()
+        self._thread = None
+        self._update_state()
+
+    def _on_succeeded(self, report: Any) -> None:
+        self.outcome = "imported"
+        self.report = report
+        self._show_summary(self.tr("Import finished."), report)
+
+    def _on_refused(self, report: Any) -> None:
+        self.outcome = "refused"
+        self.report = report
+        self._show_summary(self.tr("The import was refused: nothing was imported."), report)
+
+    def _on_cancelled(self) -> None:
+        self.outcome = "cancelled"
+        self._show_summary(self.tr("Import cancelled: nothing was imported."), None)
+
+    def _show_error(self, message: str) -> None:
+        self.outcome = "error"
+        self._show_summary(self.tr("The import failed: nothing was imported."), None)
+        self.summary_label.setText(message)
+
+    # ------------------------------------------------------------------ summary
+    def _show_summary(self, headline: str, report: Any) -> None:
+        self._close_progress()
+        self.headline.setText(headline)
+        self.summary_label.setText(report.summary() if report is not None else "")
+        self.problem_table.setRowCount(0)
+        if report is not None:
+            for item in getattr(report, "realignments", []) or []:
+                self._add_problem_row(
+                    self.tr("realigned"), item.file, item.line, item.record_id, item.label,
+                    f"{item.old[0]}–{item.old[1]}", f"{item.new[0]}–{item.new[1]}", item.rule)
+            for problem in getattr(report, "problems", []) or []:
+                self._add_problem_row(self.tr("refused"), *_split_problem(str(problem)))
+            unlisted = getattr(report, "unlisted_problems", 0)
+            if unlisted:
+                self._add_problem_row(self.tr("refused"), "", "", "", "", "", "",
+                                      self.tr("… and %1 more").replace("%1", str(unlisted)))
+            for warning in getattr(report, "warning_messages", []) or []:
+                self._add_problem_row(self.tr("warning"), *_split_problem(str(warning)))
+        self.pages.setCurrentIndex(1)
+        self.setWindowTitle(self.tr("Import summary"))
+
+    def _add_problem_row(self, kind: str, file: Any, line: Any, record: Any, label: Any,
+                         old: Any, new: Any, reason: Any) -> None:
+        row = self.problem_table.rowCount()
+        self.problem_table.insertRow(row)
+        values = (kind, file, line, record, label, old, new, reason)
+        for col, value in enumerate(values):
+            item = QTableWidgetItem("" if value is None else str(value))
+            item.setToolTip(item.text())
+            self.problem_table.setItem(row, col, item)
+
+    def table_rows(self) -> list[list[str]]:
+        """The summary table as text (for tests and copy-paste)."""
+        table = self.problem_table
+        return [[table.item(r, c).text() for c in range(table.columnCount())]
+                for r in range(table.rowCount())]
+
+    def _close_summary(self) -> None:
+        if self.outcome == "imported":
+            self.accept()
+        else:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        if self.is_running():  # closing mid-import: cancel and wait for the rollback
+            self.request_cancel()
+            assert self._thread is not None
+            self._thread.wait()
+        super().done(result)
+
+
+def _split_problem(text: str) -> tuple[str, str, str, str, str, str, str]:
+    """Spread a 'file:line (id X): reason' message over the table's columns."""
+    import re
+
+    m = re.match(r"^(?P<file>.+?):(?P<line>\d+)(?: \(id (?P<id>[^)]*)\))?: (?P<reason>.*)$",
+                 text, re.DOTALL)
+    if not m:
+        return ("", "", "", "", "", "", text)
+    return (m["file"], m["line"], m["id"] or "", "", "", "", m["reason"])
+
+
+def run_import(parent: QWidget | None, store: Store, *, annotator: str | None = None,
+               path: str | Path | None = None) -> bool:
+    """Run the import dialog; True when something was imported (the caller reloads)."""
+    dialog = ImportDialog(parent, store, annotator=annotator, path=path)
+    try:
+        dialog.exec()
+        return dialog.outcome == "imported"
+    except Exception as exc:  # noqa: BLE001 - never crash the app from a dialog
+        QMessageBox.critical(parent, QCoreApplication.translate("ImportDialog", "Import"),
+                             f"{type(exc).__name__}: {exc}")
+        return False
+    finally:
+        dialog.deleteLater()
+
+
+__all__ = ["FormatEntry", "ImportDialog", "format_entries", "run_import"]

@@ -1,0 +1,1284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en">
+  <context>
+    <name>AnnotatorDialog</name>
+    <message>
+      <location filename="../dialogs/annotator_dialog.py" line="+27" />
+      <source>Annotator</source>
+      <translation>المُعلِّق</translation>
+    </message>
+    <message>
+      <location line="+12" />
+      <source>Your name (spans and statuses are saved under it):</source>
+      <translation>اسمك (تُحفظ المقاطع والحالات باسمك):</translation>
+    </message>
+  </context>
+  <context>
+    <name>CorpusSearchDialog</name>
+    <message>
+      <location filename="../search.py" line="+204" />
+      <source>Search the corpus</source>
+      <translation>البحث في المدوّنة</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Word or phrase (diacritics and alef forms ignored)</source>
+      <translation>كلمة أو عبارة (تُتجاهل الحركات وأشكال الألف)</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>max </source>
+      <translation>الحد الأقصى </translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Search</source>
+      <translation>بحث</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Stop</source>
+      <translation>إيقاف</translation>
+    </message>
+    <message>
+      <location line="+11" />
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Title</source>
+      <translation>العنوان</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Context</source>
+      <translation>السياق</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Open</source>
+      <translation>فتح</translation>
+    </message>
+    <message>
+      <location line="+33" />
+      <source>Type something to search for.</source>
+      <translation>اكتب ما تريد البحث عنه.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Searching…</source>
+      <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+      <location line="+30" />
+      <source>Searching… %1 documents read, %2 matches</source>
+      <translation>جارٍ البحث… قُرئ %1 مستند، %2 نتيجة</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>characters %1–%2</source>
+      <translation>المحارف %1–%2</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>%1 matches in %2 documents</source>
+      <translation>%1 نتيجة في %2 مستند</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>(stopped)</source>
+      <translation>(أُوقف)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>(limit reached; more matches not shown)</source>
+      <translation>(بلغ الحد الأقصى؛ لم تُعرض نتائج أخرى)</translation>
+    </message>
+  </context>
+  <context>
+    <name>DocumentLabels</name>
+    <message>
+      <location filename="../doclabels.py" line="+43" />
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <location filename="../dialogs/export_dialog.py" line="+83" />
+      <location line="+57" />
+      <location line="+85" />
+      <location line="+5" />
+      <location line="+18" />
+      <location line="+68" />
+      <source>Export</source>
+      <translation>تصدير</translation>
+    </message>
+    <message>
+      <location line="-217" />
+      <source>Browse…</source>
+      <translation>استعراض…</translation>
+    </message>
+    <message>
+      <location line="+7" />
+      <source>All annotators</source>
+      <translation>كل المُعلِّقين</translation>
+    </message>
+    <message>
+      <location line="+11" />
+      <source>Any status</source>
+      <translation>أي حالة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>To do</source>
+      <translation>للإنجاز</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>In progress</source>
+      <translation>قيد العمل</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Done</source>
+      <translation>منجز</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Skipped</source>
+      <translation>متجاوَز</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>All label sets</source>
+      <translation>كل مجموعات الوسوم</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Include documents nobody labelled</source>
+      <translation>تضمين المستندات التي لم يوسمها أحد</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Format:</source>
+      <translation>الصيغة:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Save to:</source>
+      <translation>الحفظ في:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Annotator:</source>
+      <translation>المُعلِّق:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Status:</source>
+      <translation>الحالة:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label set:</source>
+      <translation>مجموعة الوسوم:</translation>
+    </message>
+    <message>
+      <location line="+52" />
+      <source>A folder (one file per article)</source>
+      <translation>مجلد (ملف لكل مقال)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>A file</source>
+      <translation>ملف</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Export into folder</source>
+      <translation>التصدير إلى مجلد</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Export to file</source>
+      <translation>التصدير إلى ملف</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>All files (*)</source>
+      <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+      <location line="+27" />
+      <source>%1 is a folder; choose a file name.</source>
+      <translation>%1 مجلد؛ اختر اسم ملف.</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>%1 exists. Replace it?</source>
+      <translation>%1 موجود. هل تريد استبداله؟</translation>
+    </message>
+    <message>
+      <location line="+44" />
+      <source>Export cancelled: no file was written.</source>
+      <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>The export failed: %1</source>
+      <translation>فشل التصدير: %1</translation>
+    </message>
+    <message>
+      <location line="-31" />
+      <source>Exporting…</source>
+      <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>Exported %1 records with %2 spans to %3.</source>
+      <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportDialog</name>
+    <message>
+      <location filename="../dialogs/import_dialog.py" line="+134" />
+      <location line="+72" />
+      <location line="+103" />
+      <location line="+19" />
+      <location line="+130" />
+      <source>Import</source>
+      <translation>استيراد</translation>
+    </message>
+    <message>
+      <location line="-304" />
+      <source>A file, or a folder of files</source>
+      <translation>ملف، أو مجلد ملفات</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>File…</source>
+      <translation>ملف…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Folder…</source>
+      <translation>مجلد…</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Detect automatically</source>
+      <translation>اكتشاف تلقائي</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>As named in the file (else the default)</source>
+      <translation>كما هو مسمّى في الملف (وإلا فالافتراضية)</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>As named in the file (else “imported”)</source>
+      <translation>كما هو مسمّى في الملف (وإلا «imported»)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Skip invalid records and spans (keep the rest)</source>
+      <translation>تخطّي السجلات والمقاطع غير الصالحة (والاحتفاظ بالباقي)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Update documents already imported</source>
+      <translation>تحديث المستندات المستوردة سابقًا</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Strict: refuse misaligned spans instead of realigning</source>
+      <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Offsets count UTF-16 code units (JavaScript tools)</source>
+      <translation>المواضع تَعُدّ وحدات UTF-16 (أدوات JavaScript)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>CSV columns</source>
+      <translation>أعمدة CSV</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <location line="+2" />
+      <source>none</source>
+      <translation>لا يوجد</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Text column:</source>
+      <translation>عمود النص:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Id column:</source>
+      <translation>عمود المعرّف:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Title column:</source>
+      <translation>عمود العنوان:</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Source:</source>
+      <translation>المصدر:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Format:</source>
+      <translation>الصيغة:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label set:</source>
+      <translation>مجموعة الوسوم:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Annotator:</source>
+      <translation>المُعلِّق:</translation>
+    </message>
+    <message>
+      <location line="+32" />
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Line</source>
+      <translation>السطر</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Record id</source>
+      <translation>معرّف السجل</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Old offsets</source>
+      <translation>المواضع القديمة</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>New offsets</source>
+      <translation>المواضع الجديدة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Rule or reason</source>
+      <translation>القاعدة أو السبب</translation>
+    </message>
+    <message>
+      <location line="+37" />
+      <source>Choose a file to import</source>
+      <translation>اختر ملفًا لاستيراده</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)</source>
+      <translation>ملفات البيانات (*.jsonl *.json *.csv *.tsv *.txt *.labels);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Choose a folder to import</source>
+      <translation>اختر مجلدًا لاستيراده</translation>
+    </message>
+    <message>
+      <location line="+30" />
+      <source>No such file or folder: %1</source>
+      <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
+    </message>
+    <message>
+      <location line="+16" />
+      <source>Importing %1…</source>
+      <translation>جارٍ استيراد %1…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <location line="+16" />
+      <source>Cancelling; undoing the import…</source>
+      <translation>جارٍ الإلغاء والتراجع عن الاستيراد…</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Importing: %1 records read</source>
+      <translation>جارٍ الاستيراد: قُرئ %1 سجل</translation>
+    </message>
+    <message>
+      <location line="+20" />
+      <source>Import finished.</source>
+      <translation>اكتمل الاستيراد.</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>The import was refused: nothing was imported.</source>
+      <translation>رُفض الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Import cancelled: nothing was imported.</source>
+      <translation>أُلغي الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>The import failed: nothing was imported.</source>
+      <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
+    </message>
+    <message>
+      <location line="+12" />
+      <source>realigned</source>
+      <translation>أُعيدت محاذاته</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <location line="+3" />
+      <source>refused</source>
+      <translation>مرفوض</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>… and %1 more</source>
+      <translation>… و%1 غيرها</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>warning</source>
+      <translation>تحذير</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Import summary</source>
+      <translation>ملخّص الاستيراد</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelHelpDialog</name>
+    <message>
+      <location filename="../dialogs/label_help.py" line="+223" />
+      <source>Label help: %1</source>
+      <translation>شرح الوسم: %1</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Unknown label: %1</source>
+      <translation>وسم غير معروف: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelPalette</name>
+    <message>
+      <location filename="../palette.py" line="+60" />
+      <source>Show the definition of the highlighted label (F1)</source>
+      <translation>عرض تعريف الوسم المحدد (F1)</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../mainwindow.py" line="+117" />
+      <source>Annotator — {0} — {1}</source>
+      <translation>المُعلِّق — {0} — {1}</translation>
+    </message>
+    <message>
+      <location line="+31" />
+      <source>Documents</source>
+      <translation>المستندات</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Labels</source>
+      <translation>الوسوم</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Spans</source>
+      <translation>المقاطع</translation>
+    </message>
+    <message>
+      <location line="+20" />
+      <source>&amp;Open database…</source>
+      <translation>&amp;فتح قاعدة بيانات…</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;New database…</source>
+      <translation>قاعدة بيانات &amp;جديدة…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>&amp;Import…</source>
+      <translation>ا&amp;ستيراد…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>&amp;Export…</source>
+      <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Change &amp;annotator…</source>
+      <translation>تغيير ال&amp;مُعلِّق…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>&amp;Quit</source>
+      <translation>&amp;خروج</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Undo</source>
+      <translation>ت&amp;راجع</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Redo</source>
+      <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>&amp;Delete span</source>
+      <translation>&amp;حذف المقطع</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Edit span…</source>
+      <translation>تحري&amp;ر المقطع…</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Label all occurrences…</source>
+      <translation>&amp;وسم كل المواضع…</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Find in article…</source>
+      <translation>ال&amp;بحث في المقال…</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Find in &amp;corpus…</source>
+      <translation>البحث في الم&amp;دوّنة…</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>&amp;Next document</source>
+      <translation>المستند ال&amp;تالي</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Previous document</source>
+      <translation>المستند ال&amp;سابق</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Mark &amp;done and next</source>
+      <translation>تعليم كـ&amp;منجز والانتقال للتالي</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Mark &amp;skipped and next</source>
+      <translation>تعليم كـم&amp;تجاوَز والانتقال للتالي</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Zoom &amp;in</source>
+      <translation>ت&amp;كبير</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Zoom &amp;out</source>
+      <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Reset zoom</source>
+      <translation>إعادة ضبط ال&amp;تكبير</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>&amp;Exact selection (no word snapping)</source>
+      <translation>تحديد &amp;دقيق (دون الالتصاق بحدود الكلمات)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Show only &amp;my spans</source>
+      <translation>عرض مقاطعي &amp;فقط</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>&amp;Suggest from lexicon for this article</source>
+      <translation>ا&amp;قتراحات المعجم لهذا المقال</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Accept selected suggestion	A</source>
+      <translation>&amp;قبول الاقتراح المحدد	A</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>&amp;Reject selected suggestion	R</source>
+      <translation>&amp;رفض الاقتراح المحدد	R</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Accept all in this &amp;article</source>
+      <translation>قبول الكل في هذا ال&amp;مقال</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Accept this &amp;term in the whole corpus…</source>
+      <translation>قبول هذا ال&amp;مصطلح في المدوّنة كلها…</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>&amp;Label help</source>
+      <translation>&amp;شرح الوسم</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>اختصارات لوحة الم&amp;فاتيح</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>&amp;File</source>
+      <translation>&amp;ملف</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>&amp;Edit</source>
+      <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>&amp;Go</source>
+      <translation>&amp;انتقال</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>&amp;View</source>
+      <translation>&amp;عرض</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>&amp;Language</source>
+      <translation>الل&amp;غة</translation>
+    </message>
+    <message>
+      <location line="+13" />
+      <source>Label &amp;set</source>
+      <translation>م&amp;جموعة الوسوم</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>&amp;Suggestions</source>
+      <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>&amp;Help</source>
+      <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>&amp;Add label set from YAML file…</source>
+      <translation>إ&amp;ضافة مجموعة وسوم من ملف YAML…</translation>
+    </message>
+    <message>
+      <location line="+42" />
+      <source>Not available</source>
+      <translation>غير متاح</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>This feature is not available in this build:
+{0}</source>
+      <translation>هذه الميزة غير متاحة في هذا الإصدار:
+{0}</translation>
+    </message>
+    <message>
+      <location line="+21" />
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <location line="+21" />
+      <source>No document</source>
+      <translation>لا يوجد مستند</translation>
+    </message>
+    <message>
+      <location line="+14" />
+      <source>{0} — by {1}</source>
+      <translation>{0} — بواسطة {1}</translation>
+    </message>
+    <message>
+      <location line="+21" />
+      <source>Suggestion: {0} (A accept, R reject)</source>
+      <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
+    </message>
+    <message>
+      <location line="+51" />
+      <source>This is the last document.</source>
+      <translation>هذا آخر مستند.</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>This is the first document.</source>
+      <translation>هذا أول مستند.</translation>
+    </message>
+    <message>
+      <location line="+53" />
+      <source>No label has the key “{0}”.</source>
+      <translation>لا يوجد وسم مفتاحه «{0}».</translation>
+    </message>
+    <message>
+      <location line="+16" />
+      <source>Select some text (or a span) first.</source>
+      <translation>حدّد نصًا (أو مقطعًا) أولًا.</translation>
+    </message>
+    <message>
+      <location line="+25" />
+      <source>No span is selected.</source>
+      <translation>لا يوجد مقطع محدد.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>That span no longer exists.</source>
+      <translation>لم يعد هذا المقطع موجودًا.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>That span belongs to {0}; it is not yours to change.</source>
+      <translation>هذا المقطع يخص {0}؛ لا يمكنك تعديله.</translation>
+    </message>
+    <message>
+      <location line="+13" />
+      <source>Suggestion selected: A to accept, R to reject.</source>
+      <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
+    </message>
+    <message>
+      <location line="+68" />
+      <source>Select a word or a span first.</source>
+      <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <location line="+6" />
+      <location line="+33" />
+      <source>Label all occurrences</source>
+      <translation>وسم كل المواضع</translation>
+    </message>
+    <message>
+      <location line="-38" />
+      <source>Label every occurrence of “{0}” as:</source>
+      <translation>وسم كل مواضع «{0}» بـ:</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>In this article</source>
+      <translation>في هذا المقال</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>In the whole corpus</source>
+      <translation>في المدوّنة كلها</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Where:</source>
+      <translation>أين:</translation>
+    </message>
+    <message>
+      <location line="+27" />
+      <source>No new occurrence of “{0}”.</source>
+      <translation>لا توجد مواضع جديدة لـ«{0}».</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?</source>
+      <translation>هل تسم {0} موضعًا لـ«{1}» في {2} مستند بوسم {3}؟</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>{0} occurrence(s) labelled.</source>
+      <translation>وُسم {0} موضعًا.</translation>
+    </message>
+    <message>
+      <location line="+25" />
+      <source>{0} new suggestion(s); {1} to review in this article.</source>
+      <translation>{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.</translation>
+    </message>
+    <message>
+      <location line="-12" />
+      <source>Suggestions are not available: {0}</source>
+      <translation>الاقتراحات غير متاحة: {0}</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Suggestions failed: {0}</source>
+      <translation>فشلت الاقتراحات: {0}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <location line="+7" />
+      <source>No suggestion is selected.</source>
+      <translation>لا يوجد اقتراح محدد.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>No pending suggestion in this article.</source>
+      <translation>لا توجد اقتراحات معلّقة في هذا المقال.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Select a suggestion first.</source>
+      <translation>حدّد اقتراحًا أولًا.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>This suggestion has no lexicon term.</source>
+      <translation>هذا الاقتراح ليس له مصطلح في المعجم.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?</source>
+      <translation>هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>Corpus-wide acceptance is not available in this build.</source>
+      <translation>القبول على مستوى المدوّنة غير متاح في هذا الإصدار.</translation>
+    </message>
+    <message>
+      <location line="-19" />
+      <source>Accept in the whole corpus</source>
+      <translation>القبول في المدوّنة كلها</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Accept “{0}” in corpus</source>
+      <translation>قبول «{0}» في المدوّنة</translation>
+    </message>
+    <message>
+      <location line="+43" />
+      <source>Language</source>
+      <translation>اللغة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>The interface language changes the next time the app starts.</source>
+      <translation>تتغير لغة الواجهة عند تشغيل التطبيق في المرة القادمة.</translation>
+    </message>
+    <message>
+      <location line="+42" />
+      <source>Label set</source>
+      <translation>مجموعة الوسوم</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Add a label set</source>
+      <translation>إضافة مجموعة وسوم</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label sets (*.yaml *.yml)</source>
+      <translation>مجموعات الوسوم (*.yaml *.yml)</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Label set not added</source>
+      <translation>لم تُضف مجموعة الوسوم</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>The file has {0} problem(s):</source>
+      <translation>في الملف {0} مشكلة:</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>The file could not be used:</source>
+      <translation>تعذّر استخدام الملف:</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Label set {0} added.</source>
+      <translation>أُضيفت مجموعة الوسوم {0}.</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>Open database</source>
+      <translation>فتح قاعدة بيانات</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Annotation databases (*.db *.sqlite);;All files (*)</source>
+      <translation>قواعد بيانات التعليقات (*.db *.sqlite);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>New database</source>
+      <translation>قاعدة بيانات جديدة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Annotation databases (*.db)</source>
+      <translation>قواعد بيانات التعليقات (*.db)</translation>
+    </message>
+    <message>
+      <location line="+12" />
+      <source>Cannot open database</source>
+      <translation>تعذّر فتح قاعدة البيانات</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>“{0}” could not be opened:
+{1}</source>
+      <translation>تعذّر فتح «{0}»:
+{1}</translation>
+    </message>
+    <message>
+      <location line="+63" />
+      <source>Label the selection / relabel the selected span</source>
+      <translation>وسم التحديد / إعادة وسم المقطع المحدد</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>the label's key (1, 2, …)</source>
+      <translation>مفتاح الوسم (1، 2، …)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Cycle through spans</source>
+      <translation>التنقل بين المقاطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Move span start / end</source>
+      <translation>تحريك بداية المقطع / نهايته</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Delete span</source>
+      <translation>حذف المقطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Edit span</source>
+      <translation>تحرير المقطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Accept / reject suggestion</source>
+      <translation>قبول / رفض الاقتراح</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Undo / redo</source>
+      <translation>تراجع / إعادة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Next / previous document</source>
+      <translation>المستند التالي / السابق</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Mark done and go to the next</source>
+      <translation>تعليم كمنجز والانتقال إلى التالي</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Find in article / corpus</source>
+      <translation>البحث في المقال / المدوّنة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Zoom</source>
+      <translation>التكبير</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label help</source>
+      <translation>شرح الوسم</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Keyboard shortcuts</source>
+      <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+  </context>
+  <context>
+    <name>NavigatorWidget</name>
+    <message>
+      <location filename="../navigator.py" line="+252" />
+      <source>All documents</source>
+      <translation>كل المستندات</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchBar</name>
+    <message>
+      <location filename="../search.py" line="-286" />
+      <source>Search in article</source>
+      <translation>البحث في المقال</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Previous</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Previous match (Shift+Enter, Shift+F3)</source>
+      <translation>النتيجة السابقة (Shift+Enter، Shift+F3)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Next</source>
+      <translation>التالي</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Next match (Enter, F3)</source>
+      <translation>النتيجة التالية (Enter، F3)</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Close search (Escape)</source>
+      <translation>إغلاق البحث (Escape)</translation>
+    </message>
+    <message>
+      <location line="+94" />
+      <source>No matches</source>
+      <translation>لا نتائج</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>%1 of %2</source>
+      <translation>%1 من %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SpanEditorDialog</name>
+    <message>
+      <location filename="../dialogs/span_editor.py" line="+46" />
+      <source>Edit span</source>
+      <translation>تحرير المقطع</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>Text:</source>
+      <translation>النص:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label:</source>
+      <translation>الوسم:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Characters:</source>
+      <translation>المحارف:</translation>
+    </message>
+    <message>
+      <location line="+15" />
+      <source>Note:</source>
+      <translation>ملاحظة:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SpanList</name>
+    <message>
+      <location filename="../spanlist.py" line="+37" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Text</source>
+      <translation>النص</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Annotator</source>
+      <translation>المُعلِّق</translation>
+    </message>
+  </context>
+  <context>
+    <name>doclabels</name>
+    <message>
+      <location filename="../doclabels.py" line="+25" />
+      <source>(not set)</source>
+      <translation>(غير محدد)</translation>
+    </message>
+  </context>
+  <context>
+    <name>navigator</name>
+    <message>
+      <location filename="../navigator.py" line="-21" />
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Spans</source>
+      <translation>المقاطع</translation>
+    </message>
+  </context>
+  <context>
+    <name>status</name>
+    <message>
+      <location line="-186" />
+      <source>To do</source>
+      <translation>للإنجاز</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>In progress</source>
+      <translation>قيد العمل</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Done</source>
+      <translation>منجز</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Skipped</source>
+      <translation>متجاوَز</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <source>Annotation databases (*.db);;All files (*)</source>
+      <translation>قواعد بيانات التعليقات (*.db);;كل الملفات (*)</translation>
+    </message>
+    <message>
+      <source>Annotator</source>
+      <translation>المُعلِّق</translation>
+    </message>
+    <message>
+      <source>Cannot open database</source>
+      <translation>تعذّر فتح قاعدة البيانات</translation>
+    </message>
+    <message>
+      <source>Choose a database</source>
+      <translation>اختر قاعدة بيانات</translation>
+    </message>
+    <message>
+      <source>Choose another file…</source>
+      <translation>اختيار ملف آخر…</translation>
+    </message>
+    <message>
+      <source>Sample article</source>
+      <translation>المقال النموذجي</translation>
+    </message>
+    <message>
+      <source>The database “{0}” could not be opened.</source>
+      <translation>تعذّر فتح قاعدة البيانات «{0}».</translation>
+    </message>
+    <message>
+      <source>The sample article could not be loaded:
+{0}</source>
+      <translation>تعذّر تحميل المقال النموذجي:
+{0}</translation>
+    </message>
+    <message>
+      <source>Your name:</source>
+      <translation>اسمك:</translation>
+    </message>
+  </context>
+  <context>
+    <name>commands</name>
+    <message>
+      <source>Accept {0} suggestion(s)</source>
+      <translation>قبول {0} اقتراح</translation>
+    </message>
+    <message>
+      <source>Add {0}</source>
+      <translation>إضافة {0}</translation>
+    </message>
+    <message>
+      <source>Adjust span</source>
+      <translation>ضبط حدود المقطع</translation>
+    </message>
+    <message>
+      <source>Delete span</source>
+      <translation>حذف المقطع</translation>
+    </message>
+    <message>
+      <source>Delete {0} spans</source>
+      <translation>حذف {0} مقطع</translation>
+    </message>
+    <message>
+      <source>Edit span</source>
+      <translation>تحرير المقطع</translation>
+    </message>
+    <message>
+      <source>Label {0} occurrence(s) as {1}</source>
+      <translation>وسم {0} موضع بـ{1}</translation>
+    </message>
+    <message>
+      <source>Not done: {0}</source>
+      <translation>لم يُنفَّذ: {0}</translation>
+    </message>
+    <message>
+      <source>Reject {0} suggestion(s)</source>
+      <translation>رفض {0} اقتراح</translation>
+    </message>
+    <message>
+      <source>Relabel as {0}</source>
+      <translation>إعادة الوسم بـ{0}</translation>
+    </message>
+    <message>
+      <source>Set status {0}</source>
+      <translation>تعيين الحالة {0}</translation>
+    </message>
+    <message>
+      <source>Set {0}</source>
+      <translation>تعيين {0}</translation>
+    </message>
+  </context>
+</TS>
