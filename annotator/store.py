@@ -367,6 +367,17 @@ class Store:
         with self.engine.connect() as conn:
             return [self._span_from_row(row) for row in conn.execute(query)]
 
+    def span_count(self, document_id: int, annotator: str | None = None) -> int:
+        """Number of spans in a document (one annotator's or everyone's): one COUNT."""
+        query = select(func.count()).select_from(SPAN).where(SPAN.c.document_id == document_id)
+        if annotator is not None:
+            annotator_id = self.annotator_id(annotator, create=False)
+            if annotator_id is None:
+                return 0
+            query = query.where(SPAN.c.annotator_id == annotator_id)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
     def span(self, span_id: int) -> SpanData:
         with self.engine.connect() as conn:
             row = conn.execute(self._span_query().where(SPAN.c.id == span_id)).first()
@@ -413,15 +424,23 @@ class Store:
         Each spec has the keyword arguments of :meth:`add_span`.
         """
         self._warm_caches(specs)
-        ids: list[int] = []
+        created: list[SpanData] = []
         try:
             with self._writing(None) as conn:
                 for spec in specs:
                     values = self._span_values(conn, **spec)
-                    ids.append(conn.execute(insert(SPAN).values(**values)).inserted_primary_key[0])
+                    span_id = conn.execute(insert(SPAN).values(**values)).inserted_primary_key[0]
+                    labelset = spec["labelset"]
+                    created.append(SpanData(
+                        id=span_id, document_id=values["document_id"],
+                        annotator=spec["annotator"].strip(), labelset=labelset.name,
+                        label=labelset.resolve(spec["label"]), start=values["start"],
+                        end=values["end"], text=values["text"],
+                        attributes=dict(values["attributes"]), note=values["note"],
+                    ))
         except IntegrityError as exc:
             raise DuplicateSpanError("this exact span (annotator, range and label) exists already") from exc
-        return [self.span(i) for i in ids]
+        return created
 
     def _warm_caches(self, specs: Sequence[dict[str, Any]]) -> None:
         # Registering label sets and annotators opens its own transaction: do it before

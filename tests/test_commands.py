@@ -211,3 +211,38 @@ def test_many_signal_emits_do_not_exhaust_bool_refcount(qapp):
                                              "PYTHONPATH": str(Path(__file__).parents[1])})
     assert result.returncode == 0, result.stderr[-500:]
     assert "alive" in result.stdout
+
+
+def test_session_span_cache_follows_every_command(setup, store, seed_text):
+    """The session applies each command's delta instead of re-reading; after any mix of
+    do/undo/redo its view of the document must equal the database's."""
+    session, stack, ids = setup
+    doc = ids[0]
+
+    def same() -> None:
+        assert session.my_spans() == store.spans(doc, ME)
+
+    start, end = occurrence(seed_text, "الميليشيات")
+    stack.push(AddSpan(session, doc, "LOADED_TERM", start, end))
+    same()
+    span_id = session.my_spans()[0].id
+    stack.push(AdjustBoundary(session, span_id, start, end + 9))
+    same()
+    stack.push(RelabelSpan(session, span_id, "SECTARIAN_FRAMING"))
+    same()
+    stack.push(EditSpan(session, span_id, {"target": "x"}, "note"))
+    same()
+    s2, e2 = occurrence(seed_text, "الثوار")
+    stack.push(AddSpan(session, doc, "GLORIFYING_TERM", s2, e2))
+    stack.push(DeleteSpans(session, [span_id]))
+    same()
+    for _ in range(stack.count()):
+        stack.undo()
+        same()
+    for _ in range(stack.count()):
+        stack.redo()
+        same()
+    # a write the session did not make (another app instance) shows up after refresh
+    store.add_span(doc, ME, store.labelset(), "LOADED_TERM", 0, 4)
+    session.refresh()
+    same()

@@ -211,7 +211,7 @@ def test_span_list_click_selects_in_view(window, seeded):
     window.view.set_selected_span(None)
     spans = my_spans(seeded, window.session.document_id)
     row = window.span_list.row_of(spans[0].id)
-    rect = window.span_list.visualItemRect(window.span_list.item(row, 1))
+    rect = window.span_list.visualRect(window.span_list.model_.index(row, 1))
     QTest.mouseClick(window.span_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.selected_span_id() == spans[0].id
     # Delete in the span list deletes the selected row's span.

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.records import SpanData
 from annotator.store import StoreError
-from ui.session import Session
+from ui.session import Session, SpanDelta
 
 
 def _tr(text: str) -> str:
@@ -46,6 +46,7 @@ class StoreCommand(QUndoCommand):
         self._done_once = False
         self._prev_status: str | None = None
         self._status_touched = False
+        self.delta: SpanDelta | None = None  # set by do()/revert(): what was written
 
     # subclasses implement these two
     def do(self) -> None:
@@ -67,6 +68,7 @@ class StoreCommand(QUndoCommand):
     def _run(self, action: Callable[[], None]) -> None:
         if self._done_once and self.session.document_id != self.document_id:
             self.session.set_document(self.document_id)
+        self.delta = None
         try:
             action()
         except (StoreError, SQLAlchemyError, ValueError) as exc:
@@ -78,7 +80,7 @@ class StoreCommand(QUndoCommand):
             return
         self.session.changed(
             self.touched_documents(), status=self.refreshes_status or self._status_touched,
-            suggestions=self.refreshes_suggestions,
+            suggestions=self.refreshes_suggestions, delta=self.delta,
         )
 
     # -- the automatic todo -> in_progress step: part of the first labelling action, so
@@ -116,12 +118,14 @@ class AddSpan(StoreCommand):
                 self.end, attributes=self.attributes, note=self.note,
             )
         else:
-            store.restore_spans([self.span])
+            self.span = store.restore_spans([self.span])[0]
+        self.delta = SpanDelta(added=[self.span])
         self._mark_in_progress()
 
     def revert(self) -> None:
         assert self.span is not None
         self.session.store.delete_spans([self.span.id])
+        self.delta = SpanDelta(removed=[self.span.id])
         self._unmark_in_progress()
 
 
@@ -145,9 +149,10 @@ class DeleteSpans(StoreCommand):
         current = [store.span(i) for i in self.span_ids]  # latest attributes/notes
         store.delete_spans(self.span_ids)
         self.spans = current
+        self.delta = SpanDelta(removed=list(self.span_ids))
 
     def revert(self) -> None:
-        self.session.store.restore_spans(self.spans)
+        self.delta = SpanDelta(added=self.session.store.restore_spans(self.spans))
 
 
 class _UpdateSpan(StoreCommand):
@@ -165,11 +170,11 @@ class _UpdateSpan(StoreCommand):
         current = store.span(self.span_id)
         if self.before is None:
             self.before = {key: getattr(current, key) for key in self.changes}
-        store.update_span(self.span_id, **self.changes)
+        self.delta = SpanDelta(added=[store.update_span(self.span_id, **self.changes)])
 
     def revert(self) -> None:
         assert self.before is not None
-        self.session.store.update_span(self.span_id, **self.before)
+        self.delta = SpanDelta(added=[self.session.store.update_span(self.span_id, **self.before)])
 
 
 class RelabelSpan(_UpdateSpan):
@@ -268,11 +273,13 @@ class AcceptSuggestions(StoreCommand):
             self.spans = list(accept(store, self.suggestion_ids, self.annotator))
         else:
             store.restore_spans(self.spans)
+        self.delta = SpanDelta(added=list(self.spans))
         if any(s.document_id == self.document_id for s in self.spans):
             self._mark_in_progress()
 
     def revert(self) -> None:
         self.session.store.delete_spans([s.id for s in self.spans or []])
+        self.delta = SpanDelta(removed=[s.id for s in self.spans or []])
         self._unmark_in_progress()
 
 
@@ -338,9 +345,11 @@ class LabelAllOccurrences(StoreCommand):
             self.spans = store.add_spans(specs) if specs else []
         else:
             store.restore_spans(self.spans)
+        self.delta = SpanDelta(added=list(self.spans))
         if any(s.document_id == self.document_id for s in self.spans):
             self._mark_in_progress()
 
     def revert(self) -> None:
         self.session.store.delete_spans([s.id for s in self.spans or []])
+        self.delta = SpanDelta(removed=[s.id for s in self.spans or []])
         self._unmark_in_progress()

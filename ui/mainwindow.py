@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
+        self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
+        self.session.annotatorChanged.connect(self._forget_span_views)
         self._pending_rows: set[int] = set()
         self._was_inactive = False
         self._search_bar: Any = None
@@ -396,11 +398,23 @@ class MainWindow(QMainWindow):
             tooltip += "\n" + span.note
         return SpanView(span.id, span.start, span.end, color, name, tooltip)
 
+    def _cached_span_view(self, span: SpanData) -> SpanView:
+        # Span records are immutable and replaced on every change, so a view built for
+        # the same record object is still right (saves ~5 µs × thousands per action).
+        cached = self._span_views.get(span.id)
+        if cached is not None and cached[0] is span:
+            return cached[1]
+        view = self._span_view(span)
+        self._span_views[span.id] = (span, view)
+        return view
+
     def _reload_spans(self) -> None:
         spans = self.session.spans()
         self._span_cache = {s.id: s for s in spans}
+        if len(self._span_views) > 4 * len(spans) + 100:
+            self._span_views = {}
         selected = self.view.selected_span_id()
-        self.view.set_spans([self._span_view(s) for s in spans])
+        self.view.set_spans([self._cached_span_view(s) for s in spans])
         self.span_list.set_spans(spans, self.session.labelset)
         if selected is not None and selected in self._span_cache:
             self.view.set_selected_span(selected, scroll=False)
@@ -422,8 +436,12 @@ class MainWindow(QMainWindow):
         self.doc_labels.set_values(self.session.status(), self.session.document_labels(),
                                    enabled=has_doc)
 
+    def _forget_span_views(self, *_: object) -> None:
+        self._span_views = {}
+
     def _on_labelset_changed(self) -> None:
         self._labelsets.clear()
+        self._forget_span_views()
         labelset = self.session.labelset
         self.palette.set_labelset(labelset)
         # Only label keys (and A/R for suggestions) are taken from typing in the article.

@@ -115,9 +115,9 @@ class DocumentListModel(QAbstractTableModel):
         old = rows[offset]
         if self._annotator:
             status = self._store.status(document_id, self._annotator)
-            span_count = len(self._store.spans(document_id, self._annotator))
+            span_count = self._store.span_count(document_id, self._annotator)
         else:
-            status, span_count = "todo", len(self._store.spans(document_id))
+            status, span_count = "todo", self._store.span_count(document_id)
         if self._status is not None and status != self._status:
             self.beginRemoveRows(QModelIndex(), row, row)
             del rows[offset]

@@ -2,19 +2,30 @@
 
 Widgets never cache annotation rows across actions; they re-read through the session
 when it signals a change, so a second app instance writing to the same database (WAL)
-shows up after :meth:`Session.refresh`. Only the current document's text is kept: stored
-text never changes once spans exist, so caching it is safe and saves a query per repaint.
+shows up after :meth:`Session.refresh`. The session keeps the current document's text
+(stored text never changes once spans exist) and its spans: undo commands report exactly
+what they wrote (a :class:`SpanDelta`), so a new span costs one insert, not a re-read of
+thousands; anything without a delta (another instance, a bulk import) drops the cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.labelsets import LabelSet
 from annotator.records import DocumentData, SpanData, SuggestionData
 from annotator.store import Store, StoreError
+
+
+@dataclass(slots=True)
+class SpanDelta:
+    """What a command just committed: spans added or changed (by id), spans removed."""
+
+    added: list[SpanData] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
 
 
 class Session(QObject):
@@ -39,6 +50,7 @@ class Session(QObject):
         self._labelset = labelset or store.labelset()
         self._document: DocumentData | None = None
         self._only_mine = True
+        self._span_cache: dict[int, SpanData] | None = None  # current document, everyone's
 
     # ------------------------------------------------------------------ state
     @property
@@ -69,6 +81,7 @@ class Session(QObject):
         """Switch database: the caller owns closing the old store."""
         self._store = store
         self._document = None
+        self._span_cache = None
         try:
             self._labelset = store.labelset(self._labelset.name)
         except StoreError:
@@ -103,6 +116,7 @@ class Session(QObject):
         """Make ``document_id`` current; False (and a message) when it does not exist."""
         if document_id is None:
             self._document = None
+            self._span_cache = None
             self.documentChanged.emit(None)
             return True
         if self._document is not None and self._document.id == document_id:
@@ -112,23 +126,33 @@ class Session(QObject):
         except StoreError as exc:
             self.message.emit(str(exc))
             return False
+        self._span_cache = None
         self.documentChanged.emit(document_id)
         return True
 
     # ------------------------------------------------------------------ reads
-    def spans(self) -> list[SpanData]:
-        """Spans shown for the current document: mine, or everyone's."""
+    def _cached_spans(self) -> dict[int, SpanData]:
         if self._document is None:
-            return []
-        who = self._annotator if self._only_mine else None
-        return self._store.spans(self._document.id, who)
+            return {}
+        if self._span_cache is None:
+            self._span_cache = {s.id: s for s in self._store.spans(self._document.id)}
+        return self._span_cache
+
+    def spans(self) -> list[SpanData]:
+        """Spans shown for the current document (mine, or everyone's), in text order."""
+        spans = self._cached_spans().values()
+        if self._only_mine:
+            spans = [s for s in spans if s.annotator == self._annotator]
+        return sorted(spans, key=_text_order)
 
     def my_spans(self) -> list[SpanData]:
-        if self._document is None:
-            return []
-        return self._store.spans(self._document.id, self._annotator)
+        return sorted((s for s in self._cached_spans().values()
+                       if s.annotator == self._annotator), key=_text_order)
 
     def span(self, span_id: int) -> SpanData | None:
+        cached = self._span_cache.get(span_id) if self._span_cache is not None else None
+        if cached is not None:
+            return cached
         try:
             return self._store.span(span_id)
         except StoreError:
@@ -160,23 +184,41 @@ class Session(QObject):
 
     # ------------------------------------------------------------------ notifications
     def changed(self, document_ids: Sequence[int] | int, *, spans: bool = True,
-                status: bool = False, suggestions: bool = False) -> None:
-        """Called by undo commands after each store write."""
+                status: bool = False, suggestions: bool = False,
+                delta: SpanDelta | None = None) -> None:
+        """Called by undo commands after each store write; ``delta`` is what they wrote."""
         ids = [document_ids] if isinstance(document_ids, int) else list(document_ids)
         current = self.document_id
         for doc_id in dict.fromkeys(ids):
             self.rowChanged.emit(doc_id)
         if current in ids:
             if spans:
+                self._apply(delta)
                 self.spansChanged.emit()
             if suggestions or spans:
                 self.suggestionsChanged.emit()
             if status:
                 self.statusChanged.emit()
 
+    def _apply(self, delta: SpanDelta | None) -> None:
+        if delta is None or self._span_cache is None:
+            self._span_cache = None  # re-read on next use
+            return
+        current = self.document_id
+        for span_id in delta.removed:
+            self._span_cache.pop(span_id, None)
+        for span in delta.added:
+            if span.document_id == current:
+                self._span_cache[span.id] = span
+
     def refresh(self) -> None:
         """Re-read everything from the store (window re-activated, another instance wrote)."""
+        self._span_cache = None
         self.documentsChanged.emit()
         self.spansChanged.emit()
         self.suggestionsChanged.emit()
         self.statusChanged.emit()
+
+
+def _text_order(span: SpanData) -> tuple[int, int, int]:
+    return span.start, span.end, span.id

@@ -18,6 +18,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import bisect
+import heapq
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -118,19 +119,24 @@ def assign_layers(ranges: Sequence[tuple[int, int]]) -> list[int]:
 
     Sorting by start then longest first puts an enclosing span on a lower layer than the
     spans nested in it, which reads naturally (outer underline closest to the text).
+    Two heaps (open ranges by end, freed layers) keep it O(n log n) for thousands of spans.
     """
     order = sorted(range(len(ranges)), key=lambda i: (ranges[i][0], -ranges[i][1], i))
     layers = [0] * len(ranges)
-    active: list[tuple[int, int]] = []  # (end, layer) of ranges still open
+    active: list[tuple[int, int]] = []  # heap of (end, layer) of ranges still open
+    free: list[int] = []  # heap of layers no open range uses, below next_layer
+    next_layer = 0
     for i in order:
         start, end = ranges[i]
-        active = [(e, layer) for e, layer in active if e > start]
-        used = {layer for _, layer in active}
-        layer = 0
-        while layer in used:
-            layer += 1
+        while active and active[0][0] <= start:
+            heapq.heappush(free, heapq.heappop(active)[1])
+        if free:
+            layer = heapq.heappop(free)
+        else:
+            layer = next_layer
+            next_layer += 1
         layers[i] = layer
-        active.append((max(end, start + 1), layer))
+        heapq.heappush(active, (max(end, start + 1), layer))
     return layers
 
 
