@@ -188,6 +188,16 @@ def test_double_click_selects_word(view, qtbot):
     assert view.selection_range() == (s, e)
 
 
+def test_double_click_leaves_adjacent_punctuation_out(view, qtbot):
+    text = "المشاركة المباشرة لـ»حزب الله» والميليشيات العراقية"
+    view.set_article(text)
+    s, e = find(text, "الله")
+    point = char_rect(view, s + 1).center().toPoint()
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.selection_range() == (s, e)
+    assert text[s:e] == "الله"
+
+
 def test_selection_signal_and_programmatic_range(view, qtbot):
     s, e = find(TEXT, "الثوار")
     with qtbot.waitSignal(view.selectionRangeChanged) as blocker:

@@ -1047,7 +1047,14 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            # First start: most of the screen, and the article gets most of the width.
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1500, int(screen.width() * 0.95)) if screen else 1280
+            height = min(950, int(screen.height() * 0.92)) if screen else 800
+            self.resize(width, height)
+            self.resizeDocks([self.navigator_dock, self.palette_dock],
+                             [max(200, width // 6), max(280, width // 4)],
+                             Qt.Orientation.Horizontal)
         if state is not None:
             self.restoreState(state)
 

@@ -42,7 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.selection import snap_to_graphemes, snap_to_words
+from annotator.selection import snap_to_graphemes, snap_to_words, word_at
 from ui.fonts import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_font
 from ui.hotkeys import hotkey_for_event
 from ui.offsets import OffsetMap
@@ -714,6 +714,21 @@ class ArticleView(QPlainTextEdit):
                 # makes no sense in a read-only article: always start a new selection.
                 self.clear_selection()
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """Double-click selects the word under the mouse by our word rules.
+
+        Qt's own word selection takes adjacent punctuation with it (e.g. «الله» → الله»);
+        ours keeps letters, diacritics, tatweel and digits only. Alt keeps Qt's choice.
+        """
+        super().mouseDoubleClickEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or \
+                event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            return
+        pos = self._map.from_qt(self.cursorForPosition(event.position().toPoint()).position())
+        word = word_at(self._text, pos) or (word_at(self._text, pos - 1) if pos > 0 else None)
+        if word is not None:
+            self.select_range(*word)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
