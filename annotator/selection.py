@@ -128,8 +128,9 @@ def _snap_up(text: str, pos: int) -> int:
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Expand a selection to whole words; trim surrounding whitespace.
 
-    A selection holding at least one word character grows outwards to the word edges and
-    loses leading/trailing whitespace (punctuation the user chose, such as quotes, is
+    A selection holding at least one word character grows outwards to the word edges
+    (except backwards over Arabic proclitics it starts right after) and loses
+    leading/trailing whitespace (punctuation the user chose, such as quotes, is
     kept). A selection of only punctuation/spaces stays as it is, trimmed of spaces; only
     spaces gives an empty range. The result never splits a grapheme.
     """
@@ -144,11 +145,46 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     if start == end:
         return start, start
     if any(is_word_char(c) for c in text[start:end]):
-        while _inside_word(text, start):
-            start -= 1
+        word_start = start
+        while _inside_word(text, word_start):
+            word_start -= 1
+        # Arabic proclitics: a selection that starts right after a leading conjunction
+        # or preposition (و ف ب ك ل, e.g. و|الميليشيات) means the term without it, as
+        # the guidelines and the lexicon suggestions have it: do not grow over them.
         while _inside_word(text, end):
             end += 1
-    return snap_to_graphemes(text, start, end)
+        word_end = end
+        while _inside_word(text, word_end):
+            word_end += 1
+        if not (_is_proclitic_prefix(text[word_start:start])
+                and _letters(text[start:word_end]) >= 3):
+            start = word_start
+    start, end = snap_to_graphemes(text, start, end)
+    # A cluster that grew the end ("«ً" is one cluster) can put it inside the next word:
+    # grow again until a word edge and a cluster edge coincide.
+    while end < len(text) and _inside_word(text, end) and any(
+            is_word_char(c) for c in text[start:end]):
+        while _inside_word(text, end):
+            end += 1
+        end = _snap_up(text, end)
+    if end > start and _SPACE.match(text[start]):
+        # a stray mark on a space (" ً") is one cluster with it: leave the cluster out
+        start = min(end, _snap_up(text, start + 1))
+    return start, end
+
+
+# One or two proclitic letters: conjunction و/ف, then preposition ب/ك/ل (with their
+# diacritics), written joined to the word that follows.
+_PROCLITICS = regex.compile(r"(?:[\u0648\u0641][\u064b-\u065f\u0670]*)?"
+                            r"(?:[\u0628\u0643\u0644][\u064b-\u065f\u0670]*)?")
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _is_proclitic_prefix(prefix: str) -> bool:
+    return bool(prefix) and _PROCLITICS.fullmatch(prefix) is not None
 
 
 def word_at(text: str, pos: int) -> tuple[int, int] | None:

@@ -124,3 +124,19 @@ def test_snapping_properties(text, a, b):
     gs, ge = snap_to_graphemes(text, a, b)
     assert gs <= min(a, b, len(text)) or gs == len(text)
     assert snap_to_graphemes(text, gs, ge) == (gs, ge)
+
+
+def test_selection_started_after_a_proclitic_keeps_it_out():
+    text = "قصفت والميليشيات الطائفية المدينة وبالأمس وطن"
+    term = "الميليشيات الطائفية"
+    s = text.index(term)
+    # dragged from inside the word, after و: the clitic stays out, the rest snaps to words
+    assert snap_to_words(text, s, s + 14) == (s, s + len(term))
+    # dragged from inside the stem: the whole word, clitic included
+    assert snap_to_words(text, s + 2, s + 5) == (s - 1, s + len("الميليشيات"))
+    # two clitics (و + ب) before the article
+    b = text.index("الأمس")
+    assert snap_to_words(text, b, b + 2) == (b, b + len("الأمس"))
+    # a stem of fewer than three letters after "و" (وطن) is never read as clitic + stem
+    w = text.index("وطن")
+    assert snap_to_words(text, w + 1, w + 2) == (w, w + 3)
