@@ -498,7 +498,7 @@
   <context>
     <name>LabelPalette</name>
     <message>
-      <location filename="../palette.py" line="+60" />
+      <location filename="../palette.py" line="+63" />
       <source>Show the definition of the highlighted label (F1)</source>
       <translation>عرض تعريف الوسم المحدد (F1)</translation>
     </message>
@@ -506,12 +506,12 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+117" />
+      <location filename="../mainwindow.py" line="+120" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
     <message>
-      <location line="+31" />
+      <location line="+35" />
       <source>Documents</source>
       <translation>المستندات</translation>
     </message>
@@ -743,17 +743,17 @@
       <translation>لا يوجد مستند</translation>
     </message>
     <message>
-      <location line="+14" />
+      <location line="+16" />
       <source>{0} — by {1}</source>
       <translation>{0} — بواسطة {1}</translation>
     </message>
     <message>
-      <location line="+21" />
+      <location line="+33" />
       <source>Suggestion: {0} (A accept, R reject)</source>
       <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
     </message>
     <message>
-      <location line="+51" />
+      <location line="+55" />
       <source>This is the last document.</source>
       <translation>هذا آخر مستند.</translation>
     </message>
@@ -768,12 +768,12 @@
       <translation>لا يوجد وسم مفتاحه «{0}».</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+21" />
       <source>Select some text (or a span) first.</source>
       <translation>حدّد نصًا (أو مقطعًا) أولًا.</translation>
     </message>
     <message>
-      <location line="+25" />
+      <location line="+31" />
       <source>No span is selected.</source>
       <translation>لا يوجد مقطع محدد.</translation>
     </message>
@@ -793,7 +793,7 @@
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+68" />
+      <location line="+71" />
       <source>Select a word or a span first.</source>
       <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
     </message>
@@ -961,7 +961,7 @@
       <translation>قواعد بيانات التعليقات (*.db)</translation>
     </message>
     <message>
-      <location line="+12" />
+      <location line="+13" />
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -973,7 +973,7 @@
 {1}</translation>
     </message>
     <message>
-      <location line="+63" />
+      <location line="+64" />
       <source>Label the selection / relabel the selected span</source>
       <translation>وسم التحديد / إعادة وسم المقطع المحدد</translation>
     </message>
@@ -1123,9 +1123,9 @@
     </message>
   </context>
   <context>
-    <name>SpanList</name>
+    <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+37" />
+      <location filename="../spanlist.py" line="+38" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
