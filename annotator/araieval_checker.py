@@ -146,6 +146,8 @@ def _check_label(
             problems.append(f"{tag}: '{key}' must be an integer, got {value!r}")
     if "technique" not in label:
         problems.append(f"{tag}: missing 'technique'")
+    elif not isinstance(technique, str):
+        problems.append(f"{tag}: 'technique' must be a string, got {technique!r}")
     elif technique not in TECHNIQUES_23:
         hint = ""
         if technique == "no_technique":

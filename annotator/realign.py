@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -222,25 +222,36 @@ def _all_occurrences(text: str, span_text: str) -> list[int]:
 
 
 def place_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Placement | None]:
-    """Place all (start, end, span_text) of ONE record, settling ambiguous "nearest" cases by
-    the record's own shift.
+    """Place all (start, end, span_text) of ONE record, using what the record's other spans
+    prove about how its offsets were written.
 
-    A replaced user name or link shifts every later span by the same delta, so spans whose
-    placement is certain (exact, utf16, or the only occurrence of their text) tell which delta
-    holds around each position. An ambiguous span (its text occurs several times) then takes
-    the occurrence that agrees with the delta of the certain span just before it (else just
-    after it); with no agreeing occurrence it keeps plain :func:`place_span`'s nearest choice.
+    - UTF-16 evidence: one tool wrote all offsets of a record, so once a span of the record
+      could only be placed by reading its offsets as UTF-16 units, an "exact" span whose UTF-16
+      reading ALSO gives its text is a coincidence (a repeated word as far after the given
+      position as there are emoji before it: "Repetition" spans) and takes the UTF-16 reading.
+    - Order: replacing a user name or link, or counting UTF-16 units, never reorders text, so a
+      span lies between the real positions of the certain spans (exact, utf16, or the only
+      occurrence of their text) given just before and just after it.
+    - Shift: a replaced user name or link shifts every later span by the same delta, so an
+      ambiguous span (its text occurs several times) takes the occurrence that agrees with the
+      delta of the certain span just before it (else just after it); otherwise the occurrence
+      nearest to its given start among those the order allows; with no such occurrence, plain
+      :func:`place_span`'s nearest choice.
     """
     placed = [place_span(text, s, e, t) for s, e, t in spans]
+    if any(p is not None and p.rule == "utf16" for p in placed):
+        for i, ((s, e, t), p) in enumerate(zip(spans, placed, strict=True)):
+            if p is not None and p.rule == "exact":
+                placed[i] = _place_utf16(text, s, e, t) or p
     counts: dict[str, int] = {}
-    anchors: list[tuple[int, int]] = []  # (given start, delta real - given)
+    anchors: list[tuple[int, int]] = []  # (given start, real start)
     for (s, _e, t), p in zip(spans, placed, strict=True):
         if p is None:
             continue
         if p.rule == "nearest" and t not in counts:
             counts[t] = occurrences(text, t)
         if p.rule in ("exact", "utf16") or (p.rule == "nearest" and counts[t] == 1):
-            anchors.append((s, p.start - s))
+            anchors.append((s, p.start))
     if not anchors:
         return placed
     anchors.sort()
@@ -248,17 +259,22 @@ def place_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Placem
     for i, ((s, _e, t), p) in enumerate(zip(spans, placed, strict=True)):
         if p is None or p.rule != "nearest" or counts[t] == 1:
             continue
-        k = bisect_left(given, s)
+        k_before = bisect_right(given, s)  # anchors[:k_before] have given start <= s
+        k_after = bisect_left(given, s)  # anchors[k_after:] have given start >= s
+        low = anchors[k_before - 1][1] if k_before > 0 else 0
+        high = anchors[k_after][1] if k_after < len(anchors) else len(text)
+        allowed = [o for o in _all_occurrences(text, t) if low <= o <= high]
+        if not allowed:
+            continue  # the neighbours disagree with every occurrence: keep plain nearest
         wanted = []
-        if k > 0:
-            wanted.append(anchors[k - 1][1])  # the certain span just before
-        if k < len(anchors):
-            wanted.append(anchors[k][1])  # ... and just after
-        occs = set(_all_occurrences(text, t))
-        for delta in wanted:
-            if s + delta in occs:
-                placed[i] = Placement(s + delta, s + delta + len(t), "nearest")
-                break
+        if k_before > 0:
+            wanted.append(s + anchors[k_before - 1][1] - anchors[k_before - 1][0])
+        if k_after < len(anchors):
+            wanted.append(s + anchors[k_after][1] - anchors[k_after][0])
+        chosen = next((w for w in wanted if w in allowed), None)
+        if chosen is None:
+            chosen = min(allowed, key=lambda o: (abs(o - s), o))
+        placed[i] = Placement(chosen, chosen + len(t), "nearest")
     return placed
 
 
@@ -334,12 +350,15 @@ def _boundary_warning(text: str, pos: int, which: str) -> str | None:
     )
 
 
-def boundary_warnings(text: str, start: int, end: int) -> list[str]:
+def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = True) -> list[str]:
     """For spans WITHOUT their own text (doccano, PTC): human-readable warnings when a boundary
     splits a letter from its combining marks (diacritics), falls inside a grapheme cluster (emoji
     ZWJ sequences, flags, skin-tone modifiers; use the `regex` module's \\X), or when the text has
     non-BMP characters before the span (so a UTF-16 tool would have written different offsets:
     suggest --offsets utf16). Empty list when all is fine.
+
+    ``utf16_hint=False`` drops that last suggestion: pass it when the offsets were already read
+    as UTF-16 units (``--offsets utf16``), where "import with --offsets utf16" would be moot.
 
     Such spans cannot be verified against anything, so these are the only signs that the
     offsets were produced under different assumptions (UTF-16 units, decomposed text...).
@@ -354,7 +373,7 @@ def boundary_warnings(text: str, start: int, end: int) -> list[str]:
         msg = _boundary_warning(text, pos, which)
         if msg is not None:
             warnings.append(msg)
-    first = _ASTRAL.search(text, 0, end)
+    first = _ASTRAL.search(text, 0, end) if utf16_hint else None
     if first is not None:
         before = len(_ASTRAL.findall(text, 0, start))
         inside = len(_ASTRAL.findall(text, start, end))

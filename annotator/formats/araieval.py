@@ -2,11 +2,17 @@
 
 ``{"id", "text", "labels": [{"start", "end", "technique", "text"}], "type"}``, one
 line per paragraph or tweet. ``type`` travels in meta (written back from
-``meta["type"]``, default ``"paragraph"``). Technique names pass through untouched:
-the shared task's checker and our import pipeline decide whether they are valid.
-A ``labels`` list of plain strings (the 2023 multi-label layout) becomes document
-labels. ``write(..., predictions=True)`` writes the shared task's prediction form,
-``{"id", "labels"}``, which is what its scorer expects from a system.
+``meta["type"]``, default ``"paragraph"``). On reading, technique names pass through
+untouched (the import pipeline resolves them against the label set, aliases included),
+except ``no_technique``: the shared task's marker for "this text has no technique" is the
+absence of a span, never a span, so it is dropped. A ``labels`` list of plain strings (the
+2023 multi-label layout) becomes document labels. ``write(..., predictions=True)`` writes
+the shared task's prediction form, ``{"id", "labels"}``, which is what its scorer expects.
+
+Writing refuses (FormatError naming the document) what the task's checker would reject:
+a technique outside the 23, or a second line for an id already written (the labels of
+several annotators or label sets of one document), so an export either passes
+:mod:`annotator.araieval_checker` or says what to choose.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from annotator.araieval_checker import TECHNIQUES_23
 from annotator.formats._jsonl import (
     RecordError,
     as_external_id,
@@ -26,7 +33,16 @@ from annotator.formats._jsonl import (
     record_text,
     write_lines,
 )
-from annotator.formats.base import BadRecord, InRecord, InSpan, OutRecord
+from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord
+
+# The shared task's "no persuasion technique here": a record-level marker, not a span.
+NO_TECHNIQUE = "no_technique"
+
+
+def _is_no_technique(item: Any) -> bool:
+    if isinstance(item, str):
+        return item == NO_TECHNIQUE
+    return isinstance(item, dict) and item.get("technique", item.get("label")) == NO_TECHNIQUE
 
 
 def _parse_label(item: Any, index: int, omap) -> InSpan:
@@ -50,6 +66,8 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     spans: list[InSpan] = []
     doc_labels: list[str] = []
     for i, item in enumerate(labels):
+        if _is_no_technique(item):
+            continue  # whatever offsets it carries (often 0-0 or none), it marks no span
         if isinstance(item, str):
             doc_labels.append(item)
         else:
@@ -97,7 +115,30 @@ class AraievalFormat:
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         build = build_prediction if options.get("predictions") else build_line
-        return write_lines(records, Path(target), build)
+        return write_lines(_checked_records(records), Path(target), build)
+
+
+def _checked_records(records: Iterable[OutRecord]) -> Iterator[OutRecord]:
+    """Pass records through, refusing what the shared task's checker would reject."""
+    written: dict[str, str | None] = {}  # id -> annotator of the line already written
+    for record in records:
+        rid = str(record.external_id)
+        if rid in written:
+            first, this = written[rid], record.annotator
+            who = (f"annotators {first!r} and {this!r}" if first != this
+                   else f"annotator {this!r} in several label sets")
+            raise FormatError(
+                f"document {rid!r} would get a second line ({who}): the ArAIEval format holds "
+                "one line per id; choose one annotator with --annotator and one label set with "
+                "--labelset persuasion-techniques-23")
+        written[rid] = record.annotator
+        for span in record.spans:
+            if span.label not in TECHNIQUES_23:
+                raise FormatError(
+                    f"document {rid!r}: span {span.start}-{span.end} label {span.label!r} "
+                    f"(label set {record.labelset!r}) is not one of the 23 ArAIEval techniques; "
+                    "export only those spans with --labelset persuasion-techniques-23")
+        yield record
 
 
 FORMAT = AraievalFormat()
