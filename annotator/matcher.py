@@ -33,8 +33,10 @@ Clitic rules (``clitics`` mode), decided here and relied on by the tests:
   tanween alef: شهيداً and شهيدا match شهيد, and the span covers the whole word
   (diacritics included). Not offered after a final ا ى ة or hamza-on-alef, which never
   take it.
-* Multi-word terms match across any run of whitespace (line breaks, several spaces);
-  punctuation between words must be the term's own.
+* Multi-word terms match across any run of whitespace inside a paragraph (several
+  spaces, tabs, one line break of hard-wrapped text), never across a paragraph break
+  (a blank line or U+2029): a heading's last word and the next paragraph's first word
+  are not a term. Punctuation between words must be the term's own.
 """
 
 from __future__ import annotations
@@ -228,6 +230,10 @@ class Matcher:
         return out
 
 
+def _crosses_paragraph(sep: str) -> bool:
+    return sep.count("\n") > 1 or "\u2029" in sep
+
+
 def _rest_matches(pieces: list[str], words: list[str], k: int, rest: tuple[str, ...],
                   seps: tuple[str | None, ...], tanween: bool) -> bool:
     """Do the words after word ``k`` (and the separators before them) continue the term?"""
@@ -240,7 +246,7 @@ def _rest_matches(pieces: list[str], words: list[str], k: int, rest: tuple[str, 
         sep = pieces[2 * w]
         wanted_sep = seps[j]
         if wanted_sep is None:
-            if not sep.isspace():
+            if not sep.isspace() or _crosses_paragraph(sep):
                 return False
         elif _WS.sub(" ", sep) != wanted_sep:
             return False

@@ -8,6 +8,12 @@ it is idempotent through the (document, label, start, end) unique constraint (ex
 rows are skipped), which makes re-running a lexicon over a corpus cheap and safe.
 
 Every public function that writes does so in one transaction.
+
+A suggestion stores the text it covered. If a document's text is later replaced
+(``import --update`` on a document without spans), its old suggestions would point at the
+wrong characters: they are ignored everywhere (listing, counting, accepting) because
+their text no longer matches the document, and the next lexicon run deletes them, with
+the rejections made on them, before storing the new matches.
 """
 
 from __future__ import annotations
@@ -93,11 +99,22 @@ def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str
     for batch in _documents(store, document_ids, batch_size):
         ids = [doc_id for doc_id, _ in batch]
         per_doc: list[Counter[str]] = []
+        texts = dict(batch)
         with store.engine.begin() as conn:
-            existing = set(map(tuple, conn.execute(
-                select(SUGGESTION.c.document_id, SUGGESTION.c.label_id, SUGGESTION.c.start,
-                       SUGGESTION.c.end).where(SUGGESTION.c.document_id.in_(ids))
-            )))
+            existing: set[tuple[int, int, int, int]] = set()
+            stale: list[tuple[int, int, int, int, int]] = []
+            for row in conn.execute(
+                select(SUGGESTION.c.id, SUGGESTION.c.document_id, SUGGESTION.c.label_id,
+                       SUGGESTION.c.start, SUGGESTION.c.end, SUGGESTION.c.text)
+                .where(SUGGESTION.c.document_id.in_(ids))
+            ):
+                key = (row.document_id, row.label_id, row.start, row.end)
+                if texts[row.document_id][row.start:row.end] == row.text:
+                    existing.add(key)
+                else:
+                    stale.append((row.id, *key))
+            if stale:
+                _delete_stale(conn, stale)
             values: list[dict[str, Any]] = []
             now = utcnow()
             for doc_id, text in batch:
@@ -117,6 +134,18 @@ def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str
             if values:
                 conn.execute(insert(SUGGESTION), values)
         yield from per_doc
+
+
+def _delete_stale(conn, stale: list[tuple[int, int, int, int, int]]) -> None:
+    """Delete suggestions made for a document's former text, and the rejections of them."""
+    for i in range(0, len(stale), 500):
+        chunk = stale[i:i + 500]
+        conn.execute(delete(SUGGESTION).where(SUGGESTION.c.id.in_([r[0] for r in chunk])))
+        for _id, doc_id, label_id, start, end in chunk:
+            conn.execute(delete(REJECTION).where(
+                REJECTION.c.document_id == doc_id, REJECTION.c.label_id == label_id,
+                REJECTION.c.start == start, REJECTION.c.end == end,
+            ))
 
 
 def suggest_document(store: Store, document_id: int, matcher: Matcher, labelset, *,
@@ -165,6 +194,12 @@ def _pending(query, annotator_id: int | None):
     return query.where(~_same_span(annotator_id, REJECTION), ~_same_span(annotator_id, SPAN))
 
 
+def _current():
+    """The suggestion still covers the text it was made for (see the module docs)."""
+    return func.substr(DOC.c.text, SUGGESTION.c.start + 1,
+                       SUGGESTION.c.end - SUGGESTION.c.start) == SUGGESTION.c.text
+
+
 def _suggestion_query():
     return (
         select(
@@ -175,6 +210,8 @@ def _suggestion_query():
         )
         .join(LABEL, SUGGESTION.c.label_id == LABEL.c.id)
         .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
+        .join(DOC, DOC.c.id == SUGGESTION.c.document_id)
+        .where(_current())
     )
 
 
@@ -199,7 +236,8 @@ def suggestion_count(store: Store, annotator: str | None = None,
                      document_id: int | None = None) -> int:
     """How many suggestions are pending (for an annotator) in a document or the corpus."""
     annotator_id = store.annotator_id(annotator, create=False) if annotator else None
-    query = select(func.count()).select_from(SUGGESTION)
+    query = (select(func.count()).select_from(SUGGESTION)
+             .join(DOC, DOC.c.id == SUGGESTION.c.document_id).where(_current()))
     if document_id is not None:
         query = query.where(SUGGESTION.c.document_id == document_id)
     query = _pending(query, annotator_id)
@@ -386,11 +424,16 @@ def find_occurrences(store: Store, document_id: int | None,
                      text: str) -> Iterator[tuple[int, int, int]]:
     """(document, start, end) of every whole-word occurrence of ``text`` (normalised
     comparison: diacritics, tatweel and letter variants forgiven) in one document or, with
-    ``document_id=None``, the whole corpus (streamed)."""
+    ``document_id=None``, the whole corpus (streamed).
+
+    Attached proclitics (و/ف + ب/ك/ل) are separate words: "والميليشيات الطائفية" holds an
+    occurrence of "الميليشيات الطائفية", and the clitic stays outside the span, as in the
+    lexicon suggestions; so does the tanween alef (شهيداً for شهيد), inside the span.
+    """
     ids = None if document_id is None else [document_id]
     for batch in _documents(store, ids):
         for doc_id, doc_text in batch:
-            for start, end in find_normalized(doc_text, text, whole_word=True):
+            for start, end in find_normalized(doc_text, text, clitics=True):
                 yield doc_id, start, end
 
 

@@ -177,14 +177,16 @@ def test_label_all_occurrences_preview_then_write(store, seed_text):
     assert preview == [(d1, s, e) for s, e in expected_d1]
     assert table_count(store, SPAN) == 0  # a preview writes nothing
     corpus = label_all_occurrences(store, None, "الثوار", LABEL, ls, "amal")
-    assert [(s, e) for d, s, e in corpus if d == d2] == [(4, 10), (14, 23)]
+    # والثوار holds the word الثوار: the conjunction stays outside the span.
+    assert [(s, e) for d, s, e in corpus if d == d2] == [(4, 10), (14, 23), (25, 31)]
     created = label_all_occurrences(store, None, "الثوار", LABEL, ls, "amal", preview=False)
     assert created == corpus
     assert store.spans(d2, "amal")[1].text == "الثُّوّار"
     # Already labelled: nothing left to do, for amal; omar still sees them all.
     assert label_all_occurrences(store, None, "الثوار", LABEL, ls, "amal") == []
-    assert len(label_all_occurrences(store, d2, "الثوار", LABEL, ls, "omar")) == 2
+    assert len(label_all_occurrences(store, d2, "الثوار", LABEL, ls, "omar")) == 3
     spans = label_all_occurrences_write(store, d2, "الثوار", LABEL, ls, "omar")
-    assert [(sp.annotator, sp.start, sp.end) for sp in spans] == [("omar", 4, 10), ("omar", 14, 23)]
+    assert [(sp.annotator, sp.start, sp.end) for sp in spans] == [
+        ("omar", 4, 10), ("omar", 14, 23), ("omar", 25, 31)]
     with pytest.raises(StoreError):
         label_all_occurrences(store, d1, "الثوار", "NOT_A_LABEL", ls, "amal")
