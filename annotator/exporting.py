@@ -305,13 +305,21 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     if not parent.exists():
         raise ExportError(f"{target}: folder {parent} does not exist")
     if folder_format:
-        if target.exists() and (not target.is_dir() or any(target.iterdir())):
-            raise ExportError(f"{target}: exists and is not an empty folder")
-        temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    else:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=parent)
-        os.close(fd)
-        temp = Path(name)
+        if target.exists() and not (target.is_dir() and _replaceable_folder(target)):
+            raise ExportError(f"{target}: exists and is not an empty folder or an earlier "
+                              f"{options.format} export (article*.txt and .tsv files only)")
+    elif target.is_dir():
+        raise ExportError(f"{target}: is a folder; give the name of the file to write")
+    try:
+        if folder_format:
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        else:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                        dir=parent)
+            os.close(fd)
+            temp = Path(name)
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write in {parent}: {exc.strerror or exc}") from exc
     try:
         report.spans = fmt.write(records, temp)
     except _Cancelled:
@@ -320,21 +328,45 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     except StoreError as exc:
         _remove(temp)
         raise ExportError(str(exc)) from exc
+    except OSError as exc:  # disk full, permissions: a message, never a traceback
+        _remove(temp)
+        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     except BaseException:
         _remove(temp)
         raise
-    if folder_format:
-        if target.exists():
-            target.rmdir()
-        os.replace(temp, target)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-        os.replace(temp, target)
+    try:
+        if folder_format:
+            if target.exists():
+                # an earlier export: swap it out only once the new one is complete
+                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+                os.replace(target, old / target.name)
+                os.replace(temp, target)
+                _remove(old)
+            else:
+                os.replace(temp, target)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
+            os.replace(temp, target)
+    except OSError as exc:
+        _remove(temp)
+        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     if progress is not None:
         progress(counted[0], total)
     return report
+
+
+def _replaceable_folder(folder: Path) -> bool:
+    """Empty, or holding only what a folder export writes (a re-export replaces it)."""
+    for entry in folder.iterdir():
+        if not entry.is_file():
+            return False
+        name = entry.name.lower()
+        if not ((name.startswith("article") and name.endswith(".txt"))
+                or name.endswith((".tsv", ".labels"))):
+            return False
+    return True
 
 
 def _remove(path: Path) -> None:

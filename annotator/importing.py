@@ -48,6 +48,7 @@ class ImportOptions:
     text_column: str = "text"
     id_column: str | None = None
     title_column: str | None = None
+    delimiter: str | None = None  # CSV: None detects , ; or tab from the header
     max_listed_problems: int = 200
 
 
@@ -100,12 +101,19 @@ class ImportReport:
     def summary(self) -> str:
         realigned = sum(self.realigned.values())
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.realigned.items()))
+        if self.committed:
+            documents = (f"{self.documents_added} documents added, {self.documents_unchanged} "
+                         f"unchanged, {self.documents_updated} updated")
+            stored = f"{self.spans_added} added, {self.spans_existing} already present, "
+        else:
+            # A refused import wrote nothing: never claim documents or spans were "added".
+            documents = (f"{self.documents_added} new documents, {self.documents_unchanged} "
+                         f"unchanged, {self.documents_updated} to update (none written)")
+            stored = ""
         lines = [
-            f"{self.source} ({self.format}): {self.records} records, "
-            f"{self.documents_added} documents added, {self.documents_unchanged} unchanged, "
-            f"{self.documents_updated} updated",
-            f"spans: {self.spans_read} read, {self.spans_added} added, "
-            f"{self.spans_existing} already present, {self.spans_exact} exact, "
+            f"{self.source} ({self.format or 'format not known'}): {self.records} records, "
+            f"{documents}",
+            f"spans: {self.spans_read} read, {stored}{self.spans_exact} exact, "
             f"{realigned} realigned{f' ({rules})' if rules else ''}, {self.refused_spans} refused",
         ]
         if self.bad_records:
@@ -123,7 +131,10 @@ class ImportFailed(Exception):
         self.report = report
         shown = "\n".join(report.problems)
         more = f"\n… and {report.unlisted_problems} more" if report.unlisted_problems else ""
-        super().__init__(f"{shown}{more}\n{report.summary()}")
+        # refused before reading a record (no such file, unknown label set): the
+        # all-zero counts would only bury the reason
+        tail = report.summary() if report.records else "nothing was imported"
+        super().__init__(f"{shown}{more}\n{tail}")
 
 
 class ImportCancelled(Exception):
@@ -179,7 +190,7 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
     if fmt_name == "csv":
         return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column}
+                "title_column": options.title_column, "delimiter": options.delimiter}
     return {}
 
 
@@ -195,6 +206,9 @@ class _Importer:
         self.failed = False
         self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
         self._status_rows: dict[tuple[int, int], str] = {}  # per batch, flushed in one statement
+        # One timestamp for every document this import writes: a stored row carrying it
+        # came from an earlier batch of this same file (a repeated id), not from the db.
+        self.started = utcnow()
 
     # --------------------------------------------------------------- label sets
     def labelset_for(self, record: InRecord) -> LabelSet:
@@ -220,7 +234,9 @@ class _Importer:
     # --------------------------------------------------------------- validation
     def where(self, record: InRecord | BadRecord) -> str:
         rid = record.external_id if isinstance(record, InRecord) else record.record_id
-        return f"{record.source_file}:{record.line}" + (f" (id {rid})" if rid else "")
+        # line 0 means "the file as a whole" (empty file, no rows): no ":0" in the message
+        place = f"{record.source_file}:{record.line}" if record.line > 0 else record.source_file
+        return place + (f" (id {rid})" if rid else "")
 
     def refuse_record(self, record: InRecord | BadRecord, reason: str) -> None:
         self.report.bad_records += 1
@@ -386,7 +402,8 @@ class _Importer:
         existing = {
             row.external_id: row
             for row in conn.execute(
-                select(DOC.c.id, DOC.c.external_id, DOC.c.sha256)
+                select(DOC.c.id, DOC.c.external_id, DOC.c.sha256,
+                       (DOC.c.imported_at == self.started).label("this_import"))
                 .where(DOC.c.corpus == corpus, DOC.c.external_id.in_(ids))
             )
         }
@@ -394,10 +411,20 @@ class _Importer:
         new_rows: list[dict[str, Any]] = []
         new_records: list[InRecord] = []
         pending: dict[str, tuple[str, InRecord]] = {}
-        now = utcnow()
+        now = self.started
         for record in records:
             sha = sha256_text(record.text)
             known = existing.get(record.external_id)
+            if known is not None and known.this_import:
+                # written by an earlier batch of this file: a repeat, never an --update
+                if known.sha256 != sha:
+                    self.refuse_record(record, f"id {record.external_id!r} appears twice in "
+                                       "this file with different texts (first earlier in the "
+                                       "file)")
+                else:
+                    self.report.documents_unchanged += 1
+                    result[id(record)] = known.id
+                continue
             if known is None and record.external_id in pending:
                 first_sha, first = pending[record.external_id]
                 if first_sha != sha:

@@ -210,6 +210,52 @@ class Store:
         self._labelset_ids[key] = labelset_id
         return labelset_id
 
+    def add_labelset(self, labelset: LabelSet) -> str:
+        """Register ``labelset`` on the user's explicit request (``labelset add``, the
+        app's "Add a label set"): returns ``"added"``, ``"updated"`` or ``"unchanged"``.
+
+        Unlike :meth:`register_labelset` (called implicitly whenever a set is used, and
+        idempotent per name+version), an edited file under the same version replaces the
+        stored YAML — help texts, names, colours, terms and new labels take effect — as
+        long as it keeps every label key already stored, so nothing labelled can dangle.
+        Dropping or renaming a key needs a new version.
+        """
+        key = (labelset.name, labelset.version)
+        with self._writing(None) as conn:
+            row = conn.execute(
+                select(LABELSET.c.id, LABELSET.c.yaml_source).where(
+                    LABELSET.c.name == labelset.name, LABELSET.c.version == labelset.version
+                )
+            ).first()
+            if row is None:
+                self._labelset_ids.pop(key, None)
+                self.register_labelset(labelset, conn=conn)
+                outcome = "added"
+            elif row.yaml_source == labelset.source:
+                outcome = "unchanged"
+            else:
+                stored = parse_labelset(row.yaml_source, "<database>")
+                dropped = [k for k in stored.keys if k not in labelset.keys]
+                if dropped:
+                    raise StoreError(
+                        f"label set {labelset.name!r} version {labelset.version} is already "
+                        f"registered with label(s) {', '.join(dropped)} that this file drops; "
+                        "raise its version to change the label keys")
+                conn.execute(update(LABELSET).where(LABELSET.c.id == row.id)
+                             .values(yaml_source=labelset.source))
+                colors = {lb.key: lb.color for lb in labelset.labels}
+                for key_, color in colors.items():
+                    if key_ in stored.keys:
+                        conn.execute(update(LABEL).where(
+                            LABEL.c.labelset_id == row.id, LABEL.c.key == key_).values(color=color))
+                new = [lb for lb in labelset.labels if lb.key not in stored.keys]
+                if new:
+                    conn.execute(insert(LABEL), [
+                        {"labelset_id": row.id, "key": lb.key, "color": lb.color} for lb in new])
+                self._labelset_ids[key] = row.id
+                outcome = "updated"
+        return outcome
+
     def label_id(self, labelset: LabelSet, key: str, *, conn: Connection | None = None) -> int:
         """Database id of ``key`` (or its alias) in ``labelset``, registering the set if needed."""
         canonical = labelset.resolve(key)

@@ -16,7 +16,9 @@ def register(subparsers) -> None:
             "Import a file or folder. Formats: txt (a .txt file or a folder of them; title = "
             "first line), csv, jsonl (our native JSONL), doccano, prodigy, labelstudio, "
             "araieval, ptc; detected automatically unless --format is given. The import is "
-            "all-or-nothing unless --skip-invalid. Spans whose offsets do not match their own "
+            "all-or-nothing unless --skip-invalid; every bad line is reported as file:line. "
+            "Re-importing a document (same id and text) changes nothing; the same id with "
+            "another text is refused unless --update. Spans whose offsets do not match their own "
             "text are realigned (UTF-16 offsets, nearest occurrence, Arabic normalisation) and "
             "reported; --strict refuses them instead."
         ),
@@ -43,6 +45,9 @@ def register(subparsers) -> None:
     p.add_argument("--text-column", default="text", help="CSV: column holding the text")
     p.add_argument("--id-column", default=None, help="CSV: column holding the document id")
     p.add_argument("--title-column", default=None, help="CSV: column holding the title")
+    p.add_argument("--delimiter", default=None,
+                   help="CSV: field separator (',', ';' or 'tab'; default: detected from the "
+                        "header row)")
     p.set_defaults(func=run)
 
 
@@ -60,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         format=args.format, labelset=args.labelset, annotator=args.annotator,
         corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
-        id_column=args.id_column, title_column=args.title_column,
+        id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
     )
     store = open_store(args)
     sink, close = (None, None)

@@ -78,12 +78,14 @@ def run_add(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: cannot read: {exc.strerror or exc}") from exc
     store = open_store(args)
     try:
-        store.register_labelset(labelset)
+        outcome = store.add_labelset(labelset)
     except StoreError as exc:
-        raise CommandError(str(exc)) from exc
+        raise CommandError(f"{args.file}: label set not added: {exc}") from exc
     finally:
         store.close()
-    print(f"added {labelset.name} version {labelset.version} ({len(labelset.labels)} labels)")
+    verb = {"added": "added", "updated": "updated (same version, new YAML)",
+            "unchanged": "already registered, unchanged:"}[outcome]
+    print(f"{verb} {labelset.name} version {labelset.version} ({len(labelset.labels)} labels)")
     return 0
 
 

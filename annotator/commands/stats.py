@@ -9,7 +9,13 @@ from annotator.commands._common import add_db_option, open_store
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("stats", help="documents, spans per label, per annotator, statuses")
+    p = subparsers.add_parser(
+        "stats", help="documents, spans per label, per annotator, statuses",
+        description=(
+            "Print what a database holds: the number of documents and spans, spans per "
+            "label (with its label set), and per annotator the spans, the documents they "
+            "labelled and their status counts (todo / in_progress / done / skipped; a "
+            "document an annotator never touched counts as todo)."))
     add_db_option(p)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=run)

@@ -89,7 +89,7 @@ def detect_format(path: str | Path) -> str:
         return "ptc"
     first = first_json_value(path)
     if first is None:
-        if path.stat().st_size == 0:
+        if _is_blank(path):
             raise FormatError(f"{path}: file is empty, cannot tell its format")
         raise FormatError(f"{path}: cannot tell the format (not JSON lines or a JSON array; "
                           "choose one with --format)")
@@ -104,6 +104,19 @@ def detect_format(path: str | Path) -> str:
     keys = ", ".join(sorted(first)) if isinstance(first, dict) else type(first).__name__
     raise FormatError(f"{path}: no format recognises the first record (keys: {keys}); "
                       "choose one with --format")
+
+
+def _is_blank(path: Path) -> bool:
+    """Nothing but a BOM and whitespace (blank lines) in the file; read in chunks."""
+    with open(path, "rb") as handle:
+        first = True
+        while chunk := handle.read(1 << 16):
+            if first and chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+            first = False
+            if chunk.strip(b" \t\r\n\f\v"):
+                return False
+    return True
 
 
 def _starts_with_bracket(path: Path) -> bool:

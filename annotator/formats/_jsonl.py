@@ -219,7 +219,7 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any] | BadRecord]:
             continue
         seen = True
         try:
-            line = decode_utf8(raw, f"line {number}")
+            line = decode_utf8(raw, "line")  # the BadRecord already names file and line
         except ValueError as exc:
             yield BadRecord(source, number, str(exc))
             continue

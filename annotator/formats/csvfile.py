@@ -1,7 +1,10 @@
 """A CSV corpus: one document per row, with a header row naming the columns.
 
 Options: ``text_column`` (default ``text``), ``id_column``, ``title_column``,
-``delimiter`` (default ``,``). Every other column is kept in meta. The file is
+``delimiter`` (default: detected from the header row — ``,``, or ``;`` / tab when the
+header has no comma, as spreadsheets in Arabic and European locales write). Every other
+column is kept in meta. Quoting is strict: a quoted field that is never closed is an
+error naming the line it opens on, never a silent merge of the rest of the file. The file is
 streamed: lines are decoded one by one (strict UTF-8, so a bad byte is reported with
 its row instead of failing the whole file) and fed to the csv module, which joins
 quoted fields that span lines. A record's ``line`` is the physical line its row
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, InRecord, OutRecord
-from annotator.textio import to_stored_text
+from annotator.textio import encoding_hint, to_stored_text
 
 
 def _raise_field_limit() -> None:
@@ -54,6 +57,21 @@ def iter_lines_keepends(path: Path) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
+def sniff_delimiter(path: Path) -> str:
+    """``,`` unless the first non-blank line (the header) has no comma but semicolons
+    or tabs (outside quotes): then the more frequent of those two."""
+    for _number, raw in iter_lines_keepends(path):
+        line = raw.decode("utf-8", errors="replace")
+        if not line.strip():
+            continue
+        unquoted = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
+        if counts[","] or not (counts[";"] or counts["\t"]):
+            return ","
+        return ";" if counts[";"] >= counts["\t"] else "\t"
+    return ","
+
+
 def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str | None:
     value = options.get(key)
     return default if value in (None, "") else value
@@ -76,11 +94,16 @@ class CsvFormat:
         text_col = _opt(options, "text_column", "text")
         id_col = _opt(options, "id_column")
         title_col = _opt(options, "title_column")
-        delimiter = _opt(options, "delimiter", ",")
+        delimiter = _opt(options, "delimiter") or sniff_delimiter(path)
+        if delimiter in ("tab", "\\t"):
+            delimiter = "\t"
+        if len(delimiter) != 1:
+            raise FormatError(f"{path}: the CSV delimiter must be one character, not "
+                              f"{delimiter!r}")
         _raise_field_limit()
         source = str(path)
         lines = _Lines(path)
-        reader = csv.reader(lines, delimiter=delimiter)
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         header: list[str] = []
         while not any(cell.strip() for cell in header):
             try:
@@ -89,13 +112,19 @@ class CsvFormat:
                 yield BadRecord(source, 0, "file is empty")
                 return
         header = [h.strip() for h in header]
+        header_line = lines.number
         if lines.bad:
-            raise FormatError(f"{path}: header row: {next(iter(lines.bad.values()))}")
+            with open(path, "rb") as handle:
+                hint = encoding_hint(handle.read(1 << 16).rsplit(b"\n", 1)[0])
+            raise FormatError(f"{path}: header row: {next(iter(lines.bad.values()))}{hint}")
         for wanted, option in ((text_col, "text column"), (id_col, "id column"),
                                (title_col, "title column")):
             if wanted is not None and wanted not in header:
-                raise FormatError(f"{path}: no {option} {wanted!r}; the file has columns: "
-                                  f"{', '.join(repr(h) for h in header)}")
+                shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter,
+                                                                         repr(delimiter))
+                raise FormatError(f"{path}:{header_line}: no {option} {wanted!r}; the header has columns "
+                                  f"{', '.join(repr(h) for h in header)} (split at each "
+                                  f"{shown}; choose another with --delimiter)")
         yield from self._rows(reader, lines, header, source, text_col, id_col, title_col)
 
     def _rows(self, reader: Any, lines: _Lines, header: list[str], source: str, text_col: str,
@@ -108,7 +137,11 @@ class CsvFormat:
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield BadRecord(source, last_line + 1, f"CSV error: {exc}")
+                reason = f"CSV error: {exc}"
+                if "end of data" in str(exc):
+                    reason += (" (a quoted field that starts on this line is never closed "
+                               "with a \")")
+                yield BadRecord(source, last_line + 1, reason)
                 return
             start, last_line = last_line + 1, lines.number
             bad = [lines.bad[n] for n in range(start, last_line + 1) if n in lines.bad]

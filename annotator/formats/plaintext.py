@@ -20,7 +20,7 @@ from annotator.formats.base import (
     OutRecord,
     too_large,
 )
-from annotator.textio import to_stored_text
+from annotator.textio import encoding_hint, to_stored_text
 
 TITLE_MAX = 300  # a first "line" can be a whole paragraph; keep titles short
 
@@ -44,7 +44,7 @@ def read_text_file(path: Path) -> tuple[str, None] | tuple[None, BadRecord]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, BadRecord(str(path), line, f"invalid UTF-8 at byte {exc.start} "
-                               f"(line {line})")
+                               f"(line {line}){encoding_hint(data)}")
     text = to_stored_text(raw)
     if not text.strip():
         return None, BadRecord(str(path), 0, "file is empty")

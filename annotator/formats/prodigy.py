@@ -5,6 +5,11 @@ Prodigy's own bookkeeping (``answer``, ``_input_hash``, ``_session_id``…) is k
 meta, and ``_annotator_id`` names the annotator. ``tokens`` and the spans'
 ``token_start``/``token_end`` are dropped: they are derived from the text by a
 tokenizer and would go stale the moment spans are edited here.
+
+``answer``: only an accepted example (``"accept"``, or no answer at all, as in a
+source file before annotation) carries labels. A ``"reject"``ed or ``"ignore"``d
+example is the annotator saying its spans are wrong or not worth labelling, so its
+document is imported with status ``skipped`` and no spans (``answer`` stays in meta).
 """
 
 from __future__ import annotations
@@ -50,6 +55,10 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     if not isinstance(spans_in, list):
         raise RecordError("spans must be a list")
     spans = [_parse_span(item, i, omap) for i, item in enumerate(spans_in)]
+    answer = obj.get("answer")
+    status = None
+    if answer in ("reject", "ignore"):
+        spans, status = [], "skipped"
     ext = meta_in.get("id", obj.get("id"))
     title = meta_in.get("title") if isinstance(meta_in.get("title"), str) else ""
     src = meta_in.get("source") if isinstance(meta_in.get("source"), str) else ""
@@ -61,7 +70,7 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     return InRecord(source_file=source, line=line, external_id=as_external_id(ext), text=text,
                     title=title, source=src, meta=meta,
                     annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
-                    spans=spans, offsets_have_text=any(s.text is not None for s in spans))
+                    status=status, spans=spans, offsets_have_text=any(s.text is not None for s in spans))
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:

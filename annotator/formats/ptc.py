@@ -98,6 +98,43 @@ def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
         yield BadRecord(str(file), 0, "file is empty")
 
 
+def _bad_row(row: _Row, raw: str, article_id: str) -> BadRecord | None:
+    """A row whose offsets cannot fit its article however they are counted, reported
+    at its own line of the labels file (not at the article file)."""
+    if row.start < 0 or row.end <= row.start:
+        reason = "end ≤ start" if row.end <= row.start else "negative start"
+    else:
+        # UTF-16 units are never fewer than code points: past this, no counting fits.
+        limit = len(raw) + sum(1 for ch in raw if ord(ch) > 0xFFFF)
+        if row.end <= limit:
+            return None
+        reason = f"end {row.end} is past the end of article{article_id}.txt ({len(raw)} characters)"
+    return BadRecord(str(row.file), row.line, f"{row.technique} {row.start}–{row.end}: {reason}",
+                     article_id)
+
+
+def read_articles(article_id: str, folder: Path,
+                  rows: list[_Row]) -> Iterator[InRecord | BadRecord]:
+    """The article's record with its good rows, after a BadRecord for each row that
+    cannot be placed in it at all (named by its labels-file line)."""
+    file = folder / f"article{article_id}.txt"
+    if rows and file.is_file():
+        try:
+            raw = file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raw = None  # reported by read_article
+        if raw is not None:
+            good = []
+            for row in rows:
+                bad = _bad_row(row, raw, article_id)
+                if bad is None:
+                    good.append(row)
+                else:
+                    yield bad
+            rows = good
+    yield read_article(article_id, folder, rows)
+
+
 def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | BadRecord:
     file = folder / f"article{article_id}.txt"
     if not file.is_file():
@@ -151,7 +188,7 @@ class PtcFormat:
             yield from read_rows(file, rows)
         wanted = set(ids) | set(rows)
         for article_id in sorted(wanted, key=_sort_key):
-            yield read_article(article_id, folder, rows.get(article_id, []))
+            yield from read_articles(article_id, folder, rows.get(article_id, []))
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         target = Path(target)
