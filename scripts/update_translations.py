@@ -200,7 +200,7 @@ AR: dict[str, str] = {
     "&View": "&عرض",
     "&Language": "الل&غة",
     "Label &set": "م&جموعة الوسوم",
-    "&Suggestions": "ا&قتراحات",
+    "S&uggestions": "ا&قتراحات",
     "&Help": "م&ساعدة",
     "&Add label set from YAML file…": "إ&ضافة مجموعة وسوم من ملف YAML…",
     "This feature is not available in this build:\n{0}": "هذه الميزة غير متاحة في هذا الإصدار:\n{0}",
@@ -241,6 +241,8 @@ AR: dict[str, str] = {
     "Label set not added": "لم تُضف مجموعة الوسوم",
     "The file could not be used:": "تعذّر استخدام الملف:",
     "Label set {0} added.": "أُضيفت مجموعة الوسوم {0}.",
+    "Label set {0} updated (same version, same labels).": "حُدِّثت مجموعة الوسوم {0} (الإصدار نفسه والوسوم نفسها).",
+    "Label set {0} is already in this database, unchanged.": "مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.",
     "The file has {0} problem(s):": "في الملف {0} مشكلة:",
     "Open database": "فتح قاعدة بيانات",
     "Annotation databases (*.db *.sqlite);;All files (*)":
@@ -268,6 +270,14 @@ AR: dict[str, str] = {
     "No new occurrence of “{0}”.": "لا توجد مواضع جديدة لـ«{0}».",
     "This suggestion has no lexicon term.": "هذا الاقتراح ليس له مصطلح في المعجم.",
     "Where:": "أين:",
+    "Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):":
+        "وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):",
+    "No new occurrence: every one is already labelled so.":
+        "لا مواضع جديدة: كلها موسومة بهذا الوسم.",
+    "{0} of {1} occurrence(s) in {2} document(s) will be labelled.":
+        "سيُوسم {0} من {1} موضعًا في {2} مستند.",
+    "{0} more are not listed.": "و{0} غيرها غير معروضة.",
+    "Label all occurrences (with a preview)": "وسم كل المواضع (مع معاينة)",
     "{0} new suggestion(s); {1} to review in this article.":
         "{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.",
     "{0} occurrence(s) labelled.": "وُسم {0} موضعًا.",

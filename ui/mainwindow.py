@@ -26,9 +26,9 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -57,6 +57,7 @@ from ui.commands import (
 from ui.doclabels import DocumentLabels
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
+from ui.richtext import plain_tooltip
 from ui.session import Session
 from ui.settings import Settings
 from ui.spanlist import SpanList
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         # Titles can be a whole sentence: never let one widen the window.
         self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.header.setWordWrap(False)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles are data, never markup
         self.view = ArticleView(central)
         self.view.setObjectName("ArticleView")
         self.central_layout = QVBoxLayout(central)
@@ -270,7 +272,7 @@ class MainWindow(QMainWindow):
         self.labelset_menu = bar.addMenu(self.tr("Label &set"))
         self.labelset_group = QActionGroup(self)
         self._rebuild_labelset_menu()
-        m = bar.addMenu(self.tr("&Suggestions"))
+        m = bar.addMenu(self.tr("S&uggestions"))  # Alt+S is "Label &set"
         for act in (self.suggest_action, None, self.accept_action, self.reject_action, None,
                     self.accept_all_action, self.accept_term_action):
             m.addSeparator() if act is None else m.addAction(act)
@@ -349,6 +351,11 @@ class MainWindow(QMainWindow):
                 return None
         return self._labelsets[name]
 
+    def _label_name(self, labelset_name: str, key: str) -> str:
+        labelset = self.labelset_named(labelset_name)
+        label = labelset.label(key) if labelset else None
+        return label.display_name(self.lang) if label else key
+
     def label_of(self, span: SpanData) -> Label | None:
         labelset = self.labelset_named(span.labelset)
         return labelset.label(span.label) if labelset else None
@@ -386,7 +393,8 @@ class MainWindow(QMainWindow):
         total = self.navigator.model.rowCount()
         where = f"{row + 1} / {total}" if row is not None else f"#{document.id}"
         self.header.setText(f"{where}   ·   {title}")
-        self.header.setToolTip(f"#{document.id} · {document.corpus} · {document.external_id}")
+        self.header.setToolTip(plain_tooltip(
+            f"#{document.id} · {document.corpus} · {document.external_id}"))
 
     def _span_view(self, span: SpanData) -> SpanView:
         label = self.label_of(span)
@@ -394,6 +402,16 @@ class MainWindow(QMainWindow):
         color = label.color if label else "#888888"
         mine = span.annotator == self.session.annotator
         tooltip = name if mine else self.tr("{0} — by {1}").format(name, span.annotator)
+        for key, value in (span.attributes or {}).items():
+            if value in (None, "", [], False):
+                continue
+            spec = next((a for a in label.attributes if a.key == key), None) if label else None
+            shown = (spec.name.get(self.lang) or spec.name.get("en") or key) if spec else key
+            if value is True:
+                value = "✓"
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            tooltip += f"\n{shown}: {value}"
         if span.note:
             tooltip += "\n" + span.note
         return SpanView(span.id, span.start, span.end, color, name, tooltip)
@@ -667,43 +685,34 @@ class MainWindow(QMainWindow):
             self.push(EditSpan(self.session, span.id, attributes, note))
 
     def label_all_dialog(self) -> None:
-        """Label every occurrence of the selected text (or span text) in this article."""
+        """Label every occurrence of the selected text (or span text): choose the label and
+        the scope (article or corpus), preview the occurrences, untick any, confirm."""
         document = self.session.document
         if document is None:
             return
         selection = self.view.selection_range()
         span_id = self.view.selected_span_id()
         span = self._span(span_id) if span_id is not None else None
-        if selection is not None:
+        if selection is not None and selection[0] < selection[1]:
             query = document.text[selection[0]:selection[1]]
         elif span is not None:
             query = span.text
         else:
             self.show_message(self.tr("Select a word or a span first."))
             return
-        labels = self.session.labelset.labels
-        keys = [lb.key for lb in labels]
-        default = span.label if span is not None and span.label in keys else \
-            (self.palette.current_key() or keys[0])
-        names = [f"{lb.display_name(self.lang)} ({lb.key})" for lb in labels]
-        choice, ok = QInputDialog.getItem(
-            self, self.tr("Label all occurrences"),
-            self.tr("Label every occurrence of “{0}” as:").format(query.strip()),
-            names, keys.index(default) if default in keys else 0, False)
-        if not ok:
-            return
-        scopes = [self.tr("In this article"), self.tr("In the whole corpus")]
-        scope, ok = QInputDialog.getItem(self, self.tr("Label all occurrences"),
-                                         self.tr("Where:"), scopes, 0, False)
-        if not ok:
-            return
-        self.label_all_occurrences(query, keys[names.index(choice)],
-                                   corpus=scope == scopes[1], confirm=True)
+        keys = [lb.key for lb in self.session.labelset.labels]
+        if span is not None and span.label in keys and selection is None:
+            default = span.label
+        else:
+            default = self.palette.current_key() or (keys[0] if keys else "")
+        self.label_all_occurrences(query, default, confirm=True)
 
     def label_all_occurrences(self, query: str, label: str, *, corpus: bool = False,
                               confirm: bool = False) -> int:
         """Bulk-label the (normalised, whole-word) occurrences of ``query`` this annotator
-        has not labelled yet, in this article or the corpus; returns how many were added."""
+        has not labelled yet, in this article or the corpus; returns how many were added.
+        With ``confirm`` a preview dialog (label, scope, every occurrence in context) comes
+        first and only the occurrences left ticked are labelled."""
         document = self.session.document
         query = query.strip()
         if document is None or not query:
@@ -713,26 +722,37 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self.show_message(str(exc))
             return 0
+        session = self.session
+
+        def find(key: str, in_corpus: bool) -> list[tuple[int, int, int]]:
+            return label_all_occurrences(session.store, None if in_corpus else document.id,
+                                         query, key, session.labelset, session.annotator,
+                                         preview=True)
+
         try:
-            found = label_all_occurrences(self.session.store, None if corpus else document.id,
-                                          query, label, self.session.labelset,
-                                          self.session.annotator, preview=True)
+            if confirm:
+                from ui.dialogs.label_all_dialog import LabelAllDialog
+
+                dialog = LabelAllDialog(self, session.store, session.labelset, query, label,
+                                        find, self.lang, corpus)
+                self.last_label_all_dialog = dialog
+                try:
+                    if dialog.exec() != QDialog.DialogCode.Accepted:
+                        return 0
+                    found, label = dialog.chosen(), dialog.label_key()
+                finally:
+                    self.last_label_all_dialog = None
+                    dialog.deleteLater()
+            else:
+                found = find(label, corpus)
         except StoreError as exc:
             self.show_message(str(exc))
             return 0
         if not found:
             self.show_message(self.tr("No new occurrence of “{0}”.").format(query))
             return 0
-        if confirm and corpus:
-            docs = len({d for d, _, _ in found})
-            answer = QMessageBox.question(
-                self, self.tr("Label all occurrences"),
-                self.tr("Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?")
-                .format(len(found), query, docs, label))
-            if answer != QMessageBox.StandardButton.Yes:
-                return 0
         command = LabelAllOccurrences(
-            self.session, label, [Occurrence(d, s, e) for d, s, e in found], document.id)
+            session, label, [Occurrence(d, s, e) for d, s, e in found], document.id)
         if not self.push(command):
             return 0
         added = len(command.spans or [])
@@ -798,14 +818,14 @@ class MainWindow(QMainWindow):
         ids = self.term_suggestion_ids(sug.term, sug.label, sug.labelset)
         if not ids:
             return
-        docs = len({m.document_id for m in ids})
+        docs = len({document_id for _, document_id in ids})
         answer = QMessageBox.question(
             self, self.tr("Accept in the whole corpus"),
             self.tr("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
-                len(ids), sug.term, sug.label, docs))
+                len(ids), sug.term, self._label_name(sug.labelset, sug.label), docs))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.push(AcceptSuggestions(self.session, [m.id for m in ids], doc,
+        self.push(AcceptSuggestions(self.session, [sid for sid, _ in ids], doc,
                                     self.tr("Accept “{0}” in corpus").format(sug.term)))
 
     def term_suggestion_ids(self, term: str, label: str, labelset: str) -> list:
@@ -815,16 +835,8 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self.show_message(str(exc))
             return []
-        # The core offers a count and an in-place bulk accept; listing the ids (which an
-        # undoable accept needs) uses its query builder directly.
-        term_query = getattr(core, "_term_query", None)
-        if term_query is None:
-            self.show_message(self.tr("Corpus-wide acceptance is not available in this build."))
-            return []
-        store = self.session.store
-        annotator_id = store.annotator_id(self.session.annotator, create=False)
-        with store.engine.connect() as conn:
-            return list(conn.execute(term_query(term, label, annotator_id, labelset)))
+        return core.term_suggestions(self.session.store, term, label, self.session.annotator,
+                                     labelset=labelset)
 
     # ================================================================== view options
     def zoom(self, step: int) -> None:
@@ -907,7 +919,7 @@ class MainWindow(QMainWindow):
         title = self.tr("Label set not added")
         try:
             labelset = load_labelset(path)
-            self.session.store.register_labelset(labelset)
+            outcome = self.session.store.add_labelset(labelset)
         except LabelSetError as exc:
             problems = [str(p) for p in exc.problems]
             self.error_box(title, self.tr("The file has {0} problem(s):").format(len(problems)),
@@ -918,7 +930,12 @@ class MainWindow(QMainWindow):
             return False
         self._rebuild_labelset_menu()
         self.choose_labelset(labelset.name)
-        self.show_message(self.tr("Label set {0} added.").format(labelset.name))
+        messages = {
+            "added": self.tr("Label set {0} added."),
+            "updated": self.tr("Label set {0} updated (same version, same labels)."),
+            "unchanged": self.tr("Label set {0} is already in this database, unchanged."),
+        }
+        self.show_message(messages.get(outcome, messages["added"]).format(labelset.name))
         return True
 
     def error_box(self, title: str, text: str, details: str = "") -> QMessageBox:
@@ -1029,6 +1046,7 @@ class MainWindow(QMainWindow):
             (self.tr("Delete span"), "Delete / Backspace"),
             (self.tr("Edit span"), "Enter / double-click"),
             (self.tr("Accept / reject suggestion"), "A / R"),
+            (self.tr("Label all occurrences (with a preview)"), "Ctrl+L"),
             (self.tr("Undo / redo"), "Ctrl+Z · Ctrl+Shift+Z / Ctrl+Y"),
             (self.tr("Next / previous document"), "Ctrl+PgDown / Ctrl+PgUp · Alt+↓/↑"),
             (self.tr("Mark done and go to the next"), "Ctrl+Enter"),

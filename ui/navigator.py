@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from annotator.models import STATUSES
 from annotator.records import DocumentRow
 from annotator.store import Store
+from ui.richtext import plain_tooltip
 
 PAGE_SIZE = 200
 MAX_PAGES = 40  # at most 8,000 rows in memory whatever the corpus size
@@ -213,7 +214,7 @@ class DocumentListModel(QAbstractTableModel):
             if col == self.COL_SPANS:
                 return row.span_count
         elif role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TITLE:
-            return f"#{row.id} · {row.external_id}\n{row.title}".strip()
+            return plain_tooltip(f"#{row.id} · {row.external_id}\n{row.title}".strip())
         elif role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QColor(STATUS_COLORS.get(row.status, "#000000"))
         elif role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_SPANS:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.labelsets import Label, LabelSet
+from ui.richtext import plain_tooltip
 
 
 @functools.cache
@@ -98,7 +99,7 @@ class LabelPalette(QWidget):
             item = QListWidgetItem(swatch(label.color), text)
             item.setData(Qt.ItemDataRole.UserRole, label.key)
             tip = label_help_text(label, self._lang)
-            item.setToolTip(tip)
+            item.setToolTip(plain_tooltip(tip))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)

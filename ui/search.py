@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.search import CorpusScan, Hit, find_in_text
 from annotator.store import Store
+from ui.richtext import plain_tooltip
 
 
 class SearchBar(QWidget):
@@ -321,7 +322,7 @@ class CorpusSearchDialog(QDialog):
         context_item.setTextAlignment(
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
-        context_item.setToolTip(hit.snippet)
+        context_item.setToolTip(plain_tooltip(hit.snippet))
         for col, item in enumerate((doc_item, title_item, context_item)):
             self.table.setItem(row, col, item)
         if row == 0:

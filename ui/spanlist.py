@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from annotator.labelsets import LabelSet
 from annotator.records import SpanData
 from ui.palette import swatch
+from ui.richtext import plain_tooltip
 
 MAX_TEXT = 80
 _Index = QModelIndex | QPersistentModelIndex
@@ -93,8 +94,8 @@ class SpanTableModel(QAbstractTableModel):
             return swatch(label.color if label else "#888888")
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == 1:
-                return span.note or span.text
-            return f"{span.labelset}:{span.label}  [{span.start}–{span.end}]"
+                return plain_tooltip(span.note or span.text)
+            return plain_tooltip(f"{span.labelset}:{span.label}  [{span.start}–{span.end}]")
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.UserRole:

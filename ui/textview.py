@@ -46,6 +46,7 @@ from annotator.selection import snap_to_graphemes, snap_to_words, word_at
 from ui.fonts import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_font
 from ui.hotkeys import hotkey_for_event
 from ui.offsets import OffsetMap
+from ui.richtext import plain_tooltip
 
 
 @dataclass(frozen=True, slots=True)
@@ -697,7 +698,7 @@ class ArticleView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip:
             text = self.tooltip_at(event.pos())
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

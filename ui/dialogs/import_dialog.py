@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Store
+from ui.richtext import plain_tooltip
 
 CSV_SUFFIXES = (".csv", ".tsv")
 
@@ -413,7 +414,7 @@ class ImportDialog(QDialog):
         values = (kind, file, line, record, label, old, new, reason)
         for col, value in enumerate(values):
             item = QTableWidgetItem("" if value is None else str(value))
-            item.setToolTip(item.text())
+            item.setToolTip(plain_tooltip(item.text()))
             self.problem_table.setItem(row, col, item)
 
     def table_rows(self) -> list[list[str]]:

@@ -17,7 +17,7 @@
   <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+204" />
+      <location filename="../search.py" line="+205" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -251,7 +251,7 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+134" />
+      <location filename="../dialogs/import_dialog.py" line="+135" />
       <location line="+72" />
       <location line="+103" />
       <location line="+19" />
@@ -483,6 +483,64 @@
     </message>
   </context>
   <context>
+    <name>LabelAllDialog</name>
+    <message>
+      <location filename="../dialogs/label_all_dialog.py" line="+43" />
+      <source>Label all occurrences</source>
+      <translation>وسم كل المواضع</translation>
+    </message>
+    <message>
+      <location line="+7" />
+      <source>Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):</source>
+      <translation>وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>In this article</source>
+      <translation>في هذا المقال</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>In the whole corpus</source>
+      <translation>في المدوّنة كلها</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Label:</source>
+      <translation>الوسم:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Where:</source>
+      <translation>أين:</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Context</source>
+      <translation>السياق</translation>
+    </message>
+    <message>
+      <location line="+94" />
+      <source>No new occurrence: every one is already labelled so.</source>
+      <translation>لا مواضع جديدة: كلها موسومة بهذا الوسم.</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>{0} of {1} occurrence(s) in {2} document(s) will be labelled.</source>
+      <translation>سيُوسم {0} من {1} موضعًا في {2} مستند.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>{0} more are not listed.</source>
+      <translation>و{0} غيرها غير معروضة.</translation>
+    </message>
+  </context>
+  <context>
     <name>LabelHelpDialog</name>
     <message>
       <location filename="../dialogs/label_help.py" line="+223" />
@@ -498,7 +556,7 @@
   <context>
     <name>LabelPalette</name>
     <message>
-      <location filename="../palette.py" line="+63" />
+      <location filename="../palette.py" line="+64" />
       <source>Show the definition of the highlighted label (F1)</source>
       <translation>عرض تعريف الوسم المحدد (F1)</translation>
     </message>
@@ -506,12 +564,12 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+120" />
+      <location filename="../mainwindow.py" line="+121" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
     <message>
-      <location line="+35" />
+      <location line="+36" />
       <source>Documents</source>
       <translation>المستندات</translation>
     </message>
@@ -706,12 +764,7 @@
       <translation>م&amp;جموعة الوسوم</translation>
     </message>
     <message>
-      <location line="+3" />
-      <source>&amp;Suggestions</source>
-      <translation>ا&amp;قتراحات</translation>
-    </message>
-    <message>
-      <location line="+4" />
+      <location line="+7" />
       <source>&amp;Help</source>
       <translation>م&amp;ساعدة</translation>
     </message>
@@ -733,7 +786,7 @@
 {0}</translation>
     </message>
     <message>
-      <location line="+21" />
+      <location line="+26" />
       <source>No document is open.</source>
       <translation>لا يوجد مستند مفتوح.</translation>
     </message>
@@ -743,12 +796,12 @@
       <translation>لا يوجد مستند</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+17" />
       <source>{0} — by {1}</source>
       <translation>{0} — بواسطة {1}</translation>
     </message>
     <message>
-      <location line="+33" />
+      <location line="+43" />
       <source>Suggestion: {0} (A accept, R reject)</source>
       <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
     </message>
@@ -793,49 +846,17 @@
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+71" />
+      <location line="+72" />
       <source>Select a word or a span first.</source>
       <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
     </message>
     <message>
-      <location line="+8" />
-      <location line="+6" />
-      <location line="+33" />
-      <source>Label all occurrences</source>
-      <translation>وسم كل المواضع</translation>
-    </message>
-    <message>
-      <location line="-38" />
-      <source>Label every occurrence of “{0}” as:</source>
-      <translation>وسم كل مواضع «{0}» بـ:</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>In this article</source>
-      <translation>في هذا المقال</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>In the whole corpus</source>
-      <translation>في المدوّنة كلها</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Where:</source>
-      <translation>أين:</translation>
-    </message>
-    <message>
-      <location line="+27" />
+      <location line="+51" />
       <source>No new occurrence of “{0}”.</source>
       <translation>لا توجد مواضع جديدة لـ«{0}».</translation>
     </message>
     <message>
-      <location line="+6" />
-      <source>Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?</source>
-      <translation>هل تسم {0} موضعًا لـ«{1}» في {2} مستند بوسم {3}؟</translation>
-    </message>
-    <message>
-      <location line="+9" />
+      <location line="+7" />
       <source>{0} occurrence(s) labelled.</source>
       <translation>وُسم {0} موضعًا.</translation>
     </message>
@@ -881,22 +902,22 @@
       <translation>هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟</translation>
     </message>
     <message>
-      <location line="+18" />
-      <source>Corpus-wide acceptance is not available in this build.</source>
-      <translation>القبول على مستوى المدوّنة غير متاح في هذا الإصدار.</translation>
-    </message>
-    <message>
-      <location line="-19" />
+      <location line="-1" />
       <source>Accept in the whole corpus</source>
       <translation>القبول في المدوّنة كلها</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="-548" />
+      <source>S&amp;uggestions</source>
+      <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+      <location line="+554" />
       <source>Accept “{0}” in corpus</source>
       <translation>قبول «{0}» في المدوّنة</translation>
     </message>
     <message>
-      <location line="+43" />
+      <location line="+35" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -936,12 +957,22 @@
       <translation>تعذّر استخدام الملف:</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+5" />
       <source>Label set {0} added.</source>
       <translation>أُضيفت مجموعة الوسوم {0}.</translation>
     </message>
     <message>
-      <location line="+18" />
+      <location line="+1" />
+      <source>Label set {0} updated (same version, same labels).</source>
+      <translation>حُدِّثت مجموعة الوسوم {0} (الإصدار نفسه والوسوم نفسها).</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Label set {0} is already in this database, unchanged.</source>
+      <translation>مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.</translation>
+    </message>
+    <message>
+      <location line="+20" />
       <source>Open database</source>
       <translation>فتح قاعدة بيانات</translation>
     </message>
@@ -1009,6 +1040,11 @@
     </message>
     <message>
       <location line="+1" />
+      <source>Label all occurrences (with a preview)</source>
+      <translation>وسم كل المواضع (مع معاينة)</translation>
+    </message>
+    <message>
+      <location line="+1" />
       <source>Undo / redo</source>
       <translation>تراجع / إعادة</translation>
     </message>
@@ -1046,7 +1082,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+252" />
+      <location filename="../navigator.py" line="+253" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1125,7 +1161,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+38" />
+      <location filename="../spanlist.py" line="+39" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
