@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from annotator import __version__
@@ -26,7 +27,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_display() -> bool:
+    """On Linux without X11/Wayland (ssh, CI) Qt would abort the process: say so instead."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def launch_gui(args: argparse.Namespace) -> int:
+    if _no_display():
+        err("annotator: no display to open the desktop app on (DISPLAY and WAYLAND_DISPLAY "
+            "are unset). Run it in a desktop session, or use the subcommands: "
+            "annotator --help")
+        return 1
     try:
         from ui.app import run_app  # the one lazy import of the Qt front end
     except ImportError as exc:

@@ -143,7 +143,8 @@ def open_engine(target: str) -> Engine:
     except DatabaseError:
         raise
     except Exception as exc:  # sqlite3/OperationalError/…: say which database
-        raise DatabaseError(f"{target}: cannot open database: {exc}") from exc
+        reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's
+        raise DatabaseError(f"{target}: cannot open database: {reason}") from exc
     return engine
 
 

@@ -42,6 +42,7 @@ BATCH_SIZE = 500
 # line per input id).
 ALL_DOCS_FORMATS = {"araieval"}
 SINGLE_ANNOTATOR_FORMATS = {"araieval", "ptc"}
+FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23"}
 
 
 @dataclass(slots=True)
@@ -118,6 +119,10 @@ def iter_out_records(store: Store, options: ExportOptions,
     labelset_name = None
     if options.labelset:
         labelset_name = store.labelset(options.labelset).name
+    elif options.format in FORMAT_DEFAULT_LABELSETS:
+        # ArAIEval files hold persuasion techniques only: spans of other label sets in the
+        # same database (e.g. media-bias-ar) are left out rather than refused.
+        labelset_name = FORMAT_DEFAULT_LABELSETS[options.format]
     if options.format in SINGLE_ANNOTATOR_FORMATS and annotator_id is None:
         names = store.annotators()
         with store.engine.connect() as conn:

@@ -18,18 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from annotator.db import IMMEDIATE_FLAG
 from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
-from annotator.models import utcnow
+from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
 from annotator.textio import sha256_text
 
 BATCH_SIZE = 1000
+SUGGESTION = Suggestion.__table__
+REJECTION = SuggestionRejection.__table__
 DEFAULT_ANNOTATOR = "imported"
 # Formats whose labels are persuasion techniques unless the user says otherwise.
 FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23", "ptc": "persuasion-techniques-23"}
@@ -98,6 +100,19 @@ class ImportReport:
     def errors(self) -> int:
         return self.bad_records + self.refused_spans
 
+    def as_dict(self) -> dict[str, Any]:
+        """The summary line of a ``--report`` file."""
+        return {
+            "kind": "summary", "source": self.source, "format": self.format,
+            "records": self.records, "documents_added": self.documents_added,
+            "documents_unchanged": self.documents_unchanged,
+            "documents_updated": self.documents_updated, "spans_read": self.spans_read,
+            "spans_added": self.spans_added, "spans_existing": self.spans_existing,
+            "spans_exact": self.spans_exact, "realigned": dict(self.realigned),
+            "refused_spans": self.refused_spans, "bad_records": self.bad_records,
+            "warnings": self.warnings, "committed": self.committed,
+        }
+
     def summary(self) -> str:
         realigned = sum(self.realigned.values())
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.realigned.items()))
@@ -148,14 +163,15 @@ class _Problems:
                  cap: int):
         self.report, self.sink, self.cap = report, sink, cap
 
-    def error(self, where: str, message: str, kind: str = "refused") -> None:
+    def error(self, where: str, message: str, kind: str = "refused",
+              **fields: Any) -> None:
         text = f"{where}: {message}"
         if len(self.report.problems) < self.cap:
             self.report.problems.append(text)
         else:
             self.report.unlisted_problems += 1
         if self.sink:
-            self.sink({"kind": kind, "where": where, "message": message})
+            self.sink({"kind": kind, "where": where, "message": message, **fields})
 
     def warning(self, where: str, message: str) -> None:
         self.report.warnings += 1
@@ -241,12 +257,17 @@ class _Importer:
     def refuse_record(self, record: InRecord | BadRecord, reason: str) -> None:
         self.report.bad_records += 1
         self.failed = self.failed or not self.options.skip_invalid
-        self.problems.error(self.where(record), reason)
+        rid = record.external_id if isinstance(record, InRecord) else record.record_id
+        self.problems.error(self.where(record), reason, what="record",
+                            file=record.source_file, line=record.line, id=rid, reason=reason)
 
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
         self.failed = self.failed or not self.options.skip_invalid
-        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}")
+        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}",
+                            what="span", file=record.source_file, line=record.line,
+                            id=record.external_id, label=span.label,
+                            old=[span.start, span.end], reason=reason)
 
     def placements(self, record: InRecord) -> list[Placement | None] | None:
         """Realign all spans of a record together (a shift seen on one span disambiguates
@@ -270,8 +291,9 @@ class _Importer:
                 self.report.spans_exact += 1
                 return start, end
             if self.options.strict:
-                self.refuse_span(record, span, f"text[{start}:{end}] does not equal the span's text "
-                                 f"{span.text!r} (--strict: not realigned)")
+                actual = text[max(start, 0):max(end, 0)]
+                self.refuse_span(record, span, f"text[{start}:{end}] is {actual!r}, not the "
+                                 f"span's text {span.text!r} (--strict: not realigned)")
                 return None
             if placement is None:
                 self.refuse_span(record, span, f"cannot place span text {span.text!r} in the document")
@@ -297,10 +319,16 @@ class _Importer:
         if not (0 <= start < end <= len(text)):
             reason = ("end ≤ start" if end <= start else
                       f"out of range (text has {len(text)} characters)")
+            if end > len(text) and self.options.offsets != "utf16" \
+                    and end <= len(text.encode("utf-16-le")) // 2:
+                reason += ("; the text has emoji or other characters outside the BMP and the "
+                           "offsets fit its UTF-16 length: written by a UTF-16 tool? try "
+                           "--offsets utf16")
             self.refuse_span(record, span, reason)
             return None
         self.report.spans_exact += 1
-        for warning in boundary_warnings(text, start, end):
+        for warning in boundary_warnings(text, start, end,
+                                         utf16_hint=self.options.offsets != "utf16"):
             self.problems.warning(self.where(record), f"span {start}–{end} {span.label!r}: {warning}")
         return start, end
 
@@ -461,6 +489,9 @@ class _Importer:
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
                 source=record.source or "", imported_at=now,
             ))
+            # suggestions (and rejections of them) were offsets into the old text
+            conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))
+            conn.execute(delete(REJECTION).where(REJECTION.c.document_id == known.id))
             self.report.documents_updated += 1
             result[id(record)] = known.id
         if new_rows and not self.failed:
@@ -480,6 +511,8 @@ class _Importer:
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:
         self.report.documents_unchanged += 1
+        self.problems.warning(self.where(record), f"id {record.external_id!r} repeats line "
+                              f"{first.line} with the same text: one document, spans merged")
 
     def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
         now = utcnow()

@@ -369,6 +369,17 @@ def _term_query(term: str, label: str, annotator_id: int | None, labelset_name: 
     return _pending(query, annotator_id)
 
 
+def term_suggestions(store: Store, term: str, label: str, annotator: str, *,
+                     labelset: str | None = None) -> list[tuple[int, int]]:
+    """(suggestion id, document id) of the term's pending suggestions with that label in
+    the whole corpus, minus the annotator's rejections: what an undoable corpus-wide
+    accept in the app needs (it accepts exactly these ids, and can undo them)."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    query = _term_query(term, label, annotator_id, labelset)
+    with store.engine.connect() as conn:
+        return [(row[0], row[1]) for row in conn.execute(query)]
+
+
 def count_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
                          labelset: str | None = None) -> int:
     """How many spans :func:`accept_term_in_corpus` would create (for the confirmation):

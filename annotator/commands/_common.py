@@ -39,12 +39,30 @@ def open_store(args: argparse.Namespace):
         raise CommandError(str(exc)) from exc
 
 
-def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterator[T]:
-    """A progress bar on an interactive terminal; silent when stderr is piped."""
+def make_bar(*, desc: str = "", unit: str = "it", total: int | None = None):
+    """A tqdm progress bar on an interactive terminal; silent when stderr is piped.
+
+    A terminal that reports zero columns (some ptys, ``script`` without a real tty) would
+    get an empty bar: fall back to 80 columns there.
+    """
+    import shutil
+
     from tqdm import tqdm
 
-    yield from tqdm(iterable, total=total, desc=desc, unit=unit, disable=None, file=sys.stderr,
-                    leave=False, dynamic_ncols=True)
+    columns = shutil.get_terminal_size((80, 24)).columns
+    return tqdm(total=total, desc=desc, unit=unit, disable=None, file=sys.stderr, leave=False,
+                dynamic_ncols=columns > 0, ncols=None if columns > 0 else 80)
+
+
+def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterator[T]:
+    """Iterate with a progress bar (see :func:`make_bar`)."""
+    bar = make_bar(desc=desc, unit=unit, total=total)
+    try:
+        for item in iterable:
+            yield item
+            bar.update(1)
+    finally:
+        bar.close()
 
 
 def err(message: str) -> None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from annotator.commands._common import CommandError, add_db_option, open_store
+from annotator.commands._common import CommandError, add_db_option, make_bar, open_store
 
 
 def register(subparsers) -> None:
@@ -46,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(format=args.format, annotator=args.annotator, status=args.status,
                             labelset=args.labelset, all_docs=args.all_docs, corpus=args.corpus)
     store = open_store(args)
-    from tqdm import tqdm
-
-    bar = tqdm(desc="exporting", unit=" docs", disable=None, file=sys.stderr, leave=False)
+    bar = make_bar(desc="exporting", unit=" docs")
 
     def progress(done: int, total: int | None) -> None:
         bar.total = total

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from annotator.commands._common import CommandError, add_db_option, err, open_store
+from annotator.commands._common import CommandError, add_db_option, err, make_bar, open_store
 
 
 def register(subparsers) -> None:
@@ -74,9 +73,7 @@ def run(args: argparse.Namespace) -> int:
             sink, close = write_report(args.report)
         except OSError as exc:
             raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
-    from tqdm import tqdm
-
-    bar = tqdm(desc="importing", unit=" records", disable=None, file=sys.stderr, leave=False)
+    bar = make_bar(desc="importing", unit=" records")
 
     def progress(done: int, _total: int | None) -> None:
         bar.update(done - bar.n)
@@ -85,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         report = import_path(store, args.path, options, progress=progress, report_sink=sink)
     except ImportFailed as exc:
         bar.close()
+        if sink:
+            sink(exc.report.as_dict())
         err(f"annotator: import refused, nothing was imported:\n{exc}")
         return 1
     except ImportCancelled:
@@ -94,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
     except FormatError as exc:
         bar.close()
         raise CommandError(str(exc)) from exc
+    else:
+        if sink:
+            sink(report.as_dict())
     finally:
         if close:
             close()
