@@ -39,7 +39,7 @@ def test_write_shape_and_code_point_offsets(tmp_path: Path):
     (task,) = json.loads(raw)
     assert task["data"] == {"text": HARD, "id": "42", "title": "عنوان", "lang": "ar"}
     (ann,) = task["annotations"]
-    assert ann["completed_by"] == "amal@example.org"
+    assert ann["completed_by"] == {"email": "amal@example.org"}
     labels = [r for r in ann["result"] if r["type"] == "labels"]
     astral = labels[1]
     assert astral["from_name"] == "label" and astral["to_name"] == "text"

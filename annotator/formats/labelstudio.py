@@ -20,7 +20,8 @@ and region lists under the control's name) is read too. Option ``text_key`` name
 data field holding the text (default ``text``, else the only string field).
 
 Writing streams ``[``, tasks joined by ``",\\n"``, ``]``; consecutive records of the
-same document (one per annotator) become one task with several annotations.
+same document (one per annotator) become one task with several annotations, each with
+``completed_by: {"email": <annotator>}``.
 """
 
 from __future__ import annotations
@@ -184,7 +185,9 @@ def _annotation(record: OutRecord) -> dict[str, Any]:
                        "value": {"choices": list(record.doc_labels)}})
     annotation: dict[str, Any] = {}
     if record.annotator is not None:
-        annotation["completed_by"] = record.annotator
+        # Label Studio's importer matches an object with "email" against its users (a
+        # bare string is not a form it accepts); our reader takes the email back as name.
+        annotation["completed_by"] = {"email": record.annotator}
     annotation["result"] = result
     if record.status == "skipped":
         annotation["was_cancelled"] = True
