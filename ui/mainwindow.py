@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
+        self._matcher_cache: tuple[tuple[str, str, str], Any] | None = None
+        self._suggested: set[tuple[int, str, str]] = set()  # (doc, labelset, version) done
         self.session.annotatorChanged.connect(self._forget_span_views)
         self._pending_rows: set[int] = set()
         self._was_inactive = False
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.view.set_exact_selection(self.settings.exact_selection())
         self.exact_action.setChecked(self.settings.exact_selection())
         self.view.set_font_point_size(self.settings.font_size() or DEFAULT_FONT_SIZE)
+        self.auto_suggest_action.setChecked(self.settings.auto_suggest())
         self._on_labelset_changed()
         if restore:
             self.restore_layout()
@@ -224,7 +227,9 @@ class MainWindow(QMainWindow):
                                   ["Ctrl+Shift+M"], checkable=True)
         # Suggestions
         self.suggest_action = a(self.tr("&Suggest from lexicon for this article"),
-                                self.run_suggestions)
+                                self.run_suggestions, ["Ctrl+Shift+G"])
+        self.auto_suggest_action = a(self.tr("Suggest a&utomatically when an article opens"),
+                                     self.set_auto_suggest, checkable=True)
         self.accept_action = a(self.tr("&Accept selected suggestion\tA"),
                                self.accept_selected_suggestion)
         self.reject_action = a(self.tr("&Reject selected suggestion\tR"),
@@ -273,7 +278,8 @@ class MainWindow(QMainWindow):
         self.labelset_group = QActionGroup(self)
         self._rebuild_labelset_menu()
         m = bar.addMenu(self.tr("S&uggestions"))  # Alt+S is "Label &set"
-        for act in (self.suggest_action, None, self.accept_action, self.reject_action, None,
+        for act in (self.suggest_action, self.auto_suggest_action, None, self.accept_action,
+                    self.reject_action, None,
                     self.accept_all_action, self.accept_term_action):
             m.addSeparator() if act is None else m.addAction(act)
         m = bar.addMenu(self.tr("&Help"))
@@ -374,6 +380,8 @@ class MainWindow(QMainWindow):
         if self._search_bar is not None:
             self._search_bar.set_text(document.text if document else "")
         self._reload_spans()
+        if document_id is not None and self.auto_suggest_action.isChecked():
+            self._suggest_once(document_id)
         self._reload_suggestions()
         self._reload_status()
         self.navigator.show_document(document_id)
@@ -760,22 +768,53 @@ class MainWindow(QMainWindow):
         return added
 
     # ================================================================== suggestions
+    def _matcher(self):
+        """The label set's lexicon, compiled once per label set (name and version)."""
+        from annotator.lexicon import lexicon_from_labelset
+        from annotator.matcher import Matcher
+
+        labelset = self.session.labelset
+        key = (labelset.name, labelset.version, labelset.source)
+        if self._matcher_cache is None or self._matcher_cache[0] != key:
+            self._matcher_cache = (key, Matcher(lexicon_from_labelset(labelset)))
+        return self._matcher_cache[1]
+
+    def _suggest(self, doc: int) -> int:
+        from annotator.suggestions import suggest_document
+
+        labelset = self.session.labelset
+        return suggest_document(self.session.store, doc, self._matcher(), labelset,
+                                source="lexicon:" + labelset.name)
+
+    def _suggest_once(self, doc: int) -> None:
+        """Pre-annotate an article when it opens: the label set's terms, matched once per
+        article and label set in this window (stored suggestions persist, so reopening an
+        article costs nothing); never blocks opening on an error."""
+        key = (doc, self.session.labelset.name, self.session.labelset.version)
+        if key in self._suggested or not any(lb.terms for lb in self.session.labelset.labels):
+            return
+        self._suggested.add(key)
+        try:
+            self._suggest(doc)
+        except Exception as exc:  # noqa: BLE001 - a lexicon problem must not stop reading
+            self.show_message(self.tr("Suggestions failed: {0}").format(exc))
+
+    def set_auto_suggest(self, on: bool) -> None:
+        self.settings.set_auto_suggest(on)
+        doc = self._current_doc()
+        if on and doc is not None:
+            self._suggest_once(doc)
+            self.session.changed(doc, spans=False, suggestions=True)
+
     def run_suggestions(self) -> None:
         doc = self._current_doc()
         if doc is None:
             return
         try:
-            from annotator.lexicon import lexicon_from_labelset
-            from annotator.matcher import Matcher
-            from annotator.suggestions import suggest_document
+            result = self._suggest(doc)
         except ImportError as exc:
             self.show_message(self.tr("Suggestions are not available: {0}").format(exc))
             return
-        labelset = self.session.labelset
-        try:
-            matcher = Matcher(lexicon_from_labelset(labelset))
-            result = suggest_document(self.session.store, doc, matcher, labelset,
-                                      source="lexicon:" + labelset.name)
         except (StoreError, ValueError) as exc:
             self.show_message(self.tr("Suggestions failed: {0}").format(exc))
             return
@@ -1046,6 +1085,7 @@ class MainWindow(QMainWindow):
             (self.tr("Delete span"), "Delete / Backspace"),
             (self.tr("Edit span"), "Enter / double-click"),
             (self.tr("Accept / reject suggestion"), "A / R"),
+            (self.tr("Suggest from the lexicon in this article"), "Ctrl+Shift+G"),
             (self.tr("Label all occurrences (with a preview)"), "Ctrl+L"),
             (self.tr("Undo / redo"), "Ctrl+Z · Ctrl+Shift+Z / Ctrl+Y"),
             (self.tr("Next / previous document"), "Ctrl+PgDown / Ctrl+PgUp · Alt+↓/↑"),

@@ -84,6 +84,12 @@ class Settings:
     def set_only_my_spans(self, on: bool) -> None:
         self._s.setValue("ui/only_my_spans", bool(on))
 
+    def auto_suggest(self) -> bool:
+        return _as_bool(self._s.value("ui/auto_suggest"), True)
+
+    def set_auto_suggest(self, on: bool) -> None:
+        self._s.setValue("ui/auto_suggest", bool(on))
+
     def labelset_name(self, db: str) -> str | None:
         value = self._s.value(f"db/{_db_key(db)}/labelset")
         return str(value) if value else None

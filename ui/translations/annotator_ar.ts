@@ -564,7 +564,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+121" />
+      <location filename="../mainwindow.py" line="+124" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -705,6 +705,11 @@
     </message>
     <message>
       <location line="+2" />
+      <source>Suggest a&amp;utomatically when an article opens</source>
+      <translation>اقترح تل&amp;قائياً عند فتح مقال</translation>
+    </message>
+    <message>
+      <location line="+2" />
       <source>&amp;Accept selected suggestion	A</source>
       <translation>&amp;قبول الاقتراح المحدد	A</translation>
     </message>
@@ -764,7 +769,7 @@
       <translation>م&amp;جموعة الوسوم</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+8" />
       <source>&amp;Help</source>
       <translation>م&amp;ساعدة</translation>
     </message>
@@ -791,7 +796,7 @@
       <translation>لا يوجد مستند مفتوح.</translation>
     </message>
     <message>
-      <location line="+21" />
+      <location line="+23" />
       <source>No document</source>
       <translation>لا يوجد مستند</translation>
     </message>
@@ -861,17 +866,18 @@
       <translation>وُسم {0} موضعًا.</translation>
     </message>
     <message>
-      <location line="+25" />
+      <location line="+56" />
       <source>{0} new suggestion(s); {1} to review in this article.</source>
       <translation>{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.</translation>
     </message>
     <message>
-      <location line="-12" />
+      <location line="-7" />
       <source>Suggestions are not available: {0}</source>
       <translation>الاقتراحات غير متاحة: {0}</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="-16" />
+      <location line="+19" />
       <source>Suggestions failed: {0}</source>
       <translation>فشلت الاقتراحات: {0}</translation>
     </message>
@@ -907,12 +913,12 @@
       <translation>القبول في المدوّنة كلها</translation>
     </message>
     <message>
-      <location line="-548" />
+      <location line="-582" />
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
     <message>
-      <location line="+554" />
+      <location line="+588" />
       <source>Accept “{0}” in corpus</source>
       <translation>قبول «{0}» في المدوّنة</translation>
     </message>
@@ -1037,6 +1043,11 @@
       <location line="+1" />
       <source>Accept / reject suggestion</source>
       <translation>قبول / رفض الاقتراح</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Suggest from the lexicon in this article</source>
+      <translation>اقترح من المعجم في هذا المقال</translation>
     </message>
     <message>
       <location line="+1" />
