@@ -222,11 +222,21 @@ def _data(row) -> SuggestionData:
     )
 
 
-def suggestions_for(store: Store, document_id: int, annotator: str) -> list[SuggestionData]:
-    """The document's suggestions this annotator still has to decide on, by position."""
+def suggestions_for(store: Store, document_id: int, annotator: str, *,
+                    include_labelled: bool = False) -> list[SuggestionData]:
+    """The document's suggestions this annotator still has to decide on, by position.
+
+    ``include_labelled`` keeps those the annotator already has as spans (only rejections
+    are left out): the app caches that list and hides labelled ones itself, so adding a
+    span does not cost a query.
+    """
     annotator_id = store.annotator_id(annotator, create=False)
-    query = _pending(_suggestion_query().where(SUGGESTION.c.document_id == document_id),
-                     annotator_id)
+    query = _suggestion_query().where(SUGGESTION.c.document_id == document_id)
+    if include_labelled:
+        if annotator_id is not None:
+            query = query.where(~_same_span(annotator_id, REJECTION))
+    else:
+        query = _pending(query, annotator_id)
     query = query.order_by(SUGGESTION.c.start, SUGGESTION.c.end, LABEL.c.key)
     with store.engine.connect() as conn:
         return [_data(row) for row in conn.execute(query)]

@@ -71,3 +71,17 @@ def test_automatic_suggestions_can_be_switched_off(qtbot, seeded, settings):
     win.auto_suggest_action.trigger()  # on again: the open article gets its suggestions
     assert settings.auto_suggest() is True
     assert win.session.suggestions()
+
+
+def test_labelling_a_suggested_range_hides_the_suggestion_and_undo_brings_it_back(
+        qtbot, seeded, settings):
+    win = open_window(qtbot, seeded, settings)
+    sug = win.session.suggestions()[0]
+    label = win.session.labelset.label(sug.label)
+    win.view.select_range(sug.start, sug.end)
+    QTest.keyClick(win.view, label.hotkey)
+    assert sug.id not in {s.id for s in win.session.suggestions()}
+    assert sug.id not in win.view._suggestion_by_id  # noqa: SLF001 - no longer drawn
+    win.undo_stack.undo()
+    assert sug.id in {s.id for s in win.session.suggestions()}
+    assert sug.id in win.view._suggestion_by_id  # noqa: SLF001

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
         self._matcher_cache: tuple[tuple[str, str, str], Any] | None = None
         self._suggested: set[tuple[int, str, str]] = set()  # (doc, labelset, version) done
+        self._shown_suggestions: tuple[int | None, tuple[int, ...]] | None = None
         self.session.annotatorChanged.connect(self._forget_span_views)
         self._pending_rows: set[int] = set()
         self._was_inactive = False
@@ -377,6 +378,7 @@ class MainWindow(QMainWindow):
         document = self.session.document
         self._span_cache.clear()
         self.view.set_article(document.text if document else "")
+        self._shown_suggestions = None  # the view starts empty for a new article
         if self._search_bar is not None:
             self._search_bar.set_text(document.text if document else "")
         self._reload_spans()
@@ -447,8 +449,13 @@ class MainWindow(QMainWindow):
             self.span_list.select_span(selected)
 
     def _reload_suggestions(self) -> None:
+        suggestions = self.session.suggestions()
+        shown = (self.session.document_id, tuple(s.id for s in suggestions))
+        if shown == self._shown_suggestions:
+            return  # a span was added where no suggestion was: nothing to redraw
+        self._shown_suggestions = shown
         items = []
-        for sug in self.session.suggestions():
+        for sug in suggestions:
             labelset = self.labelset_named(sug.labelset)
             label = labelset.label(sug.label) if labelset else None
             name = label.display_name(self.lang) if label else sug.label
@@ -464,6 +471,7 @@ class MainWindow(QMainWindow):
 
     def _forget_span_views(self, *_: object) -> None:
         self._span_views = {}
+        self._shown_suggestions = None
 
     def _on_labelset_changed(self) -> None:
         self._labelsets.clear()

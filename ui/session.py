@@ -51,6 +51,7 @@ class Session(QObject):
         self._document: DocumentData | None = None
         self._only_mine = True
         self._span_cache: dict[int, SpanData] | None = None  # current document, everyone's
+        self._suggestion_cache: list[SuggestionData] | None = None  # current doc, not rejected
 
     # ------------------------------------------------------------------ state
     @property
@@ -82,6 +83,7 @@ class Session(QObject):
         self._store = store
         self._document = None
         self._span_cache = None
+        self._suggestion_cache = None
         try:
             self._labelset = store.labelset(self._labelset.name)
         except StoreError:
@@ -95,9 +97,11 @@ class Session(QObject):
         if not name or name == self._annotator:
             return
         self._annotator = name
+        self._suggestion_cache = None  # rejections are per annotator
         self.annotatorChanged.emit(name)
         self.documentsChanged.emit()
         self.spansChanged.emit()
+        self.suggestionsChanged.emit()
         self.statusChanged.emit()
 
     def set_labelset(self, labelset: LabelSet) -> None:
@@ -117,6 +121,7 @@ class Session(QObject):
         if document_id is None:
             self._document = None
             self._span_cache = None
+            self._suggestion_cache = None
             self.documentChanged.emit(None)
             return True
         if self._document is not None and self._document.id == document_id:
@@ -127,6 +132,7 @@ class Session(QObject):
             self.message.emit(str(exc))
             return False
         self._span_cache = None
+        self._suggestion_cache = None
         self.documentChanged.emit(document_id)
         return True
 
@@ -159,18 +165,27 @@ class Session(QObject):
             return None
 
     def suggestions(self) -> list[SuggestionData]:
-        """Pending lexicon suggestions for the current document (none if unavailable)."""
+        """Pending lexicon suggestions for the current document: not rejected by me, and
+        not already one of my spans (same range and label). The not-rejected list is cached
+        per document; hiding labelled ones is done here from the span cache, so labelling
+        an article full of suggestions costs no extra query per span."""
         if self._document is None:
             return []
-        try:
-            from annotator.suggestions import suggestions_for
-        except ImportError:
-            return []
-        try:
-            return list(suggestions_for(self._store, self._document.id, self._annotator))
-        except StoreError as exc:
-            self.message.emit(str(exc))
-            return []
+        if self._suggestion_cache is None:
+            try:
+                from annotator.suggestions import suggestions_for
+
+                self._suggestion_cache = list(suggestions_for(
+                    self._store, self._document.id, self._annotator, include_labelled=True))
+            except ImportError:
+                return []
+            except StoreError as exc:
+                self.message.emit(str(exc))
+                return []
+        mine = {(s.labelset, s.label, s.start, s.end) for s in self._cached_spans().values()
+                if s.annotator == self._annotator}
+        return [g for g in self._suggestion_cache
+                if (g.labelset, g.label, g.start, g.end) not in mine]
 
     def status(self) -> str:
         if self._document is None:
@@ -192,6 +207,8 @@ class Session(QObject):
         for doc_id in dict.fromkeys(ids):
             self.rowChanged.emit(doc_id)
         if current in ids:
+            if suggestions:
+                self._suggestion_cache = None  # accepted, rejected or newly suggested
             if spans:
                 self._apply(delta)
                 self.spansChanged.emit()
@@ -214,6 +231,7 @@ class Session(QObject):
     def refresh(self) -> None:
         """Re-read everything from the store (window re-activated, another instance wrote)."""
         self._span_cache = None
+        self._suggestion_cache = None
         self.documentsChanged.emit()
         self.spansChanged.emit()
         self.suggestionsChanged.emit()
