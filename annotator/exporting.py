@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce
 
 from annotator.formats import get_format
 from annotator.formats.base import OutRecord, OutSpan
@@ -106,9 +106,18 @@ def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | 
     return and_(*conditions)
 
 
-def iter_out_records(store: Store, options: ExportOptions,
-                     on_document: Callable[[], None] | None = None) -> Iterator[OutRecord]:
-    """Yield the export's records in document order (spans sorted by start, end, label)."""
+@dataclass(slots=True)
+class _Plan:
+    """What an export covers, resolved once from its options."""
+
+    annotator_id: int | None
+    status: str | None
+    labelset_name: str | None
+    condition: Any
+    include_unlabelled: bool
+
+
+def _plan(store: Store, options: ExportOptions) -> _Plan:
     annotator_id: int | None = None
     if options.annotator:
         annotator_id = store.annotator_id(options.annotator, create=False)
@@ -130,22 +139,35 @@ def iter_out_records(store: Store, options: ExportOptions,
         if used > 1:
             raise ExportError(f"the {options.format} format holds one annotator's labels; "
                               f"choose one with --annotator ({', '.join(names)})")
-    condition = _doc_filter(options, annotator_id, status)
-    include_unlabelled = options.all_docs or options.format in ALL_DOCS_FORMATS
+    return _Plan(annotator_id, status, labelset_name, _doc_filter(options, annotator_id, status),
+                 options.all_docs or options.format in ALL_DOCS_FORMATS)
+
+
+def _doc_batches(conn, plan: _Plan, meta_column=DOC.c.meta) -> Iterator[list[Any]]:
+    """The covered documents in id order, BATCH_SIZE at a time."""
     last_id = 0
+    while True:
+        query = select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text, DOC.c.source,
+                       meta_column).where(DOC.c.id > last_id)
+        if plan.condition is not None:
+            query = query.where(plan.condition)
+        docs = conn.execute(query.order_by(DOC.c.id).limit(BATCH_SIZE)).all()
+        if not docs:
+            return
+        last_id = docs[-1][0]
+        yield docs
+
+
+def iter_out_records(store: Store, options: ExportOptions,
+                     on_document: Callable[[], None] | None = None) -> Iterator[OutRecord]:
+    """Yield the export's records in document order (spans sorted by start, end, label)."""
+    plan = _plan(store, options)
     with store.engine.connect() as conn:
         names = _name_maps(conn)
-        while True:
-            query = select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text, DOC.c.source,
-                           DOC.c.meta).where(DOC.c.id > last_id)
-            if condition is not None:
-                query = query.where(condition)
-            docs = conn.execute(query.order_by(DOC.c.id).limit(BATCH_SIZE)).all()
-            if not docs:
-                return
-            last_id = docs[-1].id
-            yield from _records_for_batch(conn, docs, annotator_id, status, labelset_name,
-                                          include_unlabelled, on_document, names)
+        for docs in _doc_batches(conn, plan):
+            yield from _records_for_batch(conn, docs, plan.annotator_id, plan.status,
+                                          plan.labelset_name, plan.include_unlabelled,
+                                          on_document, names)
 
 
 # Plain SQL (no joins, no per-row type processing): spans are the bulk of an export and
@@ -181,11 +203,8 @@ def _name_maps(conn) -> tuple[dict[int, str], dict[int, tuple[str, str, str]]]:
     return annotators, labels
 
 
-def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_unlabelled,
-                       on_document, names) -> Iterator[OutRecord]:
-    ids = [d.id for d in docs]
-    wanted = set(ids)
-    annotator_names, label_names = names
+def _extra_queries(ids: list[int], annotator_id: int | None, labelset_name: str | None):
+    """The statuses and document labels of a batch of documents."""
     status_query = (
         select(STATUS.c.document_id, ANNOTATOR.c.name, STATUS.c.status)
         .join(ANNOTATOR, STATUS.c.annotator_id == ANNOTATOR.c.id)
@@ -203,6 +222,15 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
         doclabel_query = doclabel_query.where(DOCLABEL.c.annotator_id == annotator_id)
     if labelset_name is not None:
         doclabel_query = doclabel_query.where(LABELSET.c.name == labelset_name)
+    return status_query, doclabel_query
+
+
+def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_unlabelled,
+                       on_document, names) -> Iterator[OutRecord]:
+    ids = [d.id for d in docs]
+    wanted = set(ids)
+    annotator_names, label_names = names
+    status_query, doclabel_query = _extra_queries(ids, annotator_id, labelset_name)
 
     # (doc, annotator) -> (labelset, version) -> spans / doc labels
     groups: dict[tuple[int, str], dict[tuple[str, str], dict[str, list]]] = defaultdict(dict)
@@ -266,6 +294,200 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
             )
 
 
+# ------------------------------------------------------------------ native fast path
+# The native JSONL export is the one researchers run on whole corpora, so it has its own
+# path: span rows come from SQLite already grouped and ordered (document, annotator,
+# label set, start, end, label key), each span becomes its JSON text straight from the
+# row, and a line is assembled from pre-encoded pieces (annotator.formats.native). The
+# bytes are those of the generic path (iter_out_records + NativeFormat.write), which
+# tests/test_export_speedpath.py checks on a database with every kind of content.
+FAST_NATIVE_EXPORT = True
+
+_SPAN_GROUPS_IN_RANGE = (
+    'SELECT s.document_id, s.annotator_id, l.labelset_id, s.start, s."end", s.label_id, '
+    "s.text, nullif(s.attributes, '{}'), nullif(s.note, '') "
+    "FROM span AS s JOIN label AS l ON l.id = s.label_id "
+    'WHERE s.document_id >= ? AND s.document_id <= ?<who> '
+    'ORDER BY s.document_id, s.annotator_id, l.labelset_id, s.start, s."end", l."key"'
+)
+
+_STATUSES_IN_RANGE = ("SELECT document_id, annotator_id, status FROM document_status "
+                      "WHERE document_id >= ? AND document_id <= ?<who>")
+_DOCLABELS_IN_RANGE = ('SELECT document_id, annotator_id, labelset_id, "key", value '
+                       "FROM document_label WHERE document_id >= ? AND document_id <= ?<who>")
+
+
+def _fast_native_ok(store: Store, options: ExportOptions) -> bool:
+    # ORDER BY label key must sort as Python sorts str: SQLite's BINARY collation on
+    # UTF-8 does (code point order); another database's collation might not.
+    return (FAST_NATIVE_EXPORT and options.format == "jsonl"
+            and store.engine.dialect.name == "sqlite")
+
+
+def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Callable[[], None],
+                        totals: list[int]) -> Iterator[str]:
+    """The native JSONL text of the export, one batch of documents per chunk.
+    ``totals`` receives [records, spans] as they are produced."""
+    from annotator.formats import native
+
+    plan = _plan(store, options)
+    who = "" if plan.annotator_id is None else " AND annotator_id = ?"
+    sql = _SPAN_GROUPS_IN_RANGE.replace("<who>", who.replace(" annotator", " s.annotator"))
+    status_sql = _STATUSES_IN_RANGE.replace("<who>", who)
+    doclabel_sql = _DOCLABELS_IN_RANGE.replace("<who>", who)
+    with store.engine.connect() as conn:
+        annotator_names = dict(conn.execute(select(ANNOTATOR.c.id, ANNOTATOR.c.name)).all())
+        labelsets = {ls_id: (name, version) for ls_id, name, version in conn.execute(
+            select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version)).all()}
+        label_keys = dict(conn.execute(select(LABEL.c.id, LABEL.c.key)).all())
+        label_fragments = {label_id: native.label_fragment(key)
+                           for label_id, key in label_keys.items()}
+        wanted_sets = {ls_id for ls_id, (name, _v) in labelsets.items()
+                       if plan.labelset_name is None or name == plan.labelset_name}
+        labelset_json = {key: native.labelset_json(*key) for key in labelsets.values()}
+        labelset_json[(None, None)] = "null"
+        span_json = native.span_json
+        encode_str = native.encode_basestring
+        for docs in _doc_batches(conn, plan, type_coerce(DOC.c.meta, Text)):
+            ids = [d[0] for d in docs]
+            texts = {d[0]: d[3] for d in docs}
+            params: tuple[Any, ...] = (ids[0], ids[-1])
+            if plan.annotator_id is not None:
+                params += (plan.annotator_id,)
+            # doc id -> annotator id -> label set id -> span JSON texts, in output order
+            span_groups: dict[int, dict[int, dict[int, list[str]]]] = {}
+            frags: list[str] | None = None
+            cur_doc = cur_who = cur_set = None
+            doc_text = ""
+            doc_len = 0
+            add = None
+            broken: dict[int, tuple[int, int, int, str, str]] = {}
+            for (doc_id, who_id, ls_id, start, end, label_id, text, attributes,
+                 note) in _raw_rows(conn, sql, params):
+                if ls_id != cur_set or who_id != cur_who or doc_id != cur_doc:
+                    cur_doc, cur_who, cur_set = doc_id, who_id, ls_id
+                    if doc_id in texts and ls_id in wanted_sets:
+                        doc_text = texts[doc_id]
+                        doc_len = len(doc_text)
+                        frags = []
+                        add = frags.append
+                        span_groups.setdefault(doc_id, {}).setdefault(who_id, {})[ls_id] = frags
+                    else:
+                        frags = None
+                if frags is None:
+                    continue
+                if not (0 <= start < end <= doc_len) or doc_text[start:end] != text:
+                    # refused when (and only if) its record is written, as checked_spans does
+                    broken.setdefault(id(frags), (doc_id, start, end, label_keys[label_id], text))
+                if attributes is None and note is None:
+                    # native.span_json's common case, inlined: it runs once per span
+                    add(f'{{"start": {start}, "end": {end}, {label_fragments[label_id]}"text": '
+                        f'{encode_str(text)}}}')
+                else:
+                    add(span_json(start, end, label_fragments[label_id], text,
+                                  _attributes(attributes), note or ""))
+            # (rows of documents in the id range but outside the batch are never looked up)
+            doc_labels: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+            for doc_id, who_id, ls_id, key, value in _raw_rows(conn, doclabel_sql, params):
+                if ls_id in wanted_sets:
+                    doc_labels[doc_id].append((annotator_names[who_id], *labelsets[ls_id],
+                                               f"{key}={value}" if value else key))
+            statuses: dict[int, dict[str, str]] = defaultdict(dict)
+            for doc_id, who_id, st in _raw_rows(conn, status_sql, params):
+                statuses[doc_id][annotator_names[who_id]] = st
+
+            lines: list[str] = []
+            for doc_id, external_id, title, text, source, meta in docs:
+                # (annotator name) -> (label set name, version) -> [span JSON, doc labels]
+                entries: dict[str, dict[tuple[Any, Any], list[list[str]]]] = {}
+                for who_id, sets in span_groups.get(doc_id, {}).items():
+                    entries[annotator_names[who_id]] = {
+                        labelsets[ls_id]: [frags, []] for ls_id, frags in sets.items()}
+                for who, ls_name, ls_version, label in doc_labels.get(doc_id, ()):
+                    entries.setdefault(who, {}).setdefault(
+                        (ls_name, ls_version), [[], []])[1].append(label)
+                doc_statuses = statuses.get(doc_id, {})
+                for who in doc_statuses:
+                    entries.setdefault(who, {})
+                annotators = sorted(entries)
+                if plan.status is not None:
+                    if plan.status == "todo":
+                        annotators = [a for a in annotators
+                                      if doc_statuses.get(a, "todo") == "todo"]
+                    else:
+                        annotators = [a for a in annotators if doc_statuses.get(a) == plan.status]
+                on_document()
+                if not annotators and not plan.include_unlabelled:
+                    continue
+                opening = native.line_opening(external_id, text, native.meta_json(
+                    title, source, _meta_dict(meta)))
+                if not annotators:
+                    lines.append(native.line_json(opening, None, None, "null", [], []))
+                    continue
+                for who in annotators:
+                    sets = entries[who] or {(None, None): [[], []]}
+                    for key in sorted(sets, key=_set_order):
+                        frags_, labels = sets[key]
+                        if broken and id(frags_) in broken:
+                            _mismatch(docs, *broken[id(frags_)])
+                        labels.sort()
+                        lines.append(native.line_json(opening, who, doc_statuses.get(who, "todo"),
+                                                      labelset_json.get(key) or
+                                                      native.labelset_json(*key), frags_, labels))
+                        totals[1] += len(frags_)
+            totals[0] += len(lines)
+            if lines:
+                yield "".join(lines)
+
+
+class _NativeRecords:
+    """The records of a native JSONL export. Iterating gives OutRecords as for any
+    format; the native writer asks for ``native_chunks()`` instead: (text, spans) pairs
+    of whole lines, the same bytes, several times faster."""
+
+    def __init__(self, records: Iterator[OutRecord], store: Store, options: ExportOptions,
+                 on_document: Callable[[], None], report: ExportReport) -> None:
+        self._records = records
+        self._args = store, options, on_document
+        self._report = report
+
+    def __iter__(self) -> Iterator[OutRecord]:
+        return iter(self._records)
+
+    def native_chunks(self) -> Iterator[tuple[str, int]]:
+        totals = [0, 0]
+        spans = 0
+        for chunk in _iter_native_chunks(*self._args, totals):
+            self._report.records = totals[0]
+            yield chunk, totals[1] - spans
+            spans = totals[1]
+        self._report.records = totals[0]
+
+
+def _set_order(key: tuple[Any, Any]) -> tuple[str, str]:
+    return key[0] or "", key[1] or ""
+
+
+def _meta_dict(raw: Any) -> dict[str, Any]:
+    """The stored meta as the generic path sees it (``dict(doc.meta or {})``)."""
+    if raw is None or raw in ("{}", "null"):
+        return {}
+    value = json.loads(raw) if isinstance(raw, str | bytes) else raw
+    return dict(value or {})
+
+
+def _mismatch(docs, doc_id: int, start: int, end: int, label: str, text: str) -> None:
+    """Refuse a span whose stored text does not match its document, with the generic
+    path's message (annotator.formats._jsonl.checked_spans)."""
+    from annotator.formats._jsonl import checked_spans
+
+    doc = next(d for d in docs if d[0] == doc_id)
+    checked_spans(OutRecord(external_id=doc[1], text=doc[3], title=doc[2], source=doc[4],
+                            meta={}, annotator=None, status=None, labelset=None,
+                            labelset_version=None, spans=(OutSpan(start, end, label, text),)))
+    raise AssertionError("unreachable: checked_spans accepted a mismatching span")
+
+
 _span_order = operator.attrgetter("start", "end", "label")
 
 
@@ -326,6 +548,8 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     except OSError as exc:
         raise ExportError(f"{target}: cannot write in {parent}: {exc.strerror or exc}") from exc
     try:
+        if _fast_native_ok(store, options):
+            records = _NativeRecords(records, store, options, on_document, report)
         report.spans = fmt.write(records, temp)
     except _Cancelled:
         _remove(temp)

@@ -13,6 +13,7 @@ export -> import -> export is the identity:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from annotator.formats._jsonl import (
     as_label,
     as_offset,
     canonical,
+    dumps,
     get_or,
     meta_without,
     opt_str,
@@ -111,6 +113,66 @@ def build_line(record: OutRecord) -> dict[str, Any]:
             "spans": spans, "doc_labels": list(record.doc_labels), "format": FORMAT_TAG}
 
 
+# ------------------------------------------------------------------ pre-encoded pieces
+# The fast export path (annotator.exporting) assembles each line from these pieces
+# instead of building a dict per record and span and running json.dumps over it.
+# ``encode_basestring`` is the C string encoder json.dumps(ensure_ascii=False) itself
+# uses, and the separators are the ones of ``dumps``, so the bytes are those of
+# ``dumps(build_line(record))`` (tests/test_export_speedpath.py holds the two equal).
+def json_value(value: Any) -> str:
+    """One JSON value exactly as ``dumps`` writes it (strings take the quick path)."""
+    return encode_basestring(value) if type(value) is str else dumps(value)
+
+
+def meta_json(title: str | None, source: str | None, meta: dict[str, Any]) -> str:
+    if not meta and type(title or "") is str and type(source or "") is str:
+        return (f'{{"title": {encode_basestring(title or "")}, '
+                f'"source": {encode_basestring(source or "")}}}')
+    out = {"title": title or "", "source": source or ""}
+    out.update(canonical(meta_without(meta, "title", "source")))
+    return dumps(out)
+
+
+def labelset_json(name: str | None, version: str | None) -> str:
+    return dumps({"name": name, "version": version}) if name else "null"
+
+
+def label_fragment(key: str) -> str:
+    """The ``"label": …, `` part of a span, cached per label by the caller."""
+    return f'"label": {json_value(key)}, '
+
+
+def span_json(start: int, end: int, label_fragment: str, text: str,
+              attributes: dict[str, Any] | None, note: str | None) -> str:
+    """One span; the caller may inline the common case (no attributes, no note)."""
+    if not attributes and not note:
+        return f'{{"start": {start!r}, "end": {end!r}, {label_fragment}"text": {encode_basestring(text)}}}'
+    extra = ""
+    if attributes:
+        extra += f", \"attributes\": {dumps(canonical(attributes))}"
+    if note:
+        extra += f", \"note\": {json_value(note)}"
+    return (f'{{"start": {start!r}, "end": {end!r}, {label_fragment}"text": '
+            f'{encode_basestring(text)}{extra}}}')
+
+
+_LINE_END = f', "format": {json_value(FORMAT_TAG)}}}\n'
+
+
+def line_json(id_text_meta: str, annotator: str | None, status: str | None, labelset: str,
+              spans: list[str], doc_labels: list[str]) -> str:
+    """One whole line (with its LF). ``id_text_meta`` is the line's opening up to and
+    including the meta object, shared by a document's records; ``labelset`` comes from
+    labelset_json, ``spans`` from span_json."""
+    return (f'{id_text_meta}, "annotator": {json_value(annotator)}, "status": '
+            f'{json_value(status)}, "labelset": {labelset}, "spans": [{", ".join(spans)}], '
+            f'"doc_labels": {dumps(doc_labels) if doc_labels else "[]"}{_LINE_END}')
+
+
+def line_opening(external_id: str, text: str, meta: str) -> str:
+    return f'{{"id": {json_value(external_id)}, "text": {json_value(text)}, "meta": {meta}'
+
+
 class NativeFormat:
     name = "jsonl"
     description = "annotator JSONL (annotator-jsonl/1): everything, round-trips exactly"
@@ -125,7 +187,21 @@ class NativeFormat:
         return read_jsonl(Path(path), parse_record)
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        chunks = getattr(records, "native_chunks", None)
+        if chunks is not None:
+            # annotator.exporting's fast path: the same lines, already encoded
+            return write_chunks(chunks(), Path(target))
         return write_lines(records, Path(target), build_line)
+
+
+def write_chunks(chunks: Iterable[tuple[str, int]], target: Path) -> int:
+    """Write pre-encoded text (whole lines) given with its span counts; returns the spans."""
+    spans = 0
+    with open(target, "w", encoding="utf-8", newline="\n") as handle:
+        for text, count in chunks:
+            handle.write(text)
+            spans += count
+    return spans
 
 
 FORMAT = NativeFormat()
