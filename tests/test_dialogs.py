@@ -421,7 +421,9 @@ def test_export_dialog_cancel_leaves_no_file(qtbot, store, tmp_path, monkeypatch
             super().__init__()
             self.set()
 
-    monkeypatch.setattr(export_dialog.threading, "Event", CancelledAtOnce)
+    from ui.dialogs import worker
+
+    monkeypatch.setattr(worker.threading, "Event", CancelledAtOnce)
     dlg = export_dialog.ExportDialog(None, store, annotator=None)
     qtbot.addWidget(dlg)
     out = tmp_path / "out"

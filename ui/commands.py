@@ -249,7 +249,33 @@ class SetDocumentLabel(StoreCommand):
         self._unmark_in_progress()
 
 
-class AcceptSuggestions(StoreCommand):
+class _CreateSpans(StoreCommand):
+    """Shared shape of the bulk commands that create spans: the first redo creates them
+    (:meth:`create`), later redos restore the same records (same ids), undo deletes them."""
+
+    def __init__(self, session: Session, document_id: int, text: str):
+        super().__init__(session, document_id, text)
+        self.spans: list[SpanData] | None = None
+
+    def create(self) -> list[SpanData]:
+        raise NotImplementedError
+
+    def do(self) -> None:
+        if self.spans is None:
+            self.spans = self.create()
+        else:
+            self.session.store.restore_spans(self.spans)
+        self.delta = SpanDelta(added=list(self.spans))
+        if any(s.document_id == self.document_id for s in self.spans):
+            self._mark_in_progress()
+
+    def revert(self) -> None:
+        self.session.store.delete_spans([s.id for s in self.spans or []])
+        self.delta = SpanDelta(removed=[s.id for s in self.spans or []])
+        self._unmark_in_progress()
+
+
+class AcceptSuggestions(_CreateSpans):
     """Suggestions become spans of this annotator; undo deletes those spans again."""
 
     refreshes_suggestions = True
@@ -260,27 +286,14 @@ class AcceptSuggestions(StoreCommand):
         super().__init__(session, document_id,
                          text or _tr("Accept {0} suggestion(s)").format(n))
         self.suggestion_ids = list(suggestion_ids)
-        self.spans: list[SpanData] | None = None
 
     def touched_documents(self) -> list[int]:
         return sorted({s.document_id for s in self.spans or []} | {self.document_id})
 
-    def do(self) -> None:
+    def create(self) -> list[SpanData]:
         from annotator.suggestions import accept
 
-        store = self.session.store
-        if self.spans is None:
-            self.spans = list(accept(store, self.suggestion_ids, self.annotator))
-        else:
-            store.restore_spans(self.spans)
-        self.delta = SpanDelta(added=list(self.spans))
-        if any(s.document_id == self.document_id for s in self.spans):
-            self._mark_in_progress()
-
-    def revert(self) -> None:
-        self.session.store.delete_spans([s.id for s in self.spans or []])
-        self.delta = SpanDelta(removed=[s.id for s in self.spans or []])
-        self._unmark_in_progress()
+        return list(accept(self.session.store, self.suggestion_ids, self.annotator))
 
 
 class RejectSuggestions(StoreCommand):
@@ -309,7 +322,7 @@ class Occurrence:
     end: int
 
 
-class LabelAllOccurrences(StoreCommand):
+class LabelAllOccurrences(_CreateSpans):
     """Label many ranges (one or many documents) at once, in one transaction.
 
     Ranges this annotator already has with this label are skipped, so the bulk action is
@@ -322,34 +335,22 @@ class LabelAllOccurrences(StoreCommand):
                          _tr("Label {0} occurrence(s) as {1}").format(len(occurrences), label))
         self.label = label
         self.occurrences = list(dict.fromkeys(occurrences))
-        self.spans: list[SpanData] | None = None
 
     def touched_documents(self) -> list[int]:
         return sorted({o.document_id for o in self.occurrences} | {self.document_id})
 
-    def do(self) -> None:
+    def create(self) -> list[SpanData]:
         store = self.session.store
-        if self.spans is None:
-            existing: dict[int, set[tuple[int, int]]] = {}
-            canonical = self.labelset.resolve(self.label) or self.label
-            for doc in {o.document_id for o in self.occurrences}:
-                existing[doc] = {
-                    (s.start, s.end) for s in store.spans(doc, self.annotator)
-                    if s.label == canonical and s.labelset == self.labelset.name
-                }
-            specs = [
-                dict(document_id=o.document_id, annotator=self.annotator, labelset=self.labelset,
-                     label=self.label, start=o.start, end=o.end)
-                for o in self.occurrences if (o.start, o.end) not in existing[o.document_id]
-            ]
-            self.spans = store.add_spans(specs) if specs else []
-        else:
-            store.restore_spans(self.spans)
-        self.delta = SpanDelta(added=list(self.spans))
-        if any(s.document_id == self.document_id for s in self.spans):
-            self._mark_in_progress()
-
-    def revert(self) -> None:
-        self.session.store.delete_spans([s.id for s in self.spans or []])
-        self.delta = SpanDelta(removed=[s.id for s in self.spans or []])
-        self._unmark_in_progress()
+        existing: dict[int, set[tuple[int, int]]] = {}
+        canonical = self.labelset.resolve(self.label) or self.label
+        for doc in {o.document_id for o in self.occurrences}:
+            existing[doc] = {
+                (s.start, s.end) for s in store.spans(doc, self.annotator)
+                if s.label == canonical and s.labelset == self.labelset.name
+            }
+        specs = [
+            dict(document_id=o.document_id, annotator=self.annotator, labelset=self.labelset,
+                 label=self.label, start=o.start, end=o.end)
+            for o in self.occurrences if (o.start, o.end) not in existing[o.document_id]
+        ]
+        return store.add_spans(specs) if specs else []

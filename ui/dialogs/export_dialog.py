@@ -7,12 +7,10 @@ does not need its own temp-file handling.
 
 from __future__ import annotations
 
-import threading
-import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,44 +30,10 @@ from PySide6.QtWidgets import (
 from annotator.models import STATUSES
 from annotator.store import Store
 from ui.dialogs.import_dialog import FormatEntry, format_entries
+from ui.dialogs.worker import CoreJob
 
 DEFAULT_FORMAT = "jsonl"  # the lossless native format; the others are for other tools
 FALLBACK_FORMATS = [FormatEntry("jsonl", "annotator JSONL", (".jsonl",))]
-
-
-class _ExportThread(QThread):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)  # ExportReport
-    cancelled = Signal()
-    failed = Signal(str)
-
-    def __init__(self, store: Store, target: Path, options: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.target = target
-        self.options = options
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        try:
-            from annotator.exporting import ExportCancelled, export_to
-        except Exception as exc:  # noqa: BLE001
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        try:
-            report = export_to(
-                self.store, self.target, self.options,
-                progress=lambda done, total: self.progressed.emit(
-                    int(done), -1 if total is None else int(total)),
-                cancel=self.cancel_event.is_set,
-            )
-        except ExportCancelled:
-            self.cancelled.emit()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never raised
-            self.failed.emit(str(exc) or
-                             "".join(traceback.format_exception_only(type(exc), exc)).strip())
-        else:
-            self.succeeded.emit(report)
 
 
 class ExportDialog(QDialog):
@@ -85,7 +49,7 @@ class ExportDialog(QDialog):
         self.report: Any = None
         self.outcome = ""
         self.message = ""
-        self._thread: _ExportThread | None = None
+        self._thread: CoreJob | None = None
         self._progress: QProgressDialog | None = None
         self._formats = format_entries("export") or FALLBACK_FORMATS
 
@@ -237,7 +201,14 @@ class ExportDialog(QDialog):
             self._finish("error", f"{type(exc).__name__}: {exc}")
             return
         self.outcome = ""
-        thread = _ExportThread(self.store, target, options, self)
+        from annotator.exporting import ExportCancelled, export_to
+
+        store = self.store
+
+        def job(progress, cancel):
+            return export_to(store, target, options, progress=progress, cancel=cancel)
+
+        thread = CoreJob(job, cancelled_error=ExportCancelled, parent=self)
         thread.progressed.connect(self._on_progress)
         thread.succeeded.connect(self._on_succeeded)
         thread.cancelled.connect(self._on_cancelled)

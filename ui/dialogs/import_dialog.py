@@ -8,13 +8,11 @@ database while the worker thread does.
 
 from __future__ import annotations
 
-import threading
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Store
+from ui.dialogs.worker import CoreJob
 from ui.richtext import plain_tooltip
 
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -85,46 +84,6 @@ def format_entries(kind: str) -> list[FormatEntry]:
     return entries
 
 
-class _ImportThread(QThread):
-    """Runs ``import_path`` and reports back through queued signals only."""
-
-    progressed = Signal(int, int)  # done, total (-1: unknown)
-    succeeded = Signal(object)  # ImportReport
-    refused = Signal(object)  # ImportReport of an ImportFailed
-    cancelled = Signal()
-    crashed = Signal(str)
-
-    def __init__(self, store: Store, path: Path, options: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.path = path
-        self.options = options
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        try:
-            from annotator.importing import ImportCancelled, ImportFailed, import_path
-        except Exception as exc:  # noqa: BLE001
-            self.crashed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        try:
-            report = import_path(
-                self.store, self.path, self.options,
-                progress=lambda done, total: self.progressed.emit(
-                    int(done), -1 if total is None else int(total)),
-                cancel=self.cancel_event.is_set,
-            )
-        except ImportCancelled:
-            self.cancelled.emit()
-        except ImportFailed as exc:
-            self.refused.emit(exc.report)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a message
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.crashed.emit(detail)
-        else:
-            self.succeeded.emit(report)
-
-
 class ImportDialog(QDialog):
     """Two pages: the options, then the summary of what happened."""
 
@@ -136,7 +95,7 @@ class ImportDialog(QDialog):
         self.resize(760, 520)
         self.report: Any = None
         self.outcome: str = ""  # "imported", "refused", "cancelled", "error"
-        self._thread: _ImportThread | None = None
+        self._thread: CoreJob | None = None
         self._progress: QProgressDialog | None = None
 
         self.pages = QStackedWidget(self)
@@ -315,12 +274,20 @@ class ImportDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             self._show_error(f"{type(exc).__name__}: {exc}")
             return
-        thread = _ImportThread(self.store, path, options, self)
+        from annotator.importing import ImportCancelled, ImportFailed, import_path
+
+        store = self.store
+
+        def job(progress, cancel):
+            return import_path(store, path, options, progress=progress, cancel=cancel)
+
+        thread = CoreJob(job, cancelled_error=ImportCancelled, refused_error=ImportFailed,
+                         parent=self)
         thread.progressed.connect(self._on_progress)
         thread.succeeded.connect(self._on_succeeded)
         thread.refused.connect(self._on_refused)
         thread.cancelled.connect(self._on_cancelled)
-        thread.crashed.connect(self._show_error)
+        thread.failed.connect(self._show_error)
         thread.finished.connect(self._on_thread_finished)
         self._thread = thread
 
