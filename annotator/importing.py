@@ -74,6 +74,18 @@ class Realignment:
                 "label": self.label, "old": list(self.old), "new": list(self.new), "rule": self.rule}
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A refused record or span, with its place, for tables and reports."""
+
+    file: str
+    line: int
+    record_id: str | None
+    reason: str
+    label: str | None = None  # None: the whole record was refused
+    old: tuple[int, int] | None = None
+
+
 @dataclass(slots=True)
 class ImportReport:
     source: str
@@ -93,6 +105,7 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
     warning_messages: list[str] = field(default_factory=list)
     realignments: list[Realignment] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
     unlisted_problems: int = 0
     committed: bool = False
 
@@ -258,12 +271,18 @@ class _Importer:
         self.report.bad_records += 1
         self.failed = self.failed or not self.options.skip_invalid
         rid = record.external_id if isinstance(record, InRecord) else record.record_id
+        if len(self.report.refusals) < self.options.max_listed_problems:
+            self.report.refusals.append(Refusal(record.source_file, record.line, rid, reason))
         self.problems.error(self.where(record), reason, what="record",
                             file=record.source_file, line=record.line, id=rid, reason=reason)
 
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
         self.failed = self.failed or not self.options.skip_invalid
+        if len(self.report.refusals) < self.options.max_listed_problems:
+            self.report.refusals.append(Refusal(record.source_file, record.line,
+                                                record.external_id, reason, span.label,
+                                                (span.start, span.end)))
         self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}",
                             what="span", file=record.source_file, line=record.line,
                             id=record.external_id, label=span.label,

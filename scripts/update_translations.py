@@ -242,6 +242,7 @@ AR: dict[str, str] = {
     "The file could not be used:": "تعذّر استخدام الملف:",
     "Suggest a&utomatically when an article opens": "اقترح تل&قائياً عند فتح مقال",
     "Suggest from the lexicon in this article": "اقترح من المعجم في هذا المقال",
+    "would realign (not applied)": "سيُعاد ضبطه (لم يُطبَّق)",
     "Label set {0} added.": "أُضيفت مجموعة الوسوم {0}.",
     "Label set {0} updated (same version, same labels).": "حُدِّثت مجموعة الوسوم {0} (الإصدار نفسه والوسوم نفسها).",
     "Label set {0} is already in this database, unchanged.": "مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.",

@@ -306,6 +306,10 @@ def test_import_dialog_refused_file_imports_nothing(qtbot, store, tmp_path):
     refused = [r for r in dlg.table_rows() if r[0] == "refused"]
     assert len(refused) >= 2
     assert any(r[2] == "2" for r in refused)  # the broken JSON line, by line number
+    # a refused span is shown with its record, label and offsets
+    span_rows = [r for r in refused if r[4] == "NO_SUCH_LABEL"]
+    assert span_rows and span_rows[0][2] == "3" and span_rows[0][3] == "c"
+    assert span_rows[0][5] == "0–3"
 
     # The same file with "skip invalid" keeps the good records and lists the rest.
     dlg2 = ImportDialog(None, store)

@@ -359,13 +359,24 @@ class ImportDialog(QDialog):
         self.summary_label.setText(report.summary() if report is not None else "")
         self.problem_table.setRowCount(0)
         if report is not None:
-            for item in getattr(report, "realignments", []) or []:
+            # nothing is applied when the import is refused: say so on every row
+            realigned = self.tr("realigned") if report.committed else \
+                self.tr("would realign (not applied)")
+            for item in report.realignments:
                 self._add_problem_row(
-                    self.tr("realigned"), item.file, item.line, item.record_id, item.label,
+                    realigned, item.file, item.line, item.record_id, item.label,
                     f"{item.old[0]}–{item.old[1]}", f"{item.new[0]}–{item.new[1]}", item.rule)
-            for problem in getattr(report, "problems", []) or []:
-                self._add_problem_row(self.tr("refused"), *_split_problem(str(problem)))
-            unlisted = getattr(report, "unlisted_problems", 0)
+            hidden = sum(report.realigned.values()) - len(report.realignments)
+            if hidden > 0:
+                self._add_problem_row(realigned, "", "", "", "", "", "",
+                                      self.tr("… and %1 more").replace("%1", str(hidden)))
+            for refusal in report.refusals:
+                old = f"{refusal.old[0]}–{refusal.old[1]}" if refusal.old else ""
+                self._add_problem_row(self.tr("refused"), refusal.file,
+                                      refusal.line if refusal.line > 0 else "",
+                                      refusal.record_id or "", refusal.label or "", old, "",
+                                      refusal.reason)
+            unlisted = report.unlisted_problems
             if unlisted:
                 self._add_problem_row(self.tr("refused"), "", "", "", "", "", "",
                                       self.tr("… and %1 more").replace("%1", str(unlisted)))

@@ -108,17 +108,17 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../dialogs/export_dialog.py" line="+83" />
+      <location filename="../dialogs/export_dialog.py" line="+47" />
       <location line="+57" />
       <location line="+85" />
       <location line="+5" />
-      <location line="+18" />
+      <location line="+25" />
       <location line="+68" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-217" />
+      <location line="-224" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -223,7 +223,7 @@
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+44" />
+      <location line="+51" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -251,16 +251,16 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+135" />
+      <location filename="../dialogs/import_dialog.py" line="+94" />
       <location line="+72" />
       <location line="+103" />
-      <location line="+19" />
-      <location line="+130" />
+      <location line="+27" />
+      <location line="+141" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-304" />
+      <location line="-323" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -416,7 +416,7 @@
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+24" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
@@ -456,18 +456,24 @@
       <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-      <location line="+12" />
+      <location line="+11" />
       <source>realigned</source>
       <translation>أُعيدت محاذاته</translation>
     </message>
     <message>
-      <location line="+3" />
-      <location line="+3" />
+      <location line="+1" />
+      <source>would realign (not applied)</source>
+      <translation>سيُعاد ضبطه (لم يُطبَّق)</translation>
+    </message>
+    <message>
+      <location line="+11" />
+      <location line="+6" />
       <source>refused</source>
       <translation>مرفوض</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="-9" />
+      <location line="+10" />
       <source>… and %1 more</source>
       <translation>… و%1 غيرها</translation>
     </message>
@@ -564,7 +570,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+124" />
+      <location filename="../mainwindow.py" line="+125" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -796,7 +802,7 @@
       <translation>لا يوجد مستند مفتوح.</translation>
     </message>
     <message>
-      <location line="+23" />
+      <location line="+24" />
       <source>No document</source>
       <translation>لا يوجد مستند</translation>
     </message>
@@ -806,12 +812,12 @@
       <translation>{0} — بواسطة {1}</translation>
     </message>
     <message>
-      <location line="+43" />
+      <location line="+48" />
       <source>Suggestion: {0} (A accept, R reject)</source>
       <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
     </message>
     <message>
-      <location line="+55" />
+      <location line="+56" />
       <source>This is the last document.</source>
       <translation>هذا آخر مستند.</translation>
     </message>
@@ -913,12 +919,12 @@
       <translation>القبول في المدوّنة كلها</translation>
     </message>
     <message>
-      <location line="-582" />
+      <location line="-589" />
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
     <message>
-      <location line="+588" />
+      <location line="+595" />
       <source>Accept “{0}” in corpus</source>
       <translation>قبول «{0}» في المدوّنة</translation>
     </message>
