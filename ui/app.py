@@ -131,14 +131,43 @@ def run_app(db: str, annotator: str | None) -> int:
     if not name:
         store.close()
         return 1
-    from ui.mainwindow import MainWindow
-
-    window = MainWindow(store, name, settings=settings, lang=lang)
-    window.show()
+    shell = WindowShell(app, settings)
+    shell.open(store, name, lang)
     try:
         return app.exec()
     finally:
+        window = shell.window
         if window.isVisible():
             window.close()  # saves layout and position
         window.session.store.close()
         window.deleteLater()
+
+
+class WindowShell:
+    """Owns the main window; rebuilds it when the interface language changes, so every
+    label, menu and the layout direction switch at once without a restart."""
+
+    def __init__(self, app: QApplication, settings: Settings):
+        self.app = app
+        self.settings = settings
+        self.window = None
+
+    def open(self, store: Store, annotator: str, lang: str):
+        from ui.mainwindow import MainWindow
+
+        self.window = MainWindow(store, annotator, settings=self.settings, lang=lang)
+        self.window.relaunch = self.switch_language
+        self.window.show()
+        return self.window
+
+    def switch_language(self, lang: str) -> None:
+        old = self.window
+        old.save_position()
+        old.settings.set_window_layout(old.saveGeometry(), old.saveState())
+        install_language(self.app, lang)
+        # the new window is shown before the old one closes: the app must never be
+        # without a window (it would quit)
+        self.open(old.session.store, old.session.annotator, lang)
+        old.relaunch = None
+        old.close()
+        old.deleteLater()

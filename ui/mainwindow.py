@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
+        # set by ui.app.WindowShell: rebuilds the window when the language changes
+        self.relaunch: Callable[[str], None] | None = None
         self._matcher_cache: tuple[tuple[str, str, str], Any] | None = None
         self._suggested: set[tuple[int, str, str]] = set()  # (doc, labelset, version) done
         self._shown_suggestions: tuple[int | None, tuple[int, ...]] | None = None
@@ -907,6 +909,9 @@ class MainWindow(QMainWindow):
         if lang == self.lang:
             return
         self.settings.set_language(lang)
+        if self.relaunch is not None:  # the app rebuilds this window in the new language
+            QTimer.singleShot(0, lambda: self.relaunch and self.relaunch(lang))
+            return
         QMessageBox.information(
             self, self.tr("Language"),
             self.tr("The interface language changes the next time the app starts."))
