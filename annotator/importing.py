@@ -100,6 +100,7 @@ class ImportReport:
     spans_exact: int = 0
     realigned: dict[str, int] = field(default_factory=dict)
     refused_spans: int = 0
+    refused_doc_labels: int = 0
     bad_records: int = 0
     warnings: int = 0
     problems: list[str] = field(default_factory=list)
@@ -111,7 +112,7 @@ class ImportReport:
 
     @property
     def errors(self) -> int:
-        return self.bad_records + self.refused_spans
+        return self.bad_records + self.refused_spans + self.refused_doc_labels
 
     def as_dict(self) -> dict[str, Any]:
         """The summary line of a ``--report`` file."""
@@ -123,6 +124,7 @@ class ImportReport:
             "spans_added": self.spans_added, "spans_existing": self.spans_existing,
             "spans_exact": self.spans_exact, "realigned": dict(self.realigned),
             "refused_spans": self.refused_spans, "bad_records": self.bad_records,
+            "refused_doc_labels": self.refused_doc_labels,
             "warnings": self.warnings, "committed": self.committed,
         }
 
@@ -146,6 +148,8 @@ class ImportReport:
         ]
         if self.bad_records:
             lines.append(f"bad records: {self.bad_records}")
+        if self.refused_doc_labels:
+            lines.append(f"refused document labels: {self.refused_doc_labels}")
         if self.warnings:
             lines.append(f"warnings: {self.warnings}")
         lines.append("saved" if self.committed else "nothing was imported")
@@ -205,6 +209,25 @@ class _ReadySpan:
     note: str
 
 
+def _attribute_problem(labelset: LabelSet, key: str, attributes: dict[str, Any]) -> str | None:
+    """Why a span's attributes do not fit its label's definition (None when they do)."""
+    label = labelset.label(key)
+    specs = {spec.key: spec for spec in label.attributes} if label else {}
+    for name, value in attributes.items():
+        spec = specs.get(name)
+        if spec is None:
+            known = ", ".join(specs) or "none"
+            return (f"attribute {name!r} is not defined for {key} in label set "
+                    f"{labelset.name!r} (defined: {known})")
+        if spec.type == "choice" and value not in spec.choices:
+            return f"attribute {name}: {value!r} is not one of {', '.join(spec.choices)}"
+        if spec.type == "bool" and not isinstance(value, bool):
+            return f"attribute {name}: {value!r} is not true or false"
+        if spec.type == "text" and not isinstance(value, str):
+            return f"attribute {name}: {value!r} is not text"
+    return None
+
+
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -234,19 +257,49 @@ class _Importer:
         self.sink = report_sink
         self.failed = False
         self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
+        self._guessed: str | None = None
         self._status_rows: dict[tuple[int, int], str] = {}  # per batch, flushed in one statement
         # One timestamp for every document this import writes: a stored row carrying it
         # came from an earlier batch of this same file (a repeated id), not from the db.
         self.started = utcnow()
 
     # --------------------------------------------------------------- label sets
+    def _guess_labelset(self, record: InRecord) -> str:
+        """The label set for a file that names none: the first (format default, default
+        set, every other known set) whose keys are exactly the record's labels, else
+        the first that resolves them through aliases, else the format default. The
+        choice is made once, on the first record with labels, and kept for the import
+        (one file, one scheme), so PTC files with the 2020 names land in
+        propaganda-semeval2020-14 and ArAIEval files in persuasion-techniques-23."""
+        if self._guessed is not None:
+            return self._guessed
+        default = FORMAT_DEFAULT_LABELSETS.get(self.report.format, DEFAULT_LABELSET)
+        labels = {span.label for span in record.spans}
+        if not labels:
+            return default
+        names = [default, DEFAULT_LABELSET] + [i.name for i in self.store.labelsets()]
+        candidates = []
+        for name in dict.fromkeys(names):
+            try:
+                candidates.append(self.store.labelset(name))
+            except StoreError:
+                continue
+        exact = [ls for ls in candidates if labels <= set(ls.keys)]
+        aliased = [ls for ls in candidates if all(ls.resolve(lb) for lb in labels)]
+        chosen = (exact or aliased or [None])[0]
+        self._guessed = chosen.name if chosen is not None else default
+        if chosen is not None and chosen.name != default:
+            self.problems.warning(self.path.name, f"labels read as label set {chosen.name!r} "
+                                  "(the one whose keys they are; --labelset to choose another)")
+        return self._guessed
+
     def labelset_for(self, record: InRecord) -> LabelSet:
         if self.options.labelset:
             name, version = self.options.labelset, None
         elif record.labelset:
             name, version = record.labelset, record.labelset_version
         else:
-            name = FORMAT_DEFAULT_LABELSETS.get(self.report.format, DEFAULT_LABELSET)
+            name = self._guess_labelset(record)
             version = None
         key = (name, version)
         if key not in self._labelsets:
@@ -275,6 +328,17 @@ class _Importer:
             self.report.refusals.append(Refusal(record.source_file, record.line, rid, reason))
         self.problems.error(self.where(record), reason, what="record",
                             file=record.source_file, line=record.line, id=rid, reason=reason)
+
+    def refuse_doc_label(self, record: InRecord, reason: str) -> None:
+        """Only the document label is refused: the record's text and spans stand."""
+        self.report.refused_doc_labels += 1
+        self.failed = self.failed or not self.options.skip_invalid
+        if len(self.report.refusals) < self.options.max_listed_problems:
+            self.report.refusals.append(Refusal(record.source_file, record.line,
+                                                record.external_id, reason))
+        self.problems.error(self.where(record), reason, what="document label",
+                            file=record.source_file, line=record.line, id=record.external_id,
+                            reason=reason)
 
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
@@ -373,6 +437,10 @@ class _Importer:
                 self.refuse_span(record, span, f"unknown label (not in label set {labelset.name!r}; "
                                  "choose another with --labelset)")
                 continue
+            problem = _attribute_problem(labelset, key, span.attributes or {})
+            if problem is not None:
+                self.refuse_span(record, span, problem)
+                continue
             placed = self.place(record, span, placements[index] if placements else None)
             if placed is None:
                 continue
@@ -461,6 +529,17 @@ class _Importer:
         now = self.started
         for record in records:
             sha = sha256_text(record.text)
+            seen = pending.get(record.external_id)
+            if seen is not None:
+                # the same id earlier in this batch (new, unchanged or just updated): one
+                # document per id and file, so the text must be the same
+                first_sha, first = seen
+                if first_sha != sha:
+                    self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
+                                       f"file with different texts (first at line {first.line})")
+                else:
+                    self._alias_record(record, first, result)
+                continue
             known = existing.get(record.external_id)
             if known is not None and known.this_import:
                 # written by an earlier batch of this file: a repeat, never an --update
@@ -471,14 +550,7 @@ class _Importer:
                 else:
                     self.report.documents_unchanged += 1
                     result[id(record)] = known.id
-                continue
-            if known is None and record.external_id in pending:
-                first_sha, first = pending[record.external_id]
-                if first_sha != sha:
-                    self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
-                                       f"file with different texts (first at line {first.line})")
-                else:
-                    self._alias_record(record, first, result)
+                    pending[record.external_id] = (sha, record)
                 continue
             if known is None:
                 pending[record.external_id] = (sha, record)
@@ -492,6 +564,7 @@ class _Importer:
             if known.sha256 == sha:
                 self.report.documents_unchanged += 1
                 result[id(record)] = known.id
+                pending[record.external_id] = (sha, record)
                 continue
             if not self.options.update:
                 self.refuse_record(record, f"id {record.external_id!r} exists with a different "
@@ -513,6 +586,7 @@ class _Importer:
             conn.execute(delete(REJECTION).where(REJECTION.c.document_id == known.id))
             self.report.documents_updated += 1
             result[id(record)] = known.id
+            pending[record.external_id] = (sha, record)
         if new_rows and not self.failed:
             inserted = conn.execute(
                 insert(DOC).returning(DOC.c.id, sort_by_parameter_order=True), new_rows
@@ -520,16 +594,18 @@ class _Importer:
             for record, doc_id in zip(new_records, inserted, strict=True):
                 result[id(record)] = doc_id
             self.report.documents_added += len(inserted)
-            for record in records:
-                first = pending.get(record.external_id)
-                if first is not None and first[1] is not record and id(first[1]) in result:
-                    result[id(record)] = result[id(first[1])]
         elif new_rows:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
+        for record in records:  # repeats of an id share its first line's document
+            first = pending.get(record.external_id)
+            if first is not None and first[1] is not record and id(first[1]) in result:
+                result[id(record)] = result[id(first[1])]
         return result
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:
         self.report.documents_unchanged += 1
+        if (record.annotator, record.labelset) != (first.annotator, first.labelset):
+            return  # our JSONL has one line per (document, annotator, label set): expected
         self.problems.warning(self.where(record), f"id {record.external_id!r} repeats line "
                               f"{first.line} with the same text: one document, spans merged")
 
@@ -573,11 +649,11 @@ class _Importer:
                 key, _, value = str(item).partition("=")
                 spec = specs.get(key)
                 if spec is None:
-                    self.refuse_record(record, f"document label {key!r} is not in label set "
+                    self.refuse_doc_label(record, f"document label {key!r} is not in label set "
                                        f"{labelset.name!r}")
                     continue
                 if spec.type == "choice" and value not in spec.choices:
-                    self.refuse_record(record, f"document label {key}: {value!r} is not one of "
+                    self.refuse_doc_label(record, f"document label {key}: {value!r} is not one of "
                                        f"{', '.join(spec.choices)}")
                     continue
                 exists = conn.execute(select(DOCLABEL.c.id).where(

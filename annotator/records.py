@@ -49,6 +49,7 @@ class SpanData:
     text: str
     attributes: dict[str, Any] = field(default_factory=dict)
     note: str = ""
+    labelset_version: str = ""  # the version its label belongs to (undo restores into it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -390,6 +390,7 @@ class Store:
                 SPAN.c.id, SPAN.c.document_id, ANNOTATOR.c.name.label("annotator"),
                 LABELSET.c.name.label("labelset"), LABEL.c.key.label("label"),
                 SPAN.c.start, SPAN.c.end, SPAN.c.text, SPAN.c.attributes, SPAN.c.note,
+                LABELSET.c.version.label("labelset_version"),
             )
             .join(ANNOTATOR, SPAN.c.annotator_id == ANNOTATOR.c.id)
             .join(LABEL, SPAN.c.label_id == LABEL.c.id)
@@ -402,6 +403,7 @@ class Store:
             id=row.id, document_id=row.document_id, annotator=row.annotator,
             labelset=row.labelset, label=row.label, start=row.start, end=row.end,
             text=row.text, attributes=dict(row.attributes or {}), note=row.note or "",
+            labelset_version=row.labelset_version,
         )
 
     def spans(self, document_id: int, annotator: str | None = None) -> list[SpanData]:
@@ -483,6 +485,7 @@ class Store:
                         label=labelset.resolve(spec["label"]), start=values["start"],
                         end=values["end"], text=values["text"],
                         attributes=dict(values["attributes"]), note=values["note"],
+                        labelset_version=labelset.version,
                     ))
         except IntegrityError as exc:
             raise DuplicateSpanError("this exact span (annotator, range and label) exists already") from exc
@@ -509,7 +512,8 @@ class Store:
         """Put deleted spans back with their ids (the undo of a delete)."""
         specs = [
             dict(document_id=s.document_id, annotator=s.annotator,
-                 labelset=self.labelset(s.labelset), label=s.label, start=s.start, end=s.end,
+                 labelset=self.labelset(s.labelset, s.labelset_version or None), label=s.label,
+                 start=s.start, end=s.end,
                  attributes=s.attributes, note=s.note, span_id=s.id)
             for s in spans
         ]
@@ -522,7 +526,9 @@ class Store:
         current = self.span(span_id)
         values: dict[str, Any] = {"updated_at": utcnow()}
         if label is not None and label != current.label:
-            values["label_id"] = self.label_id(self.labelset(current.labelset), label)
+            # relabel within the span's own label-set version, never a newer one
+            labelset = self.labelset(current.labelset, current.labelset_version or None)
+            values["label_id"] = self.label_id(labelset, label)
         new_start = current.start if start is None else start
         new_end = current.end if end is None else end
         try:
