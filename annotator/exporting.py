@@ -87,7 +87,13 @@ def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | 
     who = [SPAN.c.annotator_id == annotator_id] if annotator_id is not None else []
     has_span = exists().where(SPAN.c.document_id == DOC.c.id, *who)
     status_who = [STATUS.c.annotator_id == annotator_id] if annotator_id is not None else []
-    if status is not None:
+    if status == "todo" and annotator_id is None:
+        # per (document, annotator): one annotator's "done" must not hide another's "todo";
+        # the record builder keeps the pairs whose status is todo
+        has_status = exists().where(STATUS.c.document_id == DOC.c.id)
+        has_doclabel = exists().where(DOCLABEL.c.document_id == DOC.c.id)
+        conditions.append(or_(has_span, has_status, has_doclabel))
+    elif status is not None:
         if status == "todo":
             # 'todo' also covers documents the annotator never touched.
             has_other = exists().where(STATUS.c.document_id == DOC.c.id, *status_who,
@@ -134,8 +140,13 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
         labelset_name = FORMAT_DEFAULT_LABELSETS[options.format]
     if options.format in SINGLE_ANNOTATOR_FORMATS and annotator_id is None:
         names = store.annotators()
+        query = select(func.count(func.distinct(SPAN.c.annotator_id)))
+        if labelset_name is not None:  # only annotators whose spans this export would hold
+            query = (query.select_from(SPAN).join(LABEL, SPAN.c.label_id == LABEL.c.id)
+                     .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
+                     .where(LABELSET.c.name == labelset_name))
         with store.engine.connect() as conn:
-            used = conn.execute(select(func.count(func.distinct(SPAN.c.annotator_id)))).scalar_one()
+            used = conn.execute(query).scalar_one()
         if used > 1:
             raise ExportError(f"the {options.format} format holds one annotator's labels; "
                               f"choose one with --annotator ({', '.join(names)})")

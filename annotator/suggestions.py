@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import delete, exists, func, insert, select
 
 from annotator.arabic import find_normalized
+from annotator.db import write_transaction
 from annotator.matcher import Matcher
 from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.records import SpanData, SuggestionData
@@ -100,7 +101,7 @@ def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str
         ids = [doc_id for doc_id, _ in batch]
         per_doc: list[Counter[str]] = []
         texts = dict(batch)
-        with store.engine.begin() as conn:
+        with write_transaction(store.engine) as conn:
             existing: set[tuple[int, int, int, int]] = set()
             stale: list[tuple[int, int, int, int, int]] = []
             for row in conn.execute(
@@ -309,7 +310,7 @@ def reject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> int:
     if not rows:
         return 0
     annotator_id = store.annotator_id(annotator)
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         done = set(map(tuple, conn.execute(
             select(REJECTION.c.document_id, REJECTION.c.label_id, REJECTION.c.start,
                    REJECTION.c.end).where(
@@ -336,7 +337,7 @@ def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> Non
     annotator_id = store.annotator_id(annotator, create=False)
     if not rows or annotator_id is None:
         return
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         for r in rows:
             conn.execute(delete(REJECTION).where(
                 REJECTION.c.annotator_id == annotator_id, REJECTION.c.document_id == r.document_id,
@@ -356,7 +357,7 @@ def _bulk_insert_spans(store: Store, annotator_id: int,
     if not rows:
         return 0
     now = utcnow()
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         existing = _existing_spans(conn, annotator_id, [r[0] for r in rows])
         values = []
         for doc_id, label_id, start, end, text in rows:

@@ -246,3 +246,26 @@ def test_session_span_cache_follows_every_command(setup, store, seed_text):
     store.add_span(doc, ME, store.labelset(), "LOADED_TERM", 0, 4)
     session.refresh()
     same()
+
+
+def test_a_failing_status_step_does_not_drop_the_committed_span(setup, store, seed_text,
+                                                              monkeypatch):
+    """Adding a span commits; moving the document to in_progress is a second, optional
+    write. If that one fails (database busy), the span stays, is shown and is undoable."""
+    from sqlalchemy.exc import OperationalError
+
+    session, stack, ids = setup
+
+    def busy(*_args, **_kwargs):
+        raise OperationalError("UPDATE", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(store, "set_status", busy)
+    messages: list[str] = []
+    session.message.connect(messages.append)
+    start, end = occurrence(seed_text, "الميليشيات")
+    stack.push(AddSpan(session, ids[0], "LOADED_TERM", start, end))
+    assert stack.count() == 1 and not stack.command(0).isObsolete()
+    assert [s.text for s in session.my_spans()] == ["الميليشيات"]
+    assert any("Status not updated" in m for m in messages)
+    stack.undo()
+    assert store.spans(ids[0], ME) == []

@@ -142,3 +142,39 @@ def test_undo_and_relabel_stay_in_the_spans_label_set_version(tmp_path, store: S
     assert restored == span
     relabelled = store.update_span(span.id, label="LOADED_TERM")
     assert relabelled.labelset_version == v1.version  # not moved to version 9
+
+
+def test_export_status_todo_without_annotator_keeps_other_annotators_todo(tmp_path, store):
+    from annotator.exporting import ExportOptions, export_to
+
+    src = write(tmp_path / "in.jsonl", {"id": "d1", "text": "نص " + TERM,
+                                        "label": [[3, 3 + len(TERM), "LOADED_TERM"]]})
+    import_path(store, src, ImportOptions(annotator="amal"))
+    import_path(store, src, ImportOptions(annotator="bob"))
+    doc = store.document_by_external_id("d1").id
+    store.set_status(doc, "amal", "done")
+    store.set_status(doc, "bob", "todo")
+    out = tmp_path / "todo.jsonl"
+    for fmt in ("jsonl", "doccano"):
+        export_to(store, out, ExportOptions(format=fmt, status="todo"))
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 1, fmt
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "d1"
+    export_to(store, out, ExportOptions(format="jsonl", status="todo"))
+    assert json.loads(out.read_text(encoding="utf-8"))["annotator"] == "bob"
+
+
+def test_araieval_export_counts_only_annotators_with_technique_spans(tmp_path, store):
+    from annotator.exporting import ExportOptions, export_to
+    from annotator.seed import seed
+
+    seed(store)
+    doc = store.first_document_id()
+    store.add_span(doc, "amal", store.labelset(), "LOADED_TERM", 0, 5)  # media-bias-ar
+    text = "نص " + TERM
+    src = write(tmp_path / "ara.jsonl", {"id": "a1", "text": text, "type": "tweet", "labels": [
+        {"start": 3, "end": 3 + len(TERM), "technique": "Loaded_Language", "text": TERM}]})
+    import_path(store, src, ImportOptions(format="araieval", annotator="gold"))
+    out = tmp_path / "out.jsonl"
+    report = export_to(store, out, ExportOptions(format="araieval"))  # no --annotator needed
+    assert report.spans == 1

@@ -116,9 +116,34 @@ def choose_annotator(settings: Settings, override: str | None, store: Store) -> 
     return name or None
 
 
+def install_error_dialog() -> None:
+    """Any exception that escapes a Qt slot becomes a dialog, not a silent stderr line
+    (PySide6 only prints it): the app keeps running and the user knows what failed.
+    Every action was committed (or not) before the error, so nothing is half saved."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        import traceback
+
+        previous(kind, value, tb)
+        if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+            return
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, _tr("Unexpected error"),
+                              _tr("Something went wrong; your work so far is saved."))
+            box.setInformativeText(f"{kind.__name__}: {value}"[:2000])
+            box.setDetailedText("".join(traceback.format_exception(kind, value, tb))[-8000:])
+            box.exec()
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            pass
+
+    sys.excepthook = hook
+
+
 def run_app(db: str, annotator: str | None) -> int:
     """Open the desktop app on ``db``; returns the process exit code."""
     app = make_application()
+    install_error_dialog()
     settings = Settings()
     lang = settings.language()
     install_language(app, lang)

@@ -86,18 +86,27 @@ class StoreCommand(QUndoCommand):
     # -- the automatic todo -> in_progress step: part of the first labelling action, so
     # undoing that action also puts the document back to "todo".
     def _mark_in_progress(self) -> None:
-        store = self.session.store
-        if self._prev_status is None:
-            self._prev_status = store.status(self.document_id, self.annotator)
-        if self._prev_status == "todo":
-            store.set_status(self.document_id, self.annotator, "in_progress")
-            self._status_touched = True
+        # The action itself is already committed: a failure here (database busy with
+        # another instance's import) must not turn it into an obsolete, un-undoable step.
+        try:
+            store = self.session.store
+            if self._prev_status is None:
+                self._prev_status = store.status(self.document_id, self.annotator)
+            if self._prev_status == "todo":
+                store.set_status(self.document_id, self.annotator, "in_progress")
+                self._status_touched = True
+        except (StoreError, SQLAlchemyError) as exc:
+            self.session.message.emit(_tr("Status not updated: {0}").format(exc))
 
     def _unmark_in_progress(self) -> None:
-        if self._status_touched:
+        if not self._status_touched:
+            return
+        try:
             store = self.session.store
             if store.status(self.document_id, self.annotator) == "in_progress":
                 store.set_status(self.document_id, self.annotator, "todo")
+        except (StoreError, SQLAlchemyError) as exc:
+            self.session.message.emit(_tr("Status not updated: {0}").format(exc))
 
 
 class AddSpan(StoreCommand):

@@ -14,8 +14,10 @@ and line; the article is still read with its good rows.
 
 Writing: ``target`` is a folder; one ``article<ID>.txt`` per document (the text
 exactly: UTF-8, no BOM, LF) and one labels file (``labels.tsv``, option
-``labels_file``). The format has no annotator column: records of several annotators
-for one document are merged (identical rows written once). Ids unsafe in file names
+``labels_file``). The format has no annotator column, so the export pipeline gives
+this writer one annotator's records (``annotator export --format ptc`` asks for
+``--annotator`` when several labelled); should several records of one document arrive
+anyway, their rows are merged (identical rows written once). Ids unsafe in file names
 are written with ``_`` in place of the unsafe characters, in both places.
 """
 

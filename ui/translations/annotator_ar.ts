@@ -570,7 +570,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+125" />
+      <location filename="../mainwindow.py" line="+128" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -929,7 +929,7 @@
       <translation>قبول «{0}» في المدوّنة</translation>
     </message>
     <message>
-      <location line="+35" />
+      <location line="+38" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -1269,6 +1269,10 @@
       <translation>المقال النموذجي</translation>
     </message>
     <message>
+      <source>Something went wrong; your work so far is saved.</source>
+      <translation>حدث خطأ ما؛ عملك حتى الآن محفوظ.</translation>
+    </message>
+    <message>
       <source>The database “{0}” could not be opened.</source>
       <translation>تعذّر فتح قاعدة البيانات «{0}».</translation>
     </message>
@@ -1277,6 +1281,10 @@
 {0}</source>
       <translation>تعذّر تحميل المقال النموذجي:
 {0}</translation>
+    </message>
+    <message>
+      <source>Unexpected error</source>
+      <translation>خطأ غير متوقع</translation>
     </message>
     <message>
       <source>Your name:</source>
@@ -1332,6 +1340,10 @@
     <message>
       <source>Set {0}</source>
       <translation>تعيين {0}</translation>
+    </message>
+    <message>
+      <source>Status not updated: {0}</source>
+      <translation>لم تُحدَّث الحالة: {0}</translation>
     </message>
   </context>
 </TS>
