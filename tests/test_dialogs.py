@@ -538,3 +538,19 @@ def test_export_dialog_folder_format_and_extension_follow_format(qtbot, store):
     assert dlg.target_edit.text() == "/tmp/out.json"
     dlg.set_format("ptc")
     assert dlg.needs_folder()
+
+
+def test_span_editor_returns_untouched_values_unchanged(qtbot):
+    from annotator.labelsets import AttributeSpec, Label
+    from annotator.records import SpanData
+    from ui.dialogs.span_editor import SpanEditorDialog
+
+    label = Label(key="L", name={"en": "L"}, color="#123456", attributes=(
+        AttributeSpec("target", "text"), AttributeSpec("flag", "bool")))
+    span = SpanData(id=1, document_id=1, annotator="a", labelset="s", label="L", start=0,
+                    end=3, text="نص", attributes={"target": "  قوات  ", "flag": False},
+                    note="  ملاحظة\n")
+    dlg = SpanEditorDialog(None, span, label)
+    qtbot.addWidget(dlg)
+    assert dlg.attributes() == {"target": "  قوات  ", "flag": False}
+    assert dlg.note() == "  ملاحظة\n"

@@ -131,14 +131,24 @@ class SpanEditorDialog(QDialog):
             elif isinstance(editor, QCheckBox):
                 if editor.isChecked():
                     result[key] = True
+                elif key in self.span.attributes:
+                    result[key] = False  # an explicit "no" stays a "no"
             elif isinstance(editor, QLineEdit):
+                stored = self.span.attributes.get(key)
+                if stored is not None and editor.text() == str(stored):
+                    result[key] = stored  # untouched: keep the stored value as it was
+                    continue
                 text = editor.text().strip()
                 if text:
                     result[key] = text
         return result
 
     def note(self) -> str:
-        return self.note_edit.toPlainText().strip()
+        """The note as typed; an untouched note comes back byte for byte."""
+        text = self.note_edit.toPlainText()
+        if text == self.span.note:
+            return self.span.note
+        return text.strip()
 
 
 __all__ = ["SpanEditorDialog"]
