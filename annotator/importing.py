@@ -258,6 +258,8 @@ class _Importer:
         self.failed = False
         self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
         self._guessed: str | None = None
+        self._label_ids: dict[tuple[str, str, str], int] = {}
+        self._resolved: dict[tuple[str, str, str], str | None] = {}
         self._status_rows: dict[tuple[int, int], str] = {}  # per batch, flushed in one statement
         # One timestamp for every document this import writes: a stored row carrying it
         # came from an earlier batch of this same file (a repeated id), not from the db.
@@ -415,6 +417,12 @@ class _Importer:
             self.problems.warning(self.where(record), f"span {start}–{end} {span.label!r}: {warning}")
         return start, end
 
+    def _resolve(self, labelset: LabelSet, label: str) -> str | None:
+        cache_key = (labelset.name, labelset.version, label)
+        if cache_key not in self._resolved:
+            self._resolved[cache_key] = labelset.resolve(label)
+        return self._resolved[cache_key]
+
     def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
         """Validated spans of a record; None when the whole record must be refused."""
         if not record.spans:
@@ -432,12 +440,13 @@ class _Importer:
         placements = self.placements(record)
         for index, span in enumerate(record.spans):
             self.report.spans_read += 1
-            key = labelset.resolve(span.label)
+            key = self._resolve(labelset, span.label)
             if key is None:
                 self.refuse_span(record, span, f"unknown label (not in label set {labelset.name!r}; "
                                  "choose another with --labelset)")
                 continue
-            problem = _attribute_problem(labelset, key, span.attributes or {})
+            problem = _attribute_problem(labelset, key, span.attributes) if span.attributes \
+                else None
             if problem is not None:
                 self.refuse_span(record, span, problem)
                 continue
@@ -487,7 +496,7 @@ class _Importer:
                 span_rows.append({
                     "document_id": doc_id,
                     "annotator_id": self.store.annotator_id(span.annotator, conn=conn),
-                    "label_id": self.store.label_id(span.labelset, span.label, conn=conn),
+                    "label_id": self._label_id(span.labelset, span.label, conn),
                     "start": span.start, "end": span.end,
                     "text": record.text[span.start:span.end],
                     "attributes": span.attributes, "note": span.note,
@@ -509,6 +518,13 @@ class _Importer:
             set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
         )
         conn.execute(statement, rows)
+
+    def _label_id(self, labelset: LabelSet, key: str, conn: Connection) -> int:
+        cache_key = (labelset.name, labelset.version, key)
+        label_id = self._label_ids.get(cache_key)
+        if label_id is None:
+            label_id = self._label_ids[cache_key] = self.store.label_id(labelset, key, conn=conn)
+        return label_id
 
     def store_documents(self, records: list[InRecord], conn: Connection) -> dict[int, int]:
         """Insert new documents, check re-imported ones; returns id(record) → document id."""
