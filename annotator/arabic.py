@@ -380,7 +380,10 @@ def find_normalized(
     if not parts:
         return []
     # Label-all, like the lexicon matcher, stays inside a paragraph: at most one line break.
-    gap = r"[^\S\n\u2029]*\n?[^\S\n\u2029]*(?<=\s)" if clitics else r"\s+"
+    # Spaces, at most one line break, never a blank line. Written with one optional
+    # "\n + spaces" group: two adjacent "any spaces" parts made the regex backtrack
+    # exponentially in the number of words (a 30-word phrase took a minute).
+    gap = r"[^\S\n\u2029]*(?:\n[^\S\n\u2029]*)?(?<=\s)" if clitics else r"\s+"
     pattern = gap.join(re.escape(p) for p in parts)
     if clitics:
         prefix = _PROCLITIC_PREFIX if _letter_count(parts[0]) >= _MIN_CLITIC_STEM else ""

@@ -274,6 +274,8 @@ AR: dict[str, str] = {
     "Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?":
         "هل تسم {0} موضعًا لـ«{1}» في {2} مستند بوسم {3}؟",
     "No new occurrence of “{0}”.": "لا توجد مواضع جديدة لـ«{0}».",
+    "“Label all” works on a word or phrase of at most {0} words within one paragraph.":
+        "«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.",
     "This suggestion has no lexicon term.": "هذا الاقتراح ليس له مصطلح في المعجم.",
     "Where:": "أين:",
     "Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):":

@@ -263,3 +263,19 @@ def test_multiword_terms_cross_a_line_break_but_not_a_paragraph_break(store):
         store, doc, "قوات الأسد", LABEL, ls, "amal")] == found
     # The in-article find box still searches across any whitespace.
     assert len(find_normalized(text, "قوات الأسد")) == 4
+
+
+def test_long_phrase_search_is_linear_not_exponential():
+    """A 40-word label-all query against a text that differs only in its last word used
+    to backtrack exponentially (one optional line break between two 'any spaces')."""
+    import time
+
+    from annotator.arabic import find_normalized
+
+    words = ["قصفت", "الطائرات", "المدينة"] * 14
+    text = " ".join(words[:-1]) + " مختلفة"
+    query = " ".join(words)
+    started = time.perf_counter()
+    assert find_normalized(text, query, clitics=True) == []
+    assert time.perf_counter() - started < 2.0  # exponential took minutes; linear is ms
+    assert find_normalized(text + "\n" + query, query, clitics=True)

@@ -12,6 +12,7 @@ command, so undoing it puts the document back to "todo".
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,9 @@ from ui.spanlist import SpanList
 from ui.textview import ArticleView, SpanView
 
 DEFAULT_FONT_SIZE = 16.0
+# "Label all occurrences" is for terms and phrases (lexicon entries are 1-4 words).
+LABEL_ALL_MAX_WORDS = 12
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|\u2029")
 
 
 class MainWindow(QMainWindow):
@@ -735,6 +739,14 @@ class MainWindow(QMainWindow):
         document = self.session.document
         query = query.strip()
         if document is None or not query:
+            return 0
+        if len(query.split()) > LABEL_ALL_MAX_WORDS or _PARAGRAPH_BREAK.search(query):
+            # Occurrences never cross a paragraph break, and the core's phrase search
+            # backtracks exponentially in the number of words (a 30-word selection froze
+            # the app): a term or phrase is what this action is for.
+            self.show_message(self.tr("“Label all” works on a word or phrase of at most {0} "
+                                      "words within one paragraph.")
+                              .format(LABEL_ALL_MAX_WORDS))
             return 0
         try:
             from annotator.suggestions import label_all_occurrences

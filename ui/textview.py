@@ -348,14 +348,17 @@ class ArticleView(QPlainTextEdit):
         return (start, end) if end > start else None
 
     def select_range(self, start: int, end: int) -> None:
-        """Select exactly ``[start, end)`` (not snapped) and make it visible."""
+        """Select exactly ``[start, end)`` (not snapped) and make it visible.
+
+        Out-of-range offsets are clamped; a reversed pair selects the same range with the
+        cursor at ``end`` (the range itself is always reported start <= end)."""
         n = len(self._text)
         start, end = max(0, min(start, n)), max(0, min(end, n))
         qs, qe = self._map.to_qt_range(start, end)
         cursor = self.textCursor()
         cursor.setPosition(qs)
         cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        self._programmatic = (start, end, min(qs, qe), max(qs, qe))
+        self._programmatic = (min(start, end), max(start, end), min(qs, qe), max(qs, qe))
         self.setTextCursor(cursor)
 
     def clear_selection(self) -> None:

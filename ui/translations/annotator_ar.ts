@@ -570,7 +570,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+128" />
+      <location filename="../mainwindow.py" line="+132" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -862,7 +862,12 @@
       <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
     </message>
     <message>
-      <location line="+51" />
+      <location line="+23" />
+      <source>“Label all” works on a word or phrase of at most {0} words within one paragraph.</source>
+      <translation>«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.</translation>
+    </message>
+    <message>
+      <location line="+36" />
       <source>No new occurrence of “{0}”.</source>
       <translation>لا توجد مواضع جديدة لـ«{0}».</translation>
     </message>
@@ -919,12 +924,12 @@
       <translation>القبول في المدوّنة كلها</translation>
     </message>
     <message>
-      <location line="-589" />
+      <location line="-597" />
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
     <message>
-      <location line="+595" />
+      <location line="+603" />
       <source>Accept “{0}” in corpus</source>
       <translation>قبول «{0}» في المدوّنة</translation>
     </message>
