@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from annotator.models import STATUSES
 from annotator.store import Store
 from ui.dialogs.import_dialog import FormatEntry, format_entries
-from ui.dialogs.worker import CoreJob
+from ui.dialogs.worker import CoreJob, JobDialogMixin
 
 DEFAULT_FORMAT = "jsonl"  # the lossless native format; the others are for other tools
 FALLBACK_FORMATS = [FormatEntry("jsonl", "annotator JSONL", (".jsonl",))]
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialogMixin, QDialog):
     """Collects the export settings; :meth:`start_export` runs it and reports the result."""
 
     finishedExport = Signal(str)  # outcome: "exported", "cancelled", "error"
@@ -256,20 +256,8 @@ class ExportDialog(QDialog):
         if self._thread is None:
             self.finishedExport.emit(outcome)
 
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.canceled.disconnect(self.request_cancel)
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-
     def _on_thread_finished(self) -> None:
-        self._close_progress()
-        if self._thread is not None:
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = None
-        self._update_state()
+        self._release_thread()
         if self.outcome:
             self.finishedExport.emit(self.outcome)
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Store
-from ui.dialogs.worker import CoreJob
+from ui.dialogs.worker import CoreJob, JobDialogMixin
 from ui.richtext import plain_tooltip
 
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -84,7 +84,7 @@ def format_entries(kind: str) -> list[FormatEntry]:
     return entries
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialogMixin, QDialog):
     """Two pages: the options, then the summary of what happened."""
 
     def __init__(self, parent: QWidget | None, store: Store, *, annotator: str | None = None,
@@ -318,20 +318,8 @@ class ImportDialog(QDialog):
             self._progress.setValue(min(done, total))
         self._progress.setLabelText(self.tr("Importing: %1 records read").replace("%1", str(done)))
 
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.canceled.disconnect(self.request_cancel)
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-
     def _on_thread_finished(self) -> None:
-        self._close_progress()
-        if self._thread is not None:
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = None
-        self._update_state()
+        self._release_thread()
 
     def _on_succeeded(self, report: Any) -> None:
         self.outcome = "imported"

@@ -52,3 +52,26 @@ class CoreJob(QThread):
                              "".join(traceback.format_exception_only(type(exc), exc)).strip())
         else:
             self.succeeded.emit(report)
+
+
+class JobDialogMixin:
+    """What the import and export dialogs share around a running :class:`CoreJob`: the
+    progress dialog's teardown and the thread's clean-up when it finishes."""
+
+    _progress: Any
+    _thread: CoreJob | None
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self.request_cancel)  # type: ignore[attr-defined]
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _release_thread(self) -> None:
+        self._close_progress()
+        if self._thread is not None:
+            self._thread.wait()
+            self._thread.deleteLater()
+        self._thread = None
+        self._update_state()  # type: ignore[attr-defined]
