@@ -344,10 +344,18 @@ class Store:
 
     def document_rows(
         self, offset: int = 0, limit: int = 200, *, annotator: str | None = None,
-        status: str | None = None,
+        status: str | None = None, after_id: int | None = None,
     ) -> list[DocumentRow]:
-        """A page of the document navigator, ordered by import order."""
-        query = self._rows_query(annotator, status).order_by(DOC.c.id).offset(offset).limit(limit)
+        """A page of the document navigator, ordered by import order.
+
+        ``after_id`` (the last id of the previous page) replaces ``offset``: a keyset
+        page costs the same at row 90,000 as at row 0, where OFFSET scans every row before.
+        """
+        query = self._rows_query(annotator, status).order_by(DOC.c.id)
+        if after_id is not None:
+            query = query.where(DOC.c.id > after_id).limit(limit)
+        else:
+            query = query.offset(offset).limit(limit)
         with self.engine.connect() as conn:
             return [DocumentRow(*row) for row in conn.execute(query)]
 

@@ -115,3 +115,17 @@ def test_show_document_uses_neighbour_hint_fast(qtbot, big_store):
     per_step = (time.perf_counter() - t0) / 50
     assert widget.table.currentIndex().row() == 50
     assert per_step < 0.5  # target 50 ms per step (benchmarks); guards pathological regressions
+
+
+def test_rows_stay_in_order_across_keyset_pages_and_a_removed_row(big_store):
+    """Pages after the first are read by id (keyset), not OFFSET; a row leaving the
+    filter must not shift the ids of the rows after it."""
+    model = DocumentListModel(big_store, ME)
+    model.set_status_filter("todo")
+    expected = [r.id for r in big_store.document_rows(0, 1000, annotator=ME, status="todo")]
+    assert [model.document_id_at(r) for r in range(600)] == expected[:600]
+    gone = model.document_id_at(150)
+    big_store.set_status(gone, ME, "done")
+    model.refresh_document(gone)
+    expected.remove(gone)
+    assert [model.document_id_at(r) for r in range(900)] == expected[:900]

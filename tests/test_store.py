@@ -141,3 +141,19 @@ def test_stats(store: Store, doc: int):
         {"labelset": "media-bias-ar", "label": "LOADED_TERM", "spans": 1}]
     amal = stats["annotators"][0]
     assert amal["annotator"] == "amal" and amal["status"]["done"] == 1 and amal["status"]["todo"] == 0
+
+
+def test_keyset_pages_equal_offset_pages(store: Store):
+    ids = [add_doc(store, f"k{i:03}", f"نص {i}") for i in range(45)]
+    store.set_status(ids[5], "amal", "done")
+    for status in (None, "todo"):
+        by_offset = [r.id for p in range(5)
+                     for r in store.document_rows(p * 10, 10, annotator="amal", status=status)]
+        by_keyset, after = [], None
+        while True:
+            page = store.document_rows(0, 10, annotator="amal", status=status, after_id=after)
+            if not page:
+                break
+            by_keyset += [r.id for r in page]
+            after = page[-1].id
+        assert by_keyset == by_offset

@@ -143,8 +143,11 @@ class DocumentListModel(QAbstractTableModel):
         if rows is not None:
             self._pages.move_to_end(page)
             return rows
+        previous = self._pages.get(page - 1)
+        # keyset paging from a full previous page (a short one lost a row to the filter)
+        after = previous[-1].id if previous and len(previous) == PAGE_SIZE else None
         rows = self._store.document_rows(page * PAGE_SIZE, PAGE_SIZE, annotator=self._annotator,
-                                         status=self._status)
+                                         status=self._status, after_id=after)
         self.page_fetches += 1
         self._pages[page] = rows
         while len(self._pages) > self.max_pages:
