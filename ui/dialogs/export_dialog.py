@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -213,18 +213,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         thread.succeeded.connect(self._on_succeeded)
         thread.cancelled.connect(self._on_cancelled)
         thread.failed.connect(self._on_failed)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread = thread
-        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowTitle(self.tr("Export"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(self.request_cancel)
-        self._progress = progress
-        self._update_state()
-        thread.start()
+        self._start_job(thread, self.tr("Exporting…"), self.tr("Export"), self.tr("Cancel"))
 
     def request_cancel(self) -> None:
         if self._thread is not None:

@@ -288,20 +288,8 @@ class ImportDialog(JobDialogMixin, QDialog):
         thread.refused.connect(self._on_refused)
         thread.cancelled.connect(self._on_cancelled)
         thread.failed.connect(self._show_error)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread = thread
-
-        progress = QProgressDialog(self.tr("Importing %1…").replace("%1", path.name),
-                                   self.tr("Cancel"), 0, 0, self)
-        progress.setWindowTitle(self.tr("Import"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(self.request_cancel)
-        self._progress = progress
-        self._update_state()
-        thread.start()
+        self._start_job(thread, self.tr("Importing %1…").replace("%1", path.name),
+                        self.tr("Import"), self.tr("Cancel"))
 
     def request_cancel(self) -> None:
         """Ask the core to stop; it rolls the whole import back."""

@@ -61,6 +61,24 @@ class JobDialogMixin:
     _progress: Any
     _thread: CoreJob | None
 
+    def _start_job(self, thread: CoreJob, label: str, title: str, cancel: str) -> None:
+        """Show a cancellable, window-modal progress dialog and start ``thread``."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        thread.finished.connect(self._on_thread_finished)  # type: ignore[attr-defined]
+        self._thread = thread
+        progress = QProgressDialog(label, cancel, 0, 0, self)  # type: ignore[arg-type]
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.request_cancel)  # type: ignore[attr-defined]
+        self._progress = progress
+        self._update_state()  # type: ignore[attr-defined]
+        thread.start()
+
     def _close_progress(self) -> None:
         if self._progress is not None:
             self._progress.canceled.disconnect(self.request_cancel)  # type: ignore[attr-defined]
