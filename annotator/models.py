@@ -74,6 +74,8 @@ class Annotator(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
+    # "annotator" or "curator" (a curator reads everyone's spans and writes the gold layer).
+    role: str = Field(default="annotator", max_length=20)
 
 
 class Span(SQLModel, table=True):
@@ -81,6 +83,7 @@ class Span(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("document_id", "annotator_id", "label_id", "start", "end"),
         Index("ix_span_document_annotator", "document_id", "annotator_id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -111,7 +114,10 @@ class DocumentLabel(SQLModel, table=True):
     """A document-level label: ``key`` from the label set, ``value`` for choice/text types."""
 
     __tablename__ = "document_label"
-    __table_args__ = (UniqueConstraint("document_id", "annotator_id", "labelset_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "annotator_id", "labelset_id", "key"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
@@ -129,6 +135,7 @@ class Suggestion(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("document_id", "label_id", "start", "end"),
         Index("ix_suggestion_document", "document_id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -146,7 +153,10 @@ class SuggestionRejection(SQLModel, table=True):
     """An annotator said no to a suggestion; it must not come back for them."""
 
     __tablename__ = "suggestion_rejection"
-    __table_args__ = (UniqueConstraint("annotator_id", "document_id", "label_id", "start", "end"),)
+    __table_args__ = (
+        UniqueConstraint("annotator_id", "document_id", "label_id", "start", "end"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     annotator_id: int = Field(foreign_key="annotator.id")
@@ -154,4 +164,40 @@ class SuggestionRejection(SQLModel, table=True):
     label_id: int = Field(foreign_key="label.id")
     start: int
     end: int
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Assignment(SQLModel, table=True):
+    """A document given to an annotator to label (their queue)."""
+
+    __tablename__ = "assignment"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
+    annotator_id: int = Field(foreign_key="annotator.id", primary_key=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class CurationStatus(SQLModel, table=True):
+    """Per (document, curator) progress of adjudication, separate from the annotators' status."""
+
+    __tablename__ = "curation_status"
+
+    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
+    curator_id: int = Field(foreign_key="annotator.id", primary_key=True)
+    status: str = Field(default="todo", max_length=20)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Comment(SQLModel, table=True):
+    """A threaded comment on a document or on one span (``span_id``), for curator and author."""
+
+    __tablename__ = "comment"
+    __table_args__ = (Index("ix_comment_document", "document_id"), {"sqlite_autoincrement": True})
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
+    span_id: int | None = Field(default=None, foreign_key="span.id", ondelete="SET NULL")
+    parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
+    author_id: int = Field(foreign_key="annotator.id")
+    body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui import i18n
 from ui.search import SearchBar
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "ui" / "translations" / "annotator_ar.ts"
 
 

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 
 from ui.mainwindow import MainWindow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_monkey():

@@ -208,7 +208,7 @@ def test_many_signal_emits_do_not_exhaust_bool_refcount(qapp):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env={"QT_QPA_PLATFORM": "offscreen",
-                                             "PYTHONPATH": str(Path(__file__).parents[1])})
+                                             "PYTHONPATH": str(Path(__file__).parents[2])})
     assert result.returncode == 0, result.stderr[-500:]
     assert "alive" in result.stdout
 
