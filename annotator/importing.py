@@ -25,6 +25,7 @@ from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
+from annotator.outputs import SafeOutput
 from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
 from annotator.textio import sha256_text
@@ -778,11 +779,30 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     return importer.report
 
 
-def write_report(path: str | Path) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
-    """A JSONL sink for ``--report FILE``: returns (sink, close)."""
-    handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+def write_report(path: str | Path, protected: Iterable[str | Path] = ()
+                 ) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
+    """A JSONL sink for ``--report FILE``: returns (sink, close).
+
+    ``protected`` lists what the import reads (database files, the input): the report
+    may be none of them (:class:`annotator.outputs.OutputError`). The report is written
+    under a temporary name and appears at ``path`` when ``close()`` is called.
+    """
+    output = SafeOutput(path, protected).open()
+    try:
+        handle = open(output.temp, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError:
+        output.discard()
+        raise
 
     def sink(entry: dict[str, Any]) -> None:
         handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    return sink, handle.close
+    def close() -> None:
+        try:
+            handle.close()
+        except OSError:
+            output.discard()
+            raise
+        output.commit()
+
+    return sink, close
