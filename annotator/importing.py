@@ -543,6 +543,7 @@ class _Importer:
         new_rows: list[dict[str, Any]] = []
         new_records: list[InRecord] = []
         pending: dict[str, tuple[str, InRecord]] = {}
+        refused: set[int] = set()  # id() of records refused here: none of their spans is stored
         now = self.started
         for record in records:
             sha = sha256_text(record.text)
@@ -552,6 +553,7 @@ class _Importer:
                 # document per id and file, so the text must be the same
                 first_sha, first = seen
                 if first_sha != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
                                        f"file with different texts (first at line {first.line})")
                 else:
@@ -561,6 +563,7 @@ class _Importer:
             if known is not None and known.this_import:
                 # written by an earlier batch of this file: a repeat, never an --update
                 if known.sha256 != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in "
                                        "this file with different texts (first earlier in the "
                                        "file)")
@@ -584,6 +587,7 @@ class _Importer:
                 pending[record.external_id] = (sha, record)
                 continue
             if not self.options.update:
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} exists with a different "
                                    "text (use --update to replace it)")
                 continue
@@ -591,6 +595,7 @@ class _Importer:
                 select(SPAN.c.id).where(SPAN.c.document_id == known.id).limit(1)
             ).first()
             if span_count is not None:
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} has spans; its stored text "
                                    "is never rewritten (import it under another id)")
                 continue
@@ -615,6 +620,9 @@ class _Importer:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
             first = pending.get(record.external_id)
+            if id(record) in refused:
+                result.pop(id(record), None)  # refused: never stored against another text
+                continue
             if first is not None and first[1] is not record and id(first[1]) in result:
                 result[id(record)] = result[id(first[1])]
         return result

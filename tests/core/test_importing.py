@@ -193,3 +193,33 @@ def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypat
     big_txt.write_text("ن" * 20_000, encoding="utf-8")
     with pytest.raises(ImportFailed, match="big.txt:1"):
         import_path(store, big_txt, ImportOptions())
+
+
+def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store: Store,
+                                                                           tmp_path):
+    other = "نص مختلف تماما عن الأول"
+    src = write_lines(tmp_path / "in.jsonl", doccano(1, text="abc def"),
+                      doccano(1, text=other, labels=((4, 9, "LOADED_TERM"),)))
+    report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
+    assert report.committed and report.bad_records == 1
+    assert "in.jsonl:2" in report.problems[0] and "first at line 1" in report.problems[0]
+    doc = store.document_by_external_id("d1")
+    assert doc.text == "abc def"
+    # line 1's own span (the TERM offsets fall outside "abc def") is refused too
+    for span in store.spans(doc.id):
+        assert doc.text[span.start:span.end] == span.text
+    assert [s for s in store.spans(doc.id) if (s.start, s.end) == (4, 9)] == []
+
+
+def test_skip_invalid_refused_repeat_in_a_later_batch_stores_none_of_its_spans(
+        store: Store, tmp_path, monkeypatch):
+    import annotator.importing as importing
+
+    monkeypatch.setattr(importing, "BATCH_SIZE", 1)
+    first = {"id": "x", "text": "abc def", "label": [[0, 3, "LOADED_TERM"]]}
+    second = {"id": "x", "text": "xyz uvw", "label": [[4, 7, "LOADED_TERM"]]}
+    src = write_lines(tmp_path / "in.jsonl", first, second)
+    report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
+    assert report.bad_records == 1
+    doc = store.document_by_external_id("x")
+    assert [(s.start, s.end, s.text) for s in store.spans(doc.id)] == [(0, 3, "abc")]
