@@ -22,13 +22,14 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from annotator.db import IMMEDIATE_FLAG
 from annotator.formats import detect_format, get_format
+from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.outputs import SafeOutput
 from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
-from annotator.textio import sha256_text
+from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
 SUGGESTION = Suggestion.__table__
@@ -226,6 +227,31 @@ def _attribute_problem(labelset: LabelSet, key: str, attributes: dict[str, Any])
             return f"attribute {name}: {value!r} is not true or false"
         if spec.type == "text" and not isinstance(value, str):
             return f"attribute {name}: {value!r} is not text"
+    return None
+
+
+def _blank(name: str | None) -> bool:
+    """A name given but made of spaces only ("" counts as not given, as before)."""
+    return name is not None and name != "" and not name.strip()
+
+
+def _record_problem(record: InRecord) -> str | None:
+    """Why a record that its format read cannot be stored, whatever the format: blank
+    annotator names, text that is not valid Unicode (unpaired surrogates, e.g. from a
+    file name that is not UTF-8), a meta nested beyond what exports can write."""
+    if _blank(record.annotator):
+        return "annotator name is blank"
+    for span in record.spans:
+        if _blank(span.annotator):
+            return f"span {span.start}–{span.end}: annotator name is blank"
+    fields = {"id": record.external_id, "text": record.text, "title": record.title,
+              "source": record.source, "annotator": record.annotator,
+              "label set": record.labelset, "status": record.status, "meta": record.meta}
+    for what, value in fields.items():
+        if value is not None and has_lone_surrogate(value):
+            return f"{what} is not valid Unicode text (an unpaired surrogate)"
+    if record.meta and json_depth_exceeds(record.meta):
+        return f"meta is nested more than {MAX_JSON_DEPTH} levels deep"
     return None
 
 
@@ -480,6 +506,8 @@ class _Importer:
                 self.refuse_record(record, record.reason)
             elif not record.text:
                 self.refuse_record(record, "empty text")
+            elif (problem := _record_problem(record)) is not None:
+                self.refuse_record(record, problem)
             else:
                 if record.external_id is None or str(record.external_id).strip() == "":
                     record.external_id = sha256_text(record.text)[:16]
@@ -751,6 +779,14 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     """
     options = options or ImportOptions()
     path = Path(path)
+    if not is_utf8_name(str(path)):
+        report = ImportReport(source=printable_path(path))
+        report.problems.append(f"{printable_path(path)}: the name is not valid UTF-8; rename it")
+        raise ImportFailed(report)
+    if _blank(options.annotator):
+        report = ImportReport(source=str(path))
+        report.problems.append("the annotator name is blank")
+        raise ImportFailed(report)
     if not path.exists():
         report = ImportReport(source=str(path))
         report.problems.append(f"{path}: no such file or folder")
@@ -797,7 +833,8 @@ def write_report(path: str | Path, protected: Iterable[str | Path] = ()
     """
     output = SafeOutput(path, protected).open()
     try:
-        handle = open(output.temp, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        # backslashreplace: a message quoting a name that is not UTF-8 still gets written
+        handle = open(output.temp, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
     except OSError:
         output.discard()
         raise
