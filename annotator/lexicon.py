@@ -21,13 +21,14 @@ from pathlib import Path
 import yaml
 
 from annotator.arabic import normalize_text
+from annotator.errors import AnnotatorError
 
 MODES = ("exact", "normalized", "clitics")
 DEFAULT_MODE = "clitics"
 _RESERVED_KEYS = {"mode", "name", "description", "version", "language"}
 
 
-class LexiconError(Exception):
+class LexiconError(AnnotatorError):
     """A lexicon that cannot be used; the message starts with ``file:line:``."""
 
 
