@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from annotator.db import IMMEDIATE_FLAG
+from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
@@ -157,7 +158,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class ImportFailed(Exception):
+class ImportFailed(AnnotatorError):
     """The import was refused; nothing was written. ``report.problems`` lists why."""
 
     def __init__(self, report: ImportReport):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from annotator.errors import AnnotatorError
 from annotator.paths import shipped_labelsets_dir
 from annotator.text.clitics import DEFAULT_PROCLITICS, PROCLITIC_RULES
 
@@ -159,7 +160,7 @@ class Problem:
         return f"{self.file}:{self.line}:{where} {self.message}"
 
 
-class LabelSetError(Exception):
+class LabelSetError(AnnotatorError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
