@@ -20,7 +20,7 @@ from annotator.formats.base import (
     OutRecord,
     too_large,
 )
-from annotator.textio import encoding_hint, to_stored_text
+from annotator.textio import encoding_hint, is_utf8_name, printable_path, to_stored_text
 
 TITLE_MAX = 300  # a first "line" can be a whole paragraph; keep titles short
 
@@ -81,6 +81,10 @@ class PlainTextFormat:
         else:
             pairs = [(path, path.stem)]
         for file, ext_id in pairs:
+            if not is_utf8_name(str(file)):
+                yield BadRecord(printable_path(file), 0, "file name is not valid UTF-8; "
+                                "rename the file")
+                continue
             text, bad = read_text_file(file)
             if bad is not None:
                 yield bad
