@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from annotator.db import IMMEDIATE_FLAG
 from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
@@ -51,6 +52,8 @@ class ImportOptions:
     id_column: str | None = None
     title_column: str | None = None
     delimiter: str | None = None  # CSV: None detects , ; or tab from the header
+    source_column: str | None = None  # CSV: column holding the outlet (document.source)
+    source_from_folder: bool = False  # txt: the outlet is the name of the file's folder
     max_listed_problems: int = 200
 
 
@@ -242,7 +245,10 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
     if fmt_name == "csv":
         return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column, "delimiter": options.delimiter}
+                "title_column": options.title_column, "delimiter": options.delimiter,
+                "source_column": options.source_column}
+    if fmt_name == "txt":
+        return {"source_from_folder": options.source_from_folder}
     return {}
 
 
@@ -595,7 +601,7 @@ class _Importer:
                 continue
             conn.execute(update(DOC).where(DOC.c.id == known.id).values(
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
-                source=record.source or "", imported_at=now,
+                source=record.source or "", imported_at=now, word_count=count_words(record.text),
             ))
             # suggestions (and rejections of them) were offsets into the old text
             conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))
