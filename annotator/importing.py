@@ -21,14 +21,17 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from annotator.db import IMMEDIATE_FLAG
+from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
 from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
 from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.outputs import SafeOutput
-from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
+from annotator.realign import Placement, boundary_warnings, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
+from annotator.text.units import convert_utf16_span
 from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
@@ -53,6 +56,8 @@ class ImportOptions:
     id_column: str | None = None
     title_column: str | None = None
     delimiter: str | None = None  # CSV: None detects , ; or tab from the header
+    source_column: str | None = None  # CSV: column holding the outlet (document.source)
+    source_from_folder: bool = False  # txt: the outlet is the name of the file's folder
     max_listed_problems: int = 200
 
 
@@ -158,7 +163,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class ImportFailed(Exception):
+class ImportFailed(AnnotatorError):
     """The import was refused; nothing was written. ``report.problems`` lists why."""
 
     def __init__(self, report: ImportReport):
@@ -269,7 +274,10 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
     if fmt_name == "csv":
         return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column, "delimiter": options.delimiter}
+                "title_column": options.title_column, "delimiter": options.delimiter,
+                "source_column": options.source_column}
+    if fmt_name == "txt":
+        return {"source_from_folder": options.source_from_folder}
     return {}
 
 
@@ -629,7 +637,7 @@ class _Importer:
                 continue
             conn.execute(update(DOC).where(DOC.c.id == known.id).values(
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
-                source=record.source or "", imported_at=now,
+                source=record.source or "", imported_at=now, word_count=count_words(record.text),
             ))
             # suggestions (and rejections of them) were offsets into the old text
             conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))

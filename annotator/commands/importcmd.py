@@ -54,6 +54,10 @@ def register(subparsers) -> None:
     p.add_argument("--delimiter", default=None,
                    help="CSV: field separator (',', ';' or 'tab'; default: detected from the "
                         "header row)")
+    p.add_argument("--source-column", default=None,
+                   help="CSV: column holding the source (outlet) of each document")
+    p.add_argument("--source-from-folder", action="store_true",
+                   help="txt: the source (outlet) of each file is the name of its folder")
     p.set_defaults(func=run)
 
 
@@ -73,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
+        source_column=args.source_column, source_from_folder=args.source_from_folder,
     )
     sink, close = (None, None)
     if args.report:
