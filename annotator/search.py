@@ -13,12 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from annotator.models import Document
 from annotator.store import Store
-
-DOC = Document.__table__
 
 try:  # being written in parallel; keep the fallback in this one place
     from annotator.arabic import find_normalized as _find_normalized
@@ -111,16 +106,7 @@ class CorpusScan:
         return self.store.document_count(corpus=self.corpus)
 
     def _fill(self) -> None:
-        query = (
-            select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text)
-            .where(DOC.c.id > self._last_id)
-            .order_by(DOC.c.id)
-            .limit(self.batch_size)
-        )
-        if self.corpus is not None:
-            query = query.where(DOC.c.corpus == self.corpus)
-        with self.store.engine.connect() as conn:
-            rows = [tuple(row) for row in conn.execute(query)]
+        rows = self.store.repos.documents.page(self._last_id, self.batch_size, self.corpus)
         if len(rows) < self.batch_size:
             self._exhausted = True
         if rows:
