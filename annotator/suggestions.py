@@ -22,11 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from annotator.arabic import find_normalized
-from annotator.matcher import Matcher
 from annotator.records import SpanData, SuggestionData
 from annotator.storage.tables import REJECTION, SUGGESTION  # noqa: F401 - tests use them
 from annotator.store import Store, StoreError
+from annotator.text.clitics import DEFAULT_PROCLITICS
+from annotator.text.matching import Match, Matcher, find_term, one_per_range
 
 BATCH_SIZE = 200
 
@@ -45,40 +45,76 @@ def _label_ids(store: Store, matcher: Matcher, labelset) -> dict[str, int]:
     return {key: store.label_id(labelset, key) for key in matcher.labels}
 
 
-def _documents(store: Store, document_ids: Sequence[int] | None = None,
-               batch_size: int = BATCH_SIZE) -> Iterator[list[tuple[int, str]]]:
+def _documents(
+    store: Store, document_ids: Sequence[int] | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[list[tuple[int, str]]]:
     """(id, text) batches in id order; keyset paging keeps memory flat on any corpus size."""
     return store.repos.documents.texts(document_ids, batch_size)
 
 
-def _match_rows(text: str, matcher: Matcher, label_ids: dict[str, int],
-                canonical: dict[str, str]) -> dict[tuple[int, int, int], tuple[str, str]]:
-    """(label id, start, end) → (canonical label key, term); the first term wins a tie."""
-    rows: dict[tuple[int, int, int], tuple[str, str]] = {}
-    for m in matcher.find(text):
-        key = canonical.get(m.label, m.label)
-        rows.setdefault((label_ids[m.label], m.start, m.end), (key, m.term))
-    return rows
+def label_rank(labelset) -> Callable[[str], tuple[int, int]]:
+    """Which label's suggestion wins a range several labels' terms cover: the highest
+    ``priority`` in the label set, then the label listed first (aliases count as their
+    label; a key the set does not know ranks last)."""
+    order = {label.key: (-label.priority, i) for i, label in enumerate(labelset.labels)}
+    last = (0, len(order))
+
+    def rank(key: str) -> tuple[int, int]:
+        return order.get(labelset.resolve(key) or key, last)
+
+    return rank
+
+
+def match_suggestions(text: str, matcher: Matcher, labelset) -> list[Match]:
+    """The lexicon's suggestions for one text: the label set's proclitic rule, one
+    suggestion per range (see :func:`label_rank`)."""
+    found = matcher.for_rule(labelset.proclitics).find(text)
+    return one_per_range(found, label_rank(labelset))
+
+
+def _match_rows(
+    text: str, matcher: Matcher, label_ids: dict[str, int], canonical: dict[str, str], labelset
+) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(label id, start, end) → (canonical label key, term), one row per range."""
+    return {
+        (label_ids[m.label], m.start, m.end): (canonical.get(m.label, m.label), m.term)
+        for m in match_suggestions(text, matcher, labelset)
+    }
 
 
 # ---------------------------------------------------------------------------- storing
-def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str = "",
-                        document_ids: Sequence[int] | None = None,
-                        batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+def iter_suggest_corpus(
+    store: Store,
+    matcher: Matcher,
+    labelset,
+    *,
+    source: str = "",
+    document_ids: Sequence[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Counter[str]]:
     """Store suggestions document by document; yields, per document, new rows per label.
 
     One transaction per batch of documents: a crash loses at most the batch in flight,
-    and a re-run completes it without duplicates.
+    and a re-run completes it without duplicates (one suggestion per range, also across
+    runs of the lexicon).
     """
     label_ids = _label_ids(store, matcher, labelset)
     canonical = {key: labelset.resolve(key) for key in label_ids}
+    own_labels = set(label_ids.values())
     for batch in _documents(store, document_ids, batch_size):
-        texts = dict(batch)
-        found = {doc_id: _match_rows(text, matcher, label_ids, canonical)
-                 for doc_id, text in batch}
+        found = {
+            doc_id: _match_rows(text, matcher, label_ids, canonical, labelset)
+            for doc_id, text in batch
+        }
         added = store.repos.suggestions.store(
-            texts, {doc_id: [(lid, s, e, term) for (lid, s, e), (_k, term) in rows.items()]
-                    for doc_id, rows in found.items()}, source)
+            dict(batch),
+            {
+                doc_id: [(lid, s, e, term) for (lid, s, e), (_key, term) in rows.items()]
+                for doc_id, rows in found.items()
+            },
+            source,
+            own_labels,
+        )
         for doc_id, _text in batch:
             counts: Counter[str] = Counter()
             for (label_id, start, end), (key, _term) in found[doc_id].items():
@@ -87,20 +123,29 @@ def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str
             yield counts
 
 
-def suggest_document(store: Store, document_id: int, matcher: Matcher, labelset, *,
-                     source: str = "") -> int:
+def suggest_document(
+    store: Store, document_id: int, matcher: Matcher, labelset, *, source: str = ""
+) -> int:
     """Store the lexicon's matches in one document as suggestions; returns how many were new."""
     if store.document(document_id) is None:  # raises StoreError for an unknown id
         return 0
     return sum(
         sum(c.values())
-        for c in iter_suggest_corpus(store, matcher, labelset, source=source,
-                                     document_ids=[document_id])
+        for c in iter_suggest_corpus(
+            store, matcher, labelset, source=source, document_ids=[document_id]
+        )
     )
 
 
-def suggest_corpus(store: Store, matcher: Matcher, labelset, progress: Progress | None = None,
-                   *, source: str = "", batch_size: int = BATCH_SIZE) -> int:
+def suggest_corpus(
+    store: Store,
+    matcher: Matcher,
+    labelset,
+    progress: Progress | None = None,
+    *,
+    source: str = "",
+    batch_size: int = BATCH_SIZE,
+) -> int:
     """Suggestions for every document; ``progress(done, total)`` after each document."""
     total = store.document_count()
     created = 0
@@ -115,8 +160,9 @@ def suggest_corpus(store: Store, matcher: Matcher, labelset, progress: Progress 
 
 
 # ---------------------------------------------------------------------------- listing
-def suggestions_for(store: Store, document_id: int, annotator: str, *,
-                    include_labelled: bool = False) -> list[SuggestionData]:
+def suggestions_for(
+    store: Store, document_id: int, annotator: str, *, include_labelled: bool = False
+) -> list[SuggestionData]:
     """The document's suggestions this annotator still has to decide on, by position.
 
     ``include_labelled`` keeps those the annotator already has as spans (only rejections
@@ -124,12 +170,14 @@ def suggestions_for(store: Store, document_id: int, annotator: str, *,
     span does not cost a query.
     """
     annotator_id = store.annotator_id(annotator, create=False)
-    return store.repos.suggestions.for_document(document_id, annotator_id,
-                                                include_labelled=include_labelled)
+    return store.repos.suggestions.for_document(
+        document_id, annotator_id, include_labelled=include_labelled
+    )
 
 
-def suggestion_count(store: Store, annotator: str | None = None,
-                     document_id: int | None = None) -> int:
+def suggestion_count(
+    store: Store, annotator: str | None = None, document_id: int | None = None
+) -> int:
     """How many suggestions are pending (for an annotator) in a document or the corpus."""
     annotator_id = store.annotator_id(annotator, create=False) if annotator else None
     return store.repos.suggestions.count(annotator_id, document_id)
@@ -153,18 +201,22 @@ def accept(store: Store, suggestion_ids: Iterable[int], annotator: str) -> list[
     annotator_id = store.annotator_id(annotator)
     assert annotator_id is not None
     existing = _existing_spans(store, annotator_id, [r.document_id for r in rows])
-    labelsets: dict[tuple[str, str], Any] = {}
     specs = []
     for r in rows:
         key = (r.document_id, r.label_id, r.start, r.end)
         if key in existing:
             continue
         existing.add(key)
-        ls_key = (r.labelset, r.version)
-        if ls_key not in labelsets:
-            labelsets[ls_key] = store.labelset(r.labelset, r.version)
-        specs.append(dict(document_id=r.document_id, annotator=annotator,
-                          labelset=labelsets[ls_key], label=r.label, start=r.start, end=r.end))
+        specs.append(
+            dict(
+                document_id=r.document_id,
+                annotator=annotator,
+                labelset=store.labelset(r.labelset, r.version),
+                label=r.label,
+                start=r.start,
+                end=r.end,
+            )
+        )
     return store.add_spans(specs) if specs else []
 
 
@@ -188,8 +240,20 @@ def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> Non
     store.repos.suggestions.unreject(rows, annotator_id)
 
 
-def term_suggestions(store: Store, term: str, label: str, annotator: str, *,
-                     labelset: str | None = None) -> list[tuple[int, int]]:
+def rejected_ranges(
+    store: Store, annotator: str, document_ids: Iterable[int]
+) -> set[tuple[int, int, int]]:
+    """(document, start, end) of every suggestion range the annotator rejected (any label)
+    in those documents: what a bulk action must not silently label again."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    if annotator_id is None:
+        return set()
+    return store.repos.suggestions.rejected_ranges(annotator_id, document_ids)
+
+
+def term_suggestions(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> list[tuple[int, int]]:
     """(suggestion id, document id) of the term's pending suggestions with that label in
     the whole corpus, minus the annotator's rejections: what an undoable corpus-wide
     accept in the app needs (it accepts exactly these ids, and can undo them)."""
@@ -198,16 +262,18 @@ def term_suggestions(store: Store, term: str, label: str, annotator: str, *,
     return [(row.id, row.document_id) for row in rows]
 
 
-def count_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
-                         labelset: str | None = None) -> int:
+def count_term_in_corpus(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> int:
     """How many spans :func:`accept_term_in_corpus` would create (for the confirmation):
     the term's pending suggestions with that label, minus the annotator's rejections."""
     annotator_id = store.annotator_id(annotator, create=False)
     return store.repos.suggestions.count_of_term(term, label, annotator_id, labelset)
 
 
-def accept_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
-                          labelset: str | None = None) -> int:
+def accept_term_in_corpus(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> int:
     """Accept every pending suggestion of ``term`` with ``label`` in the whole corpus.
 
     Suggestions the annotator rejected one by one stay rejected: a bulk action should
@@ -221,8 +287,9 @@ def accept_term_in_corpus(store: Store, term: str, label: str, annotator: str, *
     )
 
 
-def iter_accept_corpus(store: Store, matcher: Matcher, labelset, annotator: str, *,
-                       batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+def iter_accept_corpus(
+    store: Store, matcher: Matcher, labelset, annotator: str, *, batch_size: int = BATCH_SIZE
+) -> Iterator[Counter[str]]:
     """Lexicon matches stored directly as the annotator's spans (``suggest --accept``);
     yields new spans per label for each document. Re-running creates no duplicates."""
     label_ids = _label_ids(store, matcher, labelset)
@@ -236,7 +303,7 @@ def iter_accept_corpus(store: Store, matcher: Matcher, labelset, annotator: str,
         for doc_id, text in batch:
             counts: Counter[str] = Counter()
             for (label_id, start, end), (key, _term) in _match_rows(
-                text, matcher, label_ids, canonical
+                text, matcher, label_ids, canonical, labelset
             ).items():
                 if (doc_id, label_id, start, end) not in existing:
                     rows.append((doc_id, label_id, start, end, text[start:end]))
@@ -247,27 +314,32 @@ def iter_accept_corpus(store: Store, matcher: Matcher, labelset, annotator: str,
 
 
 # ---------------------------------------------------------------------------- label all
-def find_occurrences(store: Store, document_id: int | None,
-                     text: str) -> Iterator[tuple[int, int, int]]:
+def find_occurrences(
+    store: Store, document_id: int | None, text: str, labelset=None
+) -> Iterator[tuple[int, int, int]]:
     """(document, start, end) of every whole-word occurrence of ``text`` (normalised
     comparison: diacritics, tatweel and letter variants forgiven) in one document or, with
     ``document_id=None``, the whole corpus (streamed).
 
-    Attached proclitics (و/ف + ب/ك/ل) are separate words: "والميليشيات الطائفية" holds an
-    occurrence of "الميليشيات الطائفية", and the clitic stays outside the span, as in the
-    lexicon suggestions; so does the tanween alef (شهيداً for شهيد), inside the span.
+    Occurrences are found exactly as a lexicon suggestion of ``text`` would be
+    (:func:`annotator.text.matching.find_term`): "والميليشيات الطائفية" holds an
+    occurrence of "الميليشيات الطائفية", with the clitic outside the span under the label
+    set's ``proclitics: outside`` rule (the default) and inside under ``inside``; the
+    tanween alef (شهيداً for شهيد) is inside the span.
     """
+    rule = labelset.proclitics if labelset is not None else DEFAULT_PROCLITICS
     ids = None if document_id is None else [document_id]
     for batch in _documents(store, ids):
         for doc_id, doc_text in batch:
-            for start, end in find_normalized(doc_text, text, clitics=True):
+            for start, end in find_term(doc_text, text, proclitics=rule):
                 yield doc_id, start, end
 
 
-def _new_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
-                     annotator: str) -> tuple[int, list[tuple[int, int, int]]]:
+def _new_occurrences(
+    store: Store, document_id: int | None, text: str, label: str, labelset, annotator: str
+) -> tuple[int, list[tuple[int, int, int]]]:
     label_id = store.label_id(labelset, label)  # StoreError for an unknown label
-    found = list(find_occurrences(store, document_id, text))
+    found = list(find_occurrences(store, document_id, text, labelset))
     annotator_id = store.annotator_id(annotator, create=False)
     if annotator_id is None or not found:
         return label_id, found
@@ -275,29 +347,54 @@ def _new_occurrences(store: Store, document_id: int | None, text: str, label: st
     return label_id, [(d, s, e) for d, s, e in found if (d, label_id, s, e) not in existing]
 
 
-def label_all_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
-                          annotator: str, preview: bool = True) -> list[tuple[int, int, int]]:
+def label_all_occurrences(
+    store: Store,
+    document_id: int | None,
+    text: str,
+    label: str,
+    labelset,
+    annotator: str,
+    preview: bool = True,
+) -> list[tuple[int, int, int]]:
     """Every occurrence of the same normalised text (whole words) that the annotator has not
     labelled ``label`` yet, as (document, start, end). ``preview=True`` writes nothing;
     ``preview=False`` creates those spans (one transaction) and returns them."""
     if preview:
         return _new_occurrences(store, document_id, text, label, labelset, annotator)[1]
-    return [(s.document_id, s.start, s.end) for s in label_all_occurrences_write(
-        store, document_id, text, label, labelset, annotator)]
+    return [
+        (s.document_id, s.start, s.end)
+        for s in label_all_occurrences_write(store, document_id, text, label, labelset, annotator)
+    ]
 
 
-def label_all_occurrences_write(store: Store, document_id: int | None, text: str, label: str,
-                                labelset, annotator: str) -> list[SpanData]:
+def label_all_occurrences_write(
+    store: Store, document_id: int | None, text: str, label: str, labelset, annotator: str
+) -> list[SpanData]:
     """The write variant of :func:`label_all_occurrences`: returns the spans created."""
     _label_id, found = _new_occurrences(store, document_id, text, label, labelset, annotator)
-    specs = [dict(document_id=d, annotator=annotator, labelset=labelset, label=label,
-                  start=s, end=e) for d, s, e in found]
+    specs = [
+        dict(document_id=d, annotator=annotator, labelset=labelset, label=label, start=s, end=e)
+        for d, s, e in found
+    ]
     return store.add_spans(specs) if specs else []
 
 
 __all__ = [
-    "accept", "accept_term_in_corpus", "count_term_in_corpus", "find_occurrences",
-    "iter_accept_corpus", "iter_suggest_corpus", "label_all_occurrences",
-    "label_all_occurrences_write", "reject", "suggest_corpus", "suggest_document",
-    "suggestion_count", "suggestions_for", "unreject",
+    "accept",
+    "accept_term_in_corpus",
+    "count_term_in_corpus",
+    "find_occurrences",
+    "iter_accept_corpus",
+    "iter_suggest_corpus",
+    "label_all_occurrences",
+    "label_rank",
+    "match_suggestions",
+    "label_all_occurrences_write",
+    "reject",
+    "rejected_ranges",
+    "suggest_corpus",
+    "suggest_document",
+    "suggestion_count",
+    "suggestions_for",
+    "unreject",
 ]

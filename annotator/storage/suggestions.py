@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, exists, func, insert, select
+from sqlalchemy import Connection, Select, Table, delete, exists, func, insert, select
 
 from annotator.models import utcnow
 from annotator.records import SuggestionData
@@ -87,14 +87,22 @@ def _data(row: Any) -> SuggestionData:
 class SuggestionRepository(Repository):
     # ------------------------------------------------------------------ storing
     def store(
-        self, texts: dict[int, str], matches: dict[int, Iterable[Match]], source: str = ""
+        self,
+        texts: dict[int, str],
+        matches: dict[int, list[Match]],
+        source: str = "",
+        own_labels: set[int] | None = None,
     ) -> set[tuple[int, int, int, int]]:
-        """Store each document's matches not stored yet, in one transaction; stale rows
-        (made for a former text) are deleted first. Returns the (document, label id,
-        start, end) keys stored by this call."""
+        """Store each document's matches in one transaction; returns the (document, label
+        id, start, end) keys stored by this call.
+
+        One suggestion per range: a range already suggested with one of ``own_labels``
+        (the running lexicon's labels; every label if None) is skipped. Rows made for a
+        document's former text are deleted first, with the rejections of them.
+        """
         added: set[tuple[int, int, int, int]] = set()
         with self.writing() as conn:
-            existing: set[tuple[int, int, int, int]] = set()
+            taken: set[tuple[int, int, int]] = set()
             stale: list[tuple[int, int, int, int, int]] = []
             for row in conn.execute(
                 select(
@@ -106,32 +114,20 @@ class SuggestionRepository(Repository):
                     SUGGESTION.c.text,
                 ).where(SUGGESTION.c.document_id.in_(list(texts)))
             ):
-                key = (row.document_id, row.label_id, row.start, row.end)
-                if texts[row.document_id][row.start : row.end] == row.text:
-                    existing.add(key)
-                else:
-                    stale.append((row.id, *key))
-            for i in range(0, len(stale), 500):
-                chunk = stale[i : i + 500]
-                conn.execute(delete(SUGGESTION).where(SUGGESTION.c.id.in_([r[0] for r in chunk])))
-                for _id, doc_id, label_id, start, end in chunk:
-                    conn.execute(
-                        delete(REJECTION).where(
-                            REJECTION.c.document_id == doc_id,
-                            REJECTION.c.label_id == label_id,
-                            REJECTION.c.start == start,
-                            REJECTION.c.end == end,
-                        )
-                    )
+                if texts[row.document_id][row.start : row.end] != row.text:
+                    stale.append((row.id, row.document_id, row.label_id, row.start, row.end))
+                elif own_labels is None or row.label_id in own_labels:
+                    taken.add((row.document_id, row.start, row.end))
+            self._delete_stale(conn, stale)
             now = utcnow()
             values = []
             for doc_id, found in matches.items():
                 text = texts[doc_id]
                 for label_id, start, end, term in found:
-                    key = (doc_id, label_id, start, end)
-                    if key in existing or key in added:
+                    if (doc_id, start, end) in taken:
                         continue
-                    added.add(key)
+                    taken.add((doc_id, start, end))
+                    added.add((doc_id, label_id, start, end))
                     values.append(
                         dict(
                             document_id=doc_id,
@@ -147,6 +143,41 @@ class SuggestionRepository(Repository):
             if values:
                 conn.execute(insert(SUGGESTION), values)
         return added
+
+    @staticmethod
+    def _delete_stale(conn: Connection, stale: list[tuple[int, int, int, int, int]]) -> None:
+        """Delete suggestions made for a document's former text, and the rejections of them."""
+        for i in range(0, len(stale), 500):
+            chunk = stale[i : i + 500]
+            conn.execute(delete(SUGGESTION).where(SUGGESTION.c.id.in_([r[0] for r in chunk])))
+            for _id, doc_id, label_id, start, end in chunk:
+                conn.execute(
+                    delete(REJECTION).where(
+                        REJECTION.c.document_id == doc_id,
+                        REJECTION.c.label_id == label_id,
+                        REJECTION.c.start == start,
+                        REJECTION.c.end == end,
+                    )
+                )
+
+    def rejected_ranges(
+        self, annotator_id: int, document_ids: Iterable[int]
+    ) -> set[tuple[int, int, int]]:
+        """(document, start, end) of the suggestion ranges the annotator rejected."""
+        ids = sorted(set(document_ids))
+        found: set[tuple[int, int, int]] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                found.update(
+                    (d, s, e)
+                    for d, s, e in conn.execute(
+                        select(REJECTION.c.document_id, REJECTION.c.start, REJECTION.c.end).where(
+                            REJECTION.c.annotator_id == annotator_id,
+                            REJECTION.c.document_id.in_(ids[i : i + 500]),
+                        )
+                    )
+                )
+        return found
 
     # ------------------------------------------------------------------ listing
     def for_document(
