@@ -99,6 +99,70 @@ def convert_utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
     return out[0], out[1]
 
 
+# --------------------------------------------------------------------------- offset units
+
+OFFSET_UNITS = ("codepoints", "utf16", "graphemes")
+
+
+@lru_cache(maxsize=4)
+def _grapheme_starts(text: str) -> tuple[int, ...]:
+    """Code-point index where each extended grapheme cluster starts, plus len(text).
+
+    ``regex``'s ``\\X`` is the maintained Unicode segmentation (UAX #29), the counting
+    doccano's "count grapheme clusters as one character" mode uses. Cached because every
+    span of a record converts against the same text."""
+    starts = [m.start() for m in regex.finditer(r"\X", text)]
+    starts.append(len(text))
+    return tuple(starts)
+
+
+def grapheme_to_codepoint(text: str, offset: int) -> int | None:
+    """Code-point index of grapheme-cluster offset; None past the end or when negative."""
+    starts = _grapheme_starts(text)
+    if not 0 <= offset < len(starts):
+        return None
+    return starts[offset]
+
+
+def codepoint_to_grapheme(text: str, index: int) -> int:
+    """Grapheme-cluster offset of code point ``index``; ValueError inside a cluster."""
+    starts = _grapheme_starts(text)
+    g = bisect_left(starts, index)
+    if g >= len(starts) or starts[g] != index:
+        raise ValueError(f"code point {index} falls inside a grapheme cluster")
+    return g
+
+
+def span_to_codepoints(text: str, start: int, end: int, unit: str) -> tuple[int, int]:
+    """Convert a span counted in ``unit`` (one of OFFSET_UNITS) to code points; the
+    ValueError says which boundary cannot be converted and why."""
+    if unit == "codepoints":
+        return start, end
+    if unit == "utf16":
+        return convert_utf16_span(text, start, end)
+    if unit != "graphemes":
+        raise ValueError(f"unknown offset unit {unit!r} (known: {', '.join(OFFSET_UNITS)})")
+    out = []
+    for name, offset in (("start", start), ("end", end)):
+        index = grapheme_to_codepoint(text, offset)
+        if index is None:
+            raise ValueError(f"grapheme {name} offset {offset} is outside the text "
+                             f"({len(_grapheme_starts(text)) - 1} grapheme clusters)")
+        out.append(index)
+    return out[0], out[1]
+
+
+def span_from_codepoints(text: str, start: int, end: int, unit: str) -> tuple[int, int]:
+    """Express a code-point span in ``unit``, as a tool counting that way would write it."""
+    if unit == "codepoints":
+        return start, end
+    if unit == "utf16":
+        return codepoint_to_utf16(text, start), codepoint_to_utf16(text, end)
+    if unit == "graphemes":
+        return codepoint_to_grapheme(text, start), codepoint_to_grapheme(text, end)
+    raise ValueError(f"unknown offset unit {unit!r} (known: {', '.join(OFFSET_UNITS)})")
+
+
 # --------------------------------------------------------------------------- placement
 
 
@@ -350,18 +414,12 @@ def _boundary_warning(text: str, pos: int, which: str) -> str | None:
     )
 
 
-def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = True) -> list[str]:
+def boundary_warnings(text: str, start: int, end: int) -> list[str]:
     """For spans WITHOUT their own text (doccano, PTC): human-readable warnings when a boundary
-    splits a letter from its combining marks (diacritics), falls inside a grapheme cluster (emoji
-    ZWJ sequences, flags, skin-tone modifiers; use the `regex` module's \\X), or when the text has
-    non-BMP characters before the span (so a UTF-16 tool would have written different offsets:
-    suggest --offsets utf16). Empty list when all is fine.
-
-    ``utf16_hint=False`` drops that last suggestion: pass it when the offsets were already read
-    as UTF-16 units (``--offsets utf16``), where "import with --offsets utf16" would be moot.
-
-    Such spans cannot be verified against anything, so these are the only signs that the
-    offsets were produced under different assumptions (UTF-16 units, decomposed text...).
+    splits a letter from its combining marks (diacritics) or falls inside a grapheme cluster
+    (emoji ZWJ sequences, flags, skin-tone modifiers; the `regex` module's \\X). Empty list when
+    all is fine. Whether the offsets were counted in another unit is a question about the
+    whole record, answered by :func:`unit_evidence`.
     """
     n = len(text)
     if not 0 <= start <= end <= n:
@@ -373,19 +431,64 @@ def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = Tru
         msg = _boundary_warning(text, pos, which)
         if msg is not None:
             warnings.append(msg)
-    first = _ASTRAL.search(text, 0, end) if utf16_hint else None
-    if first is not None:
-        before = len(_ASTRAL.findall(text, 0, start))
-        inside = len(_ASTRAL.findall(text, start, end))
-        u_start, u_end = start + before, end + before + inside
-        counts = [f"{before} before the span"] if before else []
-        counts += [f"{inside} inside it"] if inside else []
-        where = (
-            f"the text has characters outside the BMP (e.g. {first.group()!r}): "
-            + " and ".join(counts)
-        )
-        warnings.append(
-            f"{where}: a tool counting UTF-16 code units would have written [{u_start}, {u_end}) "
-            f"instead of [{start}, {end}); if the source did, import with --offsets utf16"
-        )
     return warnings
+
+
+def _is_word_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _clean_boundary(text: str, pos: int) -> bool:
+    """Not inside a grapheme cluster and not between two word characters."""
+    if pos <= 0 or pos >= len(text):
+        return 0 <= pos <= len(text)
+    if _is_word_char(text[pos - 1]) and _is_word_char(text[pos]):
+        return False
+    return _cluster_around(text, pos) is None
+
+
+def _clean_reading(text: str, start: int, end: int, unit: str) -> bool | None:
+    """Are both boundaries clean when (start, end) is read in ``unit``? None: unreadable."""
+    try:
+        s, e = span_to_codepoints(text, start, end, unit)
+    except ValueError:
+        return None
+    if not 0 <= s < e <= len(text):
+        return None
+    return _clean_boundary(text, s) and _clean_boundary(text, e)
+
+
+def unit_evidence(text: str, spans: Sequence[tuple[int, int]], unit: str) -> str | None:
+    """A warning when the record's spans (offsets as given, without their own text) look
+    counted in another unit than ``unit``: more of them fall on word and grapheme
+    boundaries under the other reading than under this one. Texts whose readings cannot
+    differ (no character outside the BMP, no multi-code-point cluster) never warn, so a
+    file is not flagged merely for containing emoji: only the evidence of its spans counts.
+    """
+    others = [u for u in OFFSET_UNITS if u != unit]
+    if _ASTRAL.search(text) is None:
+        others = [u for u in others if u != "utf16"]
+    if "graphemes" in others and len(_grapheme_starts(text)) - 1 == len(text):
+        others.remove("graphemes")
+    if not others or not spans:
+        return None
+    best: tuple[int, str] | None = None
+    for other in others:
+        better = worse = 0
+        for start, end in spans:
+            here = _clean_reading(text, start, end, unit)
+            there = _clean_reading(text, start, end, other)
+            if there and not here:
+                better += 1
+            elif here and not there:
+                worse += 1
+        if better > worse and (best is None or better - worse > best[0]):
+            best = (better - worse, other)
+    if best is None:
+        return None
+    names = {"codepoints": "code points", "utf16": "UTF-16 code units",
+             "graphemes": "grapheme clusters"}
+    return (f"{best[0]} of {len(spans)} span(s) cut a word or a character when their offsets "
+            f"are read as {names[unit]} but not when read as {names[best[1]]}: "
+            f"the file was probably written counting {names[best[1]]} "
+            f"(import with --offsets {best[1]})")

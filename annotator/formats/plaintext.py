@@ -8,7 +8,7 @@ files and folders (``.name``) are skipped. Import only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,8 @@ from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,
     FormatError,
+    FormatSpec,
     InRecord,
-    OutRecord,
     too_large,
 )
 from annotator.textio import encoding_hint, to_stored_text
@@ -61,15 +61,16 @@ def txt_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-class PlainTextFormat:
+class PlainTextFormat(FormatSpec):
     name = "txt"
     description = "plain text: a .txt file or a folder of .txt files (one document each)"
     extensions = (".txt",)
-    sniff_priority = 100
+    path_suffixes = (".txt",)
+    sniff_priority = 100  # a folder that no other format claims
     can_write = False
 
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by path (a .txt file or a folder), never by JSON content
+    def sniff_path(self, path: Path) -> bool:
+        return path.is_dir() or super().sniff_path(path)
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -88,9 +89,6 @@ class PlainTextFormat:
             assert text is not None
             yield InRecord(source_file=str(file), line=1, external_id=ext_id, text=text,
                            title=first_line_title(text), source=file.name)
-
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        raise FormatError("txt is an import-only format; export as jsonl instead")
 
 
 FORMAT = PlainTextFormat()
