@@ -39,7 +39,7 @@ from annotator.formats._jsonl import (
     record_text,
 )
 from annotator.formats.base import FormatError, InRecord, InSpan, OutRecord
-from annotator.realign import span_from_codepoints
+from annotator.text.units import span_from_codepoints
 
 _OWN_KEYS = ("id", "text", "label", "labels", "entities", "relations", "cats")
 _OTHER_FORMAT_KEYS = ("spans", "annotations", "format")

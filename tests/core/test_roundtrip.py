@@ -53,7 +53,7 @@ def read_back(fmt: str, path: Path):
     """Records as read, spans without text converted from the format's unit to code points
     (what the import pipeline does)."""
     from annotator.formats import get_format
-    from annotator.realign import span_to_codepoints
+    from annotator.text.units import span_to_codepoints
 
     records = list(get_format(fmt).read(path))
     unit = get_format(fmt).offset_unit

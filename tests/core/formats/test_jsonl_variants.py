@@ -49,7 +49,7 @@ def assert_same_spans(rec: InRecord, expected: tuple[OutSpan, ...]) -> None:
 
 # ---------------------------------------------------------------- doccano
 def test_doccano_offsets_are_utf16_by_default(tmp_path: Path):
-    from annotator.realign import codepoint_to_utf16, span_to_codepoints
+    from annotator.text.units import codepoint_to_utf16, span_to_codepoints
 
     got, target = write_read("doccano", tmp_path)
     obj = json.loads(target.read_text(encoding="utf-8"))

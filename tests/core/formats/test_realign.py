@@ -10,14 +10,12 @@ from annotator.realign import (
     RULES,
     Placement,
     boundary_warnings,
-    unit_evidence,
-    codepoint_to_utf16,
-    convert_utf16_span,
     occurrences,
     place_span,
     place_spans,
-    utf16_to_codepoint,
+    unit_evidence,
 )
+from annotator.text.units import codepoint_to_utf16, convert_utf16_span, utf16_to_codepoint
 
 
 def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
