@@ -15,12 +15,13 @@ from sqlalchemy import Connection, select
 
 from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS
 from annotator.team.agreement import Comparison
+from annotator.team.errors import TeamError
 
 COMPARE_STATUSES = ("done", "any")
 CHUNK = 900  # ids per IN (...) list: below SQLite's host-parameter limit
 
 
-class AgreementInputError(Exception):
+class AgreementInputError(TeamError):
     """The comparison asked for cannot be made; the message says why."""
 
 
