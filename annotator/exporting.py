@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import operator
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +22,7 @@ from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce
 from annotator.errors import AnnotatorError
 from annotator.formats import get_format
 from annotator.formats.base import OutRecord, OutSpan
+from annotator.outputs import OutputError, SafeOutput, database_files
 from annotator.store import (
     ANNOTATOR,
     DOC,
@@ -540,78 +538,33 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     except StoreError as exc:
         raise ExportError(str(exc)) from exc
     folder_format = getattr(fmt, "writes_folder", False) or options.format == "ptc"
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.exists():
-        raise ExportError(f"{target}: folder {parent} does not exist")
-    if folder_format:
-        if target.exists() and not (target.is_dir() and _replaceable_folder(target)):
-            raise ExportError(f"{target}: exists and is not an empty folder or an earlier "
-                              f"{options.format} export (article*.txt and .tsv files only)")
-    elif target.is_dir():
-        raise ExportError(f"{target}: is a folder; give the name of the file to write")
+    # never over the database; written under a temporary name, renamed when complete
+    output = SafeOutput(target, database_files(store), folder=folder_format)
     try:
-        if folder_format:
-            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-        else:
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
-                                        dir=parent)
-            os.close(fd)
-            temp = Path(name)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write in {parent}: {exc.strerror or exc}") from exc
+        output.open()
+    except OutputError as exc:
+        raise ExportError(str(exc)) from exc
+    temp = output.temp
     try:
         if _fast_native_ok(store, options):
             records = _NativeRecords(records, store, options, on_document, report)
         report.spans = fmt.write(records, temp)
     except _Cancelled:
-        _remove(temp)
+        output.discard()
         raise ExportCancelled() from None
     except StoreError as exc:
-        _remove(temp)
+        output.discard()
         raise ExportError(str(exc)) from exc
     except OSError as exc:  # disk full, permissions: a message, never a traceback
-        _remove(temp)
+        output.discard()
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     except BaseException:
-        _remove(temp)
+        output.discard()
         raise
     try:
-        if folder_format:
-            if target.exists():
-                # an earlier export: swap it out only once the new one is complete
-                old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
-                os.replace(target, old / target.name)
-                os.replace(temp, target)
-                _remove(old)
-            else:
-                os.replace(temp, target)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual file mode
-            os.replace(temp, target)
-    except OSError as exc:
-        _remove(temp)
-        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+        output.commit()
+    except OutputError as exc:
+        raise ExportError(str(exc)) from exc
     if progress is not None:
         progress(counted[0], total)
     return report
-
-
-def _replaceable_folder(folder: Path) -> bool:
-    """Empty, or holding only what a folder export writes (a re-export replaces it)."""
-    for entry in folder.iterdir():
-        if not entry.is_file():
-            return False
-        name = entry.name.lower()
-        if not ((name.startswith("article") and name.endswith(".txt"))
-                or name.endswith((".tsv", ".labels"))):
-            return False
-    return True
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)

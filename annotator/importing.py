@@ -23,13 +23,16 @@ from sqlalchemy import Connection, delete, insert, select, update
 from annotator.db import IMMEDIATE_FLAG
 from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
+from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
 from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
+from annotator.outputs import SafeOutput
 from annotator.realign import Placement, boundary_warnings, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
 from annotator.text.units import convert_utf16_span
-from annotator.textio import sha256_text
+from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
 SUGGESTION = Suggestion.__table__
@@ -53,6 +56,8 @@ class ImportOptions:
     id_column: str | None = None
     title_column: str | None = None
     delimiter: str | None = None  # CSV: None detects , ; or tab from the header
+    source_column: str | None = None  # CSV: column holding the outlet (document.source)
+    source_from_folder: bool = False  # txt: the outlet is the name of the file's folder
     max_listed_problems: int = 200
 
 
@@ -230,6 +235,31 @@ def _attribute_problem(labelset: LabelSet, key: str, attributes: dict[str, Any])
     return None
 
 
+def _blank(name: str | None) -> bool:
+    """A name given but made of spaces only ("" counts as not given, as before)."""
+    return name is not None and name != "" and not name.strip()
+
+
+def _record_problem(record: InRecord) -> str | None:
+    """Why a record that its format read cannot be stored, whatever the format: blank
+    annotator names, text that is not valid Unicode (unpaired surrogates, e.g. from a
+    file name that is not UTF-8), a meta nested beyond what exports can write."""
+    if _blank(record.annotator):
+        return "annotator name is blank"
+    for span in record.spans:
+        if _blank(span.annotator):
+            return f"span {span.start}–{span.end}: annotator name is blank"
+    fields = {"id": record.external_id, "text": record.text, "title": record.title,
+              "source": record.source, "annotator": record.annotator,
+              "label set": record.labelset, "status": record.status, "meta": record.meta}
+    for what, value in fields.items():
+        if value is not None and has_lone_surrogate(value):
+            return f"{what} is not valid Unicode text (an unpaired surrogate)"
+    if record.meta and json_depth_exceeds(record.meta):
+        return f"meta is nested more than {MAX_JSON_DEPTH} levels deep"
+    return None
+
+
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -244,7 +274,10 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
     if fmt_name == "csv":
         return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column, "delimiter": options.delimiter}
+                "title_column": options.title_column, "delimiter": options.delimiter,
+                "source_column": options.source_column}
+    if fmt_name == "txt":
+        return {"source_from_folder": options.source_from_folder}
     return {}
 
 
@@ -481,6 +514,8 @@ class _Importer:
                 self.refuse_record(record, record.reason)
             elif not record.text:
                 self.refuse_record(record, "empty text")
+            elif (problem := _record_problem(record)) is not None:
+                self.refuse_record(record, problem)
             else:
                 if record.external_id is None or str(record.external_id).strip() == "":
                     record.external_id = sha256_text(record.text)[:16]
@@ -544,6 +579,7 @@ class _Importer:
         new_rows: list[dict[str, Any]] = []
         new_records: list[InRecord] = []
         pending: dict[str, tuple[str, InRecord]] = {}
+        refused: set[int] = set()  # id() of records refused here: none of their spans is stored
         now = self.started
         for record in records:
             sha = sha256_text(record.text)
@@ -553,6 +589,7 @@ class _Importer:
                 # document per id and file, so the text must be the same
                 first_sha, first = seen
                 if first_sha != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
                                        f"file with different texts (first at line {first.line})")
                 else:
@@ -562,6 +599,7 @@ class _Importer:
             if known is not None and known.this_import:
                 # written by an earlier batch of this file: a repeat, never an --update
                 if known.sha256 != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in "
                                        "this file with different texts (first earlier in the "
                                        "file)")
@@ -585,6 +623,7 @@ class _Importer:
                 pending[record.external_id] = (sha, record)
                 continue
             if not self.options.update:
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} exists with a different "
                                    "text (use --update to replace it)")
                 continue
@@ -592,12 +631,13 @@ class _Importer:
                 select(SPAN.c.id).where(SPAN.c.document_id == known.id).limit(1)
             ).first()
             if span_count is not None:
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} has spans; its stored text "
                                    "is never rewritten (import it under another id)")
                 continue
             conn.execute(update(DOC).where(DOC.c.id == known.id).values(
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
-                source=record.source or "", imported_at=now,
+                source=record.source or "", imported_at=now, word_count=count_words(record.text),
             ))
             # suggestions (and rejections of them) were offsets into the old text
             conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))
@@ -616,6 +656,9 @@ class _Importer:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
             first = pending.get(record.external_id)
+            if id(record) in refused:
+                result.pop(id(record), None)  # refused: never stored against another text
+                continue
             if first is not None and first[1] is not record and id(first[1]) in result:
                 result[id(record)] = result[id(first[1])]
         return result
@@ -744,6 +787,14 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     """
     options = options or ImportOptions()
     path = Path(path)
+    if not is_utf8_name(str(path)):
+        report = ImportReport(source=printable_path(path))
+        report.problems.append(f"{printable_path(path)}: the name is not valid UTF-8; rename it")
+        raise ImportFailed(report)
+    if _blank(options.annotator):
+        report = ImportReport(source=str(path))
+        report.problems.append("the annotator name is blank")
+        raise ImportFailed(report)
     if not path.exists():
         report = ImportReport(source=str(path))
         report.problems.append(f"{path}: no such file or folder")
@@ -780,11 +831,31 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     return importer.report
 
 
-def write_report(path: str | Path) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
-    """A JSONL sink for ``--report FILE``: returns (sink, close)."""
-    handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+def write_report(path: str | Path, protected: Iterable[str | Path] = ()
+                 ) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
+    """A JSONL sink for ``--report FILE``: returns (sink, close).
+
+    ``protected`` lists what the import reads (database files, the input): the report
+    may be none of them (:class:`annotator.outputs.OutputError`). The report is written
+    under a temporary name and appears at ``path`` when ``close()`` is called.
+    """
+    output = SafeOutput(path, protected).open()
+    try:
+        # backslashreplace: a message quoting a name that is not UTF-8 still gets written
+        handle = open(output.temp, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+    except OSError:
+        output.discard()
+        raise
 
     def sink(entry: dict[str, Any]) -> None:
         handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    return sink, handle.close
+    def close() -> None:
+        try:
+            handle.close()
+        except OSError:
+            output.discard()
+            raise
+        output.commit()
+
+    return sink, close

@@ -461,6 +461,26 @@ def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> Non
             )
 
 
+def rejected_ranges(store: Store, annotator: str,
+                    document_ids: Iterable[int]) -> set[tuple[int, int, int]]:
+    """(document, start, end) of every suggestion range the annotator rejected (any label)
+    in those documents: what a bulk action must not silently label again."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    ids = sorted(set(document_ids))
+    found: set[tuple[int, int, int]] = set()
+    if annotator_id is None:
+        return found
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            found.update((d, s, e) for d, s, e in conn.execute(
+                select(REJECTION.c.document_id, REJECTION.c.start, REJECTION.c.end).where(
+                    REJECTION.c.annotator_id == annotator_id,
+                    REJECTION.c.document_id.in_(ids[i:i + 500]),
+                )
+            ))
+    return found
+
+
 def _bulk_insert_spans(
     store: Store, annotator_id: int, rows: Iterable[tuple[int, int, int, int, str]]
 ) -> int:
@@ -651,6 +671,7 @@ __all__ = [
     "match_suggestions",
     "label_all_occurrences_write",
     "reject",
+    "rejected_ranges",
     "suggest_corpus",
     "suggest_document",
     "suggestion_count",

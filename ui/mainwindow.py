@@ -982,7 +982,10 @@ class MainWindow(QMainWindow):
         """Validate, register and switch to a YAML label set; errors go to a dialog."""
         title = self.tr("Label set not added")
         try:
-            labelset = load_labelset(path)
+            from ui.dialogs.worker import run_off_gui_thread
+
+            # parsed on a worker thread: a large or hostile file never freezes the window
+            labelset = run_off_gui_thread(self, lambda: load_labelset(path))
             outcome = self.session.store.add_labelset(labelset)
         except LabelSetError as exc:
             problems = [str(p) for p in exc.problems]

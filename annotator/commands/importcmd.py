@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.commands._common import CommandError, add_db_option, err, make_bar, open_store
+from annotator.commands._common import (
+    CommandError,
+    add_db_option,
+    db_target,
+    err,
+    make_bar,
+    open_store,
+)
 
 
 def register(subparsers) -> None:
@@ -47,6 +54,10 @@ def register(subparsers) -> None:
     p.add_argument("--delimiter", default=None,
                    help="CSV: field separator (',', ';' or 'tab'; default: detected from the "
                         "header row)")
+    p.add_argument("--source-column", default=None,
+                   help="CSV: column holding the source (outlet) of each document")
+    p.add_argument("--source-from-folder", action="store_true",
+                   help="txt: the source (outlet) of each file is the name of its folder")
     p.set_defaults(func=run)
 
 
@@ -59,20 +70,32 @@ def run(args: argparse.Namespace) -> int:
         import_path,
         write_report,
     )
+    from annotator.outputs import OutputError, database_files
 
     options = ImportOptions(
         format=args.format, labelset=args.labelset, annotator=args.annotator,
         corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
+        source_column=args.source_column, source_from_folder=args.source_from_folder,
     )
-    store = open_store(args)
     sink, close = (None, None)
     if args.report:
+        # checked before the database is opened: the report is never the database, a
+        # sibling of it, the input or a file inside an input folder
+        protected = [*database_files(db_target(args)), args.path]
         try:
-            sink, close = write_report(args.report)
+            sink, close = write_report(args.report, protected)
+        except OutputError as exc:
+            raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
         except OSError as exc:
             raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
+    try:
+        store = open_store(args)
+    except BaseException:
+        if close:
+            close()
+        raise
     bar = make_bar(desc="importing", unit=" records")
 
     def progress(done: int, _total: int | None) -> None:
@@ -97,9 +120,12 @@ def run(args: argparse.Namespace) -> int:
         if sink:
             sink(report.as_dict())
     finally:
-        if close:
-            close()
         store.close()
+        if close:
+            try:
+                close()
+            except (OutputError, OSError) as exc:  # the import's own outcome stands
+                err(f"annotator: {args.report}: report not written: {exc}")
     bar.close()
     for realignment in report.realignments[:50]:
         err(f"realigned: {realignment}")

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import first_json_value
-from annotator.formats.base import Format, FormatError
+from annotator.formats._jsonl import first_json_item
+from annotator.formats.base import BadRecord, Format, FormatError
 
 __all__ = ["Format", "FormatError", "all_formats", "detect_format", "export_formats",
            "get_format", "import_formats"]
@@ -87,10 +87,13 @@ def detect_format(path: str | Path) -> str:
         return "csv"
     if suffix in (".tsv", ".labels"):
         return "ptc"
-    first = first_json_value(path)
-    if first is None:
+    first = first_json_item(path)
+    if first is None or isinstance(first, BadRecord):
         if _is_blank(path):
             raise FormatError(f"{path}: file is empty, cannot tell its format")
+        if isinstance(first, BadRecord) and first.line > 0 and "invalid JSON:" not in first.reason:
+            # valid JSON syntax that cannot be read (too deep, a number too long): say why
+            raise FormatError(f"{first}; cannot tell the format")
         raise FormatError(f"{path}: cannot tell the format (not JSON lines or a JSON array; "
                           "choose one with --format)")
     if isinstance(first, list):  # first line was a whole one-line JSON array
