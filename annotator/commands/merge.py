@@ -33,13 +33,17 @@ def run(args: argparse.Namespace) -> int:
 
     from annotator.db import DatabaseError
     from annotator.errors import AnnotatorError
+    from annotator.outputs import OutputError, check_output, database_files
     from annotator.store import Store
-    from annotator.team.merge_sources import open_source, same_file
+    from annotator.team.merge_sources import open_source
     from annotator.team.merging import merge_into
 
-    for path in args.inputs:
-        if same_file(args.into, path):
-            raise CommandError(f"{path} is both an input and --into; merge into a new file")
+    if "://" not in args.into:  # a server database is never one of the input files
+        protected = [f for path in args.inputs for f in [path, *database_files(str(path))]]
+        try:
+            check_output(args.into, protected)
+        except OutputError as exc:
+            raise CommandError(f"{exc} (an input of this merge)") from exc
     try:
         with ExitStack() as stack:
             sources = [stack.enter_context(open_source(path)) for path in args.inputs]

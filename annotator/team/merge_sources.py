@@ -77,14 +77,3 @@ def open_source(path: Path) -> Iterator[Source]:
             yield Source(str(path), store, timestamps)
         finally:
             store.close()
-
-
-def same_file(a: str, b: Path) -> bool:
-    """Whether database target ``a`` (path or URL) is the file ``b``."""
-    if "://" in a:
-        return False
-    first = Path(a).expanduser()
-    try:
-        return first.exists() and first.resolve().samefile(b)
-    except OSError:
-        return False

@@ -162,7 +162,10 @@ def test_input_as_target_and_missing_or_bad_inputs_are_refused(tmp_path, capsys)
     a = make_db(tmp_path / "a.db", "amal")
     before = digest(a)
     assert main(["merge", str(a), "--into", str(a)]) == 2
-    assert "both an input and --into" in capsys.readouterr().err
+    assert "choose another output" in capsys.readouterr().err
+    link = tmp_path / "link.db"
+    link.symlink_to(a)
+    assert main(["merge", str(a), "--into", str(link)]) == 2
     assert main(["merge", str(tmp_path / "nope.db"), "--into", str(tmp_path / "t.db")]) == 2
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
