@@ -210,3 +210,15 @@ def test_check_output_refuses_a_database_given_as_a_url(tmp_path):
     with pytest.raises(OutputError):
         check_output(db, database_files(f"sqlite:///{db}"))
     assert database_files("postgresql://u@h/db") == []
+
+
+def test_write_text_refuses_the_database_and_writes_whole_files(tmp_path):
+    from annotator.outputs import write_text
+
+    db = tmp_path / "s.db"
+    db.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(OutputError, match="refusing to write over the database"):
+        write_text(db, "<html>", database_files(str(db)))
+    assert db.read_bytes() == b"SQLite format 3\x00"
+    report = write_text(tmp_path / "report.html", "<html>تقرير</html>", database_files(str(db)))
+    assert report.read_text(encoding="utf-8") == "<html>تقرير</html>"
