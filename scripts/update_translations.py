@@ -338,6 +338,12 @@ AR: dict[str, str] = {
     "not-applicable": "لا ينطبق",
     "pro": "مؤيد",
     "anti": "معارض",
+    # ---------------------------------------------------------------- import dialog offsets
+    "Span offsets:": "مواضع المقاطع:",
+    "As the format's own tool counts them": "كما تعدّها أداة الصيغة نفسها",
+    "Code points (Python)": "نقاط الترميز (Python)",
+    "UTF-16 code units (JavaScript tools, doccano)": "وحدات UTF-16 (أدوات JavaScript، doccano)",
+    "Grapheme clusters (doccano's grapheme option)": "عناقيد المحارف (خيار doccano للمحارف)",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.

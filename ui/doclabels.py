@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.labelsets import DocLabelSpec, LabelSet
 from annotator.models import STATUSES
 from ui.navigator import status_text
+from ui.richtext import plain_label
 
 # Choice values of the shipped label sets, translated for the interface. The stored value
 # is always the label set's own spelling; a value not listed here is shown as written.
@@ -75,7 +76,7 @@ class DocumentLabels(QWidget):
         for spec in labelset.document_labels:
             editor = self._make_editor(spec)
             self._editors[spec.key] = editor
-            self.form.addRow(_spec_name(spec, self._lang), editor)
+            self.form.addRow(plain_label(_spec_name(spec, self._lang), self), editor)
 
     def _make_editor(self, spec: DocLabelSpec) -> QWidget:
         key = spec.key

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.labelsets import LabelSet
+from annotator.lexicon import snapper_for_labelset
 from annotator.store import Store, StoreError
 from ui.commands import UndoHistory
 from ui.controllers.actions import build_actions, build_menus
@@ -33,6 +34,7 @@ from ui.controllers.suggestions import SuggestionsController
 from ui.doclabels import DocumentLabels
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
+from ui.richtext import literal
 from ui.session import Session
 from ui.settings import Settings
 from ui.spanlist import SpanList
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         # Only label keys (and A/R for suggestions) are taken from typing in the article.
         self.view.set_hotkeys([lb.hotkey for lb in labelset.labels if lb.hotkey] + ["a", "r"])
         self.doc_labels.set_labelset(labelset)
+        self.view.set_snapper(snapper_for_labelset(labelset, self.suggestions.matcher()))
         self.article.reload_status()
         self.settings.set_labelset_name(self.session.store.target, labelset.name)
         self.labelsets.check_current()
@@ -235,11 +238,11 @@ class MainWindow(QMainWindow):
     def error_box(self, title: str, text: str, details: str = "") -> QMessageBox:
         """A window-modal error that does not block the event loop (the app keeps working)."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Warning, title, literal(text), QMessageBox.StandardButton.Ok, self
         )
-        if details:
+        if details:  # quotes the file's own text: never markup
             first = details.splitlines()[0] if details.splitlines() else details
-            box.setInformativeText(first[:500])
+            box.setInformativeText(literal(first[:500]))
             box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_error_box = box

@@ -1,6 +1,7 @@
 """A CSV corpus: one document per row, with a header row naming the columns.
 
 Options: ``text_column`` (default ``text``), ``id_column``, ``title_column``,
+``source_column`` (the outlet, stored as the document's source),
 ``delimiter`` (default: detected from the header row — ``,``, or ``;`` / tab when the
 header has no comma, as spreadsheets in Arabic and European locales write). Every other
 column is kept in meta. Quoting is strict: a quoted field that is never closed is an
@@ -14,11 +15,11 @@ starts on. Import only.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, InRecord, OutRecord
+from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, FormatSpec, InRecord
 from annotator.textio import encoding_hint, to_stored_text
 
 
@@ -77,15 +78,13 @@ def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str |
     return default if value in (None, "") else value
 
 
-class CsvFormat:
+class CsvFormat(FormatSpec):
     name = "csv"
-    description = "CSV corpus, one document per row (--text-column, --id-column, --title-column)"
-    extensions = (".csv",)
+    description = "CSV/TSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    extensions = (".csv", ".tsv")
+    path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
     can_write = False
-
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by the .csv extension
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -94,6 +93,7 @@ class CsvFormat:
         text_col = _opt(options, "text_column", "text")
         id_col = _opt(options, "id_column")
         title_col = _opt(options, "title_column")
+        source_col = _opt(options, "source_column")
         delimiter = _opt(options, "delimiter") or sniff_delimiter(path)
         if delimiter in ("tab", "\\t"):
             delimiter = "\t"
@@ -118,17 +118,19 @@ class CsvFormat:
                 hint = encoding_hint(handle.read(1 << 16).rsplit(b"\n", 1)[0])
             raise FormatError(f"{path}: header row: {next(iter(lines.bad.values()))}{hint}")
         for wanted, option in ((text_col, "text column"), (id_col, "id column"),
-                               (title_col, "title column")):
+                               (title_col, "title column"), (source_col, "source column")):
             if wanted is not None and wanted not in header:
                 shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter,
                                                                          repr(delimiter))
                 raise FormatError(f"{path}:{header_line}: no {option} {wanted!r}; the header has columns "
                                   f"{', '.join(repr(h) for h in header)} (split at each "
                                   f"{shown}; choose another with --delimiter)")
-        yield from self._rows(reader, lines, header, source, text_col, id_col, title_col)
+        yield from self._rows(reader, lines, header, source, text_col, id_col, title_col,
+                              source_col)
 
     def _rows(self, reader: Any, lines: _Lines, header: list[str], source: str, text_col: str,
-              id_col: str | None, title_col: str | None) -> Iterator[InRecord | BadRecord]:
+              id_col: str | None, title_col: str | None,
+              source_col: str | None = None) -> Iterator[InRecord | BadRecord]:
         last_line = lines.number
         rows = 0
         while True:
@@ -163,14 +165,13 @@ class CsvFormat:
                                 record_id or None)
                 continue
             title = values[title_col].strip() if title_col else ""
-            meta = {k: v for k, v in values.items() if k not in (text_col, id_col, title_col)}
+            outlet = " ".join(values[source_col].split()) if source_col else ""
+            meta = {k: v for k, v in values.items()
+                    if k not in (text_col, id_col, title_col, source_col)}
             yield InRecord(source_file=source, line=start, external_id=record_id or None,
-                           text=text, title=title, meta=meta)
+                           text=text, title=title, source=outlet, meta=meta)
         if rows == 0:
             yield BadRecord(source, 0, "file has a header but no rows")
-
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        raise FormatError("csv is an import-only format; export as jsonl instead")
 
 
 FORMAT = CsvFormat()

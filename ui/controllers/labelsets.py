@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator.labelsets import LabelSetError, load_labelset
 from annotator.store import StoreError
 from ui.controllers.base import Controller, tr_
+from ui.richtext import literal
 
 
 class LabelSetsController(Controller):
@@ -47,7 +48,7 @@ class LabelSetsController(Controller):
         try:
             labelset = self.session.store.labelset(name)
         except StoreError as exc:
-            QMessageBox.warning(self.window, tr_("Label set"), str(exc))
+            QMessageBox.warning(self.window, tr_("Label set"), literal(str(exc)))
             return
         self.session.set_labelset(labelset)
 
@@ -63,7 +64,10 @@ class LabelSetsController(Controller):
         """Validate, register and switch to a YAML label set; errors go to a dialog."""
         title = tr_("Label set not added")
         try:
-            labelset = load_labelset(path)
+            from ui.dialogs.worker import run_off_gui_thread
+
+            # parsed on a worker thread: a large or hostile file never freezes the window
+            labelset = run_off_gui_thread(self.window, lambda: load_labelset(path))
             outcome = self.session.store.add_labelset(labelset)
         except LabelSetError as exc:
             problems = [str(p) for p in exc.problems]

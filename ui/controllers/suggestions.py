@@ -10,8 +10,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from annotator.lexicon import matcher_for_labelset
 from annotator.store import StoreError
 from ui.controllers.base import Controller, tr_
+from ui.richtext import literal
 
 
 class SuggestionsController(Controller):
@@ -21,15 +23,12 @@ class SuggestionsController(Controller):
         self._suggested: set[tuple[int, str, str]] = set()  # (doc, labelset, version) done
 
     # ------------------------------------------------------------------ matching
-    def _matcher(self) -> Any:
+    def matcher(self) -> Any:
         """The label set's lexicon, compiled once per label set (name and version)."""
-        from annotator.lexicon import lexicon_from_labelset
-        from annotator.matcher import Matcher
-
         labelset = self.session.labelset
         key = (labelset.name, labelset.version, labelset.source)
         if self._matcher_cache is None or self._matcher_cache[0] != key:
-            self._matcher_cache = (key, Matcher(lexicon_from_labelset(labelset)))
+            self._matcher_cache = (key, matcher_for_labelset(labelset))
         return self._matcher_cache[1]
 
     def _suggest(self, doc: int) -> int:
@@ -37,7 +36,7 @@ class SuggestionsController(Controller):
 
         labelset = self.session.labelset
         made = suggest_document(
-            self.session.store, doc, self._matcher(), labelset, source="lexicon:" + labelset.name
+            self.session.store, doc, self.matcher(), labelset, source="lexicon:" + labelset.name
         )
         self.session.watcher.acknowledge()  # this window's own write
         return made
@@ -154,9 +153,10 @@ class SuggestionsController(Controller):
         answer = QMessageBox.question(
             self.window,
             tr_("Accept in the whole corpus"),
-            tr_("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
+            # the term and label name come from the label set: shown literally, never markup
+            literal(tr_("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
                 len(ids), sug.term, self.window.article.label_name(sug.labelset, sug.label), docs
-            ),
+            )),
         )
         self.refocus()
         if answer != QMessageBox.StandardButton.Yes:

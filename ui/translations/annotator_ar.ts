@@ -111,14 +111,15 @@
       <location filename="../dialogs/export_dialog.py" line="+47" />
       <location line="+57" />
       <location line="+85" />
-      <location line="+5" />
+      <location line="+8" />
+      <location line="+4" />
       <location line="+22" />
       <location line="+48" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-201" />
+      <location line="-208" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -218,7 +219,7 @@
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
     <message>
-      <location line="+5" />
+      <location line="+12" />
       <source>%1 exists. Replace it?</source>
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
@@ -252,15 +253,15 @@
     <name>ImportDialog</name>
     <message>
       <location filename="../dialogs/import_dialog.py" line="+94" />
-      <location line="+72" />
+      <location line="+80" />
       <location line="+103" />
       <location line="+23" />
-      <location line="+121" />
+      <location line="+114" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-299" />
+      <location line="-300" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -305,12 +306,7 @@
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>Offsets count UTF-16 code units (JavaScript tools)</source>
-      <translation>المواضع تَعُدّ وحدات UTF-16 (أدوات JavaScript)</translation>
-    </message>
-    <message>
-      <location line="+2" />
+      <location line="+10" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -354,6 +350,11 @@
       <location line="+1" />
       <source>Annotator:</source>
       <translation>المُعلِّق:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span offsets:</source>
+      <translation>مواضع المقاطع:</translation>
     </message>
     <message>
       <location line="+32" />
@@ -478,12 +479,32 @@
       <translation>… و%1 غيرها</translation>
     </message>
     <message>
+      <location line="-219" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
       <location line="+2" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+    <message>
+      <location line="+218" />
       <source>warning</source>
       <translation>تحذير</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+5" />
       <source>Import summary</source>
       <translation>ملخّص الاستيراد</translation>
     </message>
@@ -590,7 +611,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+104" />
+      <location filename="../mainwindow.py" line="+114" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -605,7 +626,7 @@
       <translation>الوسوم</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
@@ -620,7 +641,7 @@
       <translation>الل&amp;غة</translation>
     </message>
     <message>
-      <location line="+66" />
+      <location line="+74" />
       <source>Not available</source>
       <translation>غير متاح</translation>
     </message>
@@ -632,12 +653,12 @@
 {0}</translation>
     </message>
     <message>
-      <location line="-34" />
+      <location line="-38" />
       <source>Suggestion selected: A to accept, R to reject.</source>
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+88" />
+      <location line="+94" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -1103,7 +1124,7 @@
   <context>
     <name>SpanEditorDialog</name>
     <message>
-      <location filename="../dialogs/span_editor.py" line="+46" />
+      <location filename="../dialogs/span_editor.py" line="+47" />
       <source>Edit span</source>
       <translation>تحرير المقطع</translation>
     </message>

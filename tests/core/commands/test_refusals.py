@@ -238,7 +238,9 @@ def test_ptc_export_replaces_an_earlier_export_but_not_other_folders(tmp_path, l
     out = tmp_path / "ptc"
     for _ in range(2):  # re-running the same export works
         assert main(["export", "--db", labelled_db, "--format", "ptc", "-o", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["articlea.txt", "labels.tsv"]
+    # plus the hidden list of what the export wrote (annotator.outputs.MANIFEST)
+    assert sorted(p.name for p in out.iterdir()) == [".annotator-export", "articlea.txt",
+                                                     "labels.tsv"]
     assert (out / "labels.tsv").read_text(encoding="utf-8") == "a\tLOADED_TERM\t5\t24\n"
     other = tmp_path / "notes"
     other.mkdir()
