@@ -11,33 +11,30 @@ Which annotator owns imported spans: the one named in the record (or span), else
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 
-from annotator.db import IMMEDIATE_FLAG
 from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
 from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
 from annotator.formats.base import OFFSET_UNITS, BadRecord, InRecord, InSpan
 from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
-from annotator.models import Suggestion, SuggestionRejection, utcnow
+from annotator.models import utcnow
 from annotator.outputs import SafeOutput
 from annotator.realign import Placement, boundary_warnings, place_spans, unit_evidence
 from annotator.reports import ImportReport, Notice, Realignment, Refusal
-from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
+from annotator.storage.limits import checked_document
+from annotator.store import Store, StoreError, normalize_status
 from annotator.text.units import span_to_codepoints
 from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
-SUGGESTION = Suggestion.__table__
-REJECTION = SuggestionRejection.__table__
 DEFAULT_ANNOTATOR = "imported"
 
 
@@ -472,15 +469,7 @@ class _Importer:
         self._status_rows.clear()
 
     def store_statuses(self, conn: Connection) -> None:
-        now = utcnow()
-        rows = [{"document_id": d, "annotator_id": a, "status": st, "updated_at": now}
-                for (d, a), st in self._status_rows.items()]
-        statement = _dialect_insert(conn, STATUS)
-        statement = statement.on_conflict_do_update(
-            index_elements=[STATUS.c.document_id, STATUS.c.annotator_id],
-            set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
-        )
-        conn.execute(statement, rows)
+        self.store.repos.statuses.upsert(conn, self._status_rows)
 
     def _label_id(self, labelset: LabelSet, key: str, conn: Connection) -> int:
         cache_key = (labelset.name, labelset.version, key)
@@ -493,14 +482,8 @@ class _Importer:
         """Insert new documents, check re-imported ones; returns id(record) → document id."""
         corpus = self.options.corpus
         ids = {r.external_id for r in records}
-        existing = {
-            row.external_id: row
-            for row in conn.execute(
-                select(DOC.c.id, DOC.c.external_id, DOC.c.sha256,
-                       (DOC.c.imported_at == self.started).label("this_import"))
-                .where(DOC.c.corpus == corpus, DOC.c.external_id.in_(ids))
-            )
-        }
+        documents = self.store.repos.documents
+        existing = documents.known(conn, corpus, ids, self.started)
         result: dict[int, int] = {}
         new_rows: list[dict[str, Any]] = []
         new_records: list[InRecord] = []
@@ -508,6 +491,13 @@ class _Importer:
         refused: set[int] = set()  # id() of records refused here: none of their spans is stored
         now = self.started
         for record in records:
+            try:  # what the database cannot hold, refused alike on SQLite and PostgreSQL
+                checked_document(str(record.external_id), record.title or "",
+                                 record.source or "", corpus, record.text)
+            except StoreError as exc:
+                refused.add(id(record))
+                self.refuse_record(record, str(exc))
+                continue
             sha = sha256_text(record.text)
             seen = pending.get(record.external_id)
             if seen is not None:
@@ -553,28 +543,22 @@ class _Importer:
                 self.refuse_record(record, f"id {record.external_id!r} exists with a different "
                                    "text (use --update to replace it)")
                 continue
-            span_count = conn.execute(
-                select(SPAN.c.id).where(SPAN.c.document_id == known.id).limit(1)
-            ).first()
-            if span_count is not None:
+            if documents.has_spans(conn, known.id):
                 refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} has spans; its stored text "
                                    "is never rewritten (import it under another id)")
                 continue
-            conn.execute(update(DOC).where(DOC.c.id == known.id).values(
+            # (its suggestions, offsets into the old text, and their rejections go too)
+            documents.replace_text(conn, known.id, dict(
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
                 source=record.source or "", imported_at=now, word_count=count_words(record.text),
+                external_id=record.external_id, corpus=corpus,
             ))
-            # suggestions (and rejections of them) were offsets into the old text
-            conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))
-            conn.execute(delete(REJECTION).where(REJECTION.c.document_id == known.id))
             self.report.documents_updated += 1
             result[id(record)] = known.id
             pending[record.external_id] = (sha, record)
         if new_rows and not self.failed:
-            inserted = conn.execute(
-                insert(DOC).returning(DOC.c.id, sort_by_parameter_order=True), new_rows
-            ).scalars().all()
+            inserted = documents.insert_many(conn, new_rows)
             for record, doc_id in zip(new_records, inserted, strict=True):
                 result[id(record)] = doc_id
             self.report.documents_added += len(inserted)
@@ -598,17 +582,7 @@ class _Importer:
             f"repeats line {first.line} with the same text: one document, spans merged"))
 
     def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
-        now = utcnow()
-        if conn.dialect.name == "sqlite":
-            added = _insert_spans_sqlite(conn, rows, now)
-        else:
-            for row in rows:
-                row["created_at"] = now
-                row["updated_at"] = now
-            statement = _insert_ignoring_duplicates(conn, SPAN)
-            added = conn.execute(statement, rows).rowcount
-        if added is None or added < 0:
-            added = len(rows)
+        added = self.store.repos.spans.insert_rows(conn, rows, duplicates="ignore")[0]
         self.report.spans_added += added
         self.report.spans_existing += len(rows) - added
 
@@ -644,63 +618,8 @@ class _Importer:
                     self.refuse_doc_label(record, f"document label {key}: {value!r} is not one of "
                                        f"{', '.join(spec.choices)}")
                     continue
-                exists = conn.execute(select(DOCLABEL.c.id).where(
-                    DOCLABEL.c.document_id == doc_id, DOCLABEL.c.annotator_id == annotator_id,
-                    DOCLABEL.c.labelset_id == labelset_id, DOCLABEL.c.key == key)).scalar()
-                values = dict(value=value, updated_at=utcnow())
-                if exists is None:
-                    conn.execute(insert(DOCLABEL).values(
-                        document_id=doc_id, annotator_id=annotator_id, labelset_id=labelset_id,
-                        key=key, **values))
-                else:
-                    conn.execute(update(DOCLABEL).where(DOCLABEL.c.id == exists).values(**values))
-
-
-def _dialect_insert(conn: Connection, table):
-    """INSERT with the dialect's ON CONFLICT support (SQLite and PostgreSQL share it)."""
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:  # pragma: no cover - other back ends are not supported
-        raise StoreError(f"unsupported database dialect {dialect}")
-    return dialect_insert(table)
-
-
-_SQLITE_SPAN_INSERT = (
-    'INSERT INTO span (document_id, annotator_id, label_id, start, "end", text, attributes, '
-    "note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT DO NOTHING"
-)
-
-
-def _insert_spans_sqlite(conn: Connection, rows: list[dict[str, Any]], now) -> int:
-    """Bulk span insert straight through the sqlite3 cursor.
-
-    SQLAlchemy's per-row parameter processing (JSON, timezone-aware datetimes) costs more
-    than SQLite's own work for the 100,000s of spans of a shared-task file. Values are
-    written exactly as SQLAlchemy would write them (JSON text, naive UTC timestamps), so
-    the ORM reads them back unchanged.
-    """
-    stamp = now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    dumps = json.dumps
-    params = [
-        (r["document_id"], r["annotator_id"], r["label_id"], r["start"], r["end"], r["text"],
-         dumps(r["attributes"]) if r["attributes"] else "{}", r["note"] or "", stamp, stamp)
-        for r in rows
-    ]
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        before = conn.connection.dbapi_connection.total_changes
-        cursor.executemany(_SQLITE_SPAN_INSERT, params)
-        return conn.connection.dbapi_connection.total_changes - before
-    finally:
-        cursor.close()
-
-
-def _insert_ignoring_duplicates(conn: Connection, table):
-    return _dialect_insert(conn, table).on_conflict_do_nothing()
+                self.store.repos.statuses.set_document_label(
+                    doc_id, annotator_id, labelset_id, key, value, conn=conn)
 
 
 def import_path(store: Store, path: str | Path, options: ImportOptions | None = None, *,
@@ -743,24 +662,15 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
             importer.report.problems.append(str(exc))
             raise ImportFailed(importer.report) from exc
     records = fmt.read(path, **_reader_options(options, importer.report))
-    with store.engine.connect() as conn:
-        conn.info[IMMEDIATE_FLAG] = True
-        transaction = conn.begin()
-        try:
+    try:
+        with store.import_transaction() as conn:  # committed only if the block ends normally
             importer.run(records, conn, progress, cancel)
             if importer.failed:
-                transaction.rollback()
                 raise ImportFailed(importer.report)
-            transaction.commit()
-            importer.report.committed = True
-        except BaseException:
-            if transaction.is_active:
-                transaction.rollback()
-            raise
-        finally:
-            if not transaction.is_active and not importer.report.committed:
-                # ids created inside the rolled-back transaction must not be reused
-                store.forget_caches()
+    except StoreError as exc:  # refused by the store itself (a span's text, a column limit)
+        importer.report.problems.append(str(exc))
+        raise ImportFailed(importer.report) from exc
+    importer.report.committed = True
     return importer.report
 
 
