@@ -36,7 +36,8 @@ BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE_FLAG = "annotator_begin_immediate"
 # Any constant shared by every annotator process: the key of the migration advisory lock.
 PG_MIGRATION_LOCK = 0x616E6E6F  # "anno"
-_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+_REVISION_LINE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION_LINE = re.compile(r"^down_revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
 class DatabaseError(AnnotatorError):
@@ -162,10 +163,25 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 # ---------------------------------------------------------------------- schema version
 def known_revisions() -> list[str]:
-    """Revision ids of the shipped migrations, oldest first (files are named NNNN_*.py and
-    their revision id is NNNN; a test holds alembic's view to this)."""
-    names = (p.name for p in (MIGRATIONS_DIR / "versions").iterdir())
-    return sorted(m.group(1) for m in map(_REVISION_FILE.match, names) if m)
+    """Revision ids of the shipped migrations, oldest first.
+
+    Read from the files' ``revision = "…"`` lines (cheap: no alembic import) and put in
+    order by their ``down_revision`` links; a test holds this to alembic's own view.
+    """
+    parents: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev = _REVISION_LINE.search(source)
+        down = _DOWN_REVISION_LINE.search(source)
+        if rev:
+            parents[rev.group(1)] = down.group(1) if down else None
+    children = {parent: rev for rev, parent in parents.items()}
+    ordered: list[str] = []
+    current = children.get(None)  # type: ignore[call-overload]
+    while current is not None:
+        ordered.append(current)
+        current = children.get(current)
+    return ordered
 
 
 def head_revision() -> str:

@@ -16,6 +16,15 @@ class AnnotatorError(Exception):
     """A refused operation; ``str(exc)`` is the message for the user."""
 
 
+class StoreError(AnnotatorError):
+    """A refused operation on stored data (unknown id, label not in the set, a value too
+    long for its column…); the message is meant for the user."""
+
+
+class DuplicateSpanError(StoreError):
+    """This exact span (annotator, range and label) exists already."""
+
+
 class StorageError(AnnotatorError):
     """The database refused or failed an operation (full disk, lock timeout, bad value)."""
 
@@ -34,7 +43,10 @@ def storage_message(exc: BaseException) -> str:
     reason = getattr(exc, "orig", None) or exc
     text = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
     if is_disk_full(exc):
-        return "disk full: free some space and try again (nothing of this action was saved)"
+        return (
+            "disk full (or the disk cannot be written): free some space and try again; "
+            "nothing of this action was saved"
+        )
     if "database is locked" in text:
         return (
             "the database is busy (another annotator or program is writing); try again in a moment"
@@ -62,4 +74,12 @@ def is_disk_full(exc: BaseException) -> bool:
     return False
 
 
-__all__ = ["AnnotatorError", "DiskFullError", "StorageError", "is_disk_full", "storage_message"]
+__all__ = [
+    "AnnotatorError",
+    "DiskFullError",
+    "DuplicateSpanError",
+    "StorageError",
+    "StoreError",
+    "is_disk_full",
+    "storage_message",
+]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from annotator.labelsets import DocLabelSpec, LabelSet
 from annotator.models import STATUSES
 from ui.navigator import status_text
+from ui.richtext import plain_label
 
 
 def _spec_name(spec: DocLabelSpec, lang: str) -> str:
@@ -50,7 +51,7 @@ class DocumentLabels(QWidget):
         for spec in labelset.document_labels:
             editor = self._make_editor(spec)
             self._editors[spec.key] = editor
-            self.form.addRow(_spec_name(spec, self._lang), editor)
+            self.form.addRow(plain_label(_spec_name(spec, self._lang), self), editor)
 
     def _make_editor(self, spec: DocLabelSpec) -> QWidget:
         key = spec.key

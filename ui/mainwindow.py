@@ -60,7 +60,7 @@ from ui.commands import (
 from ui.doclabels import DocumentLabels
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
-from ui.richtext import plain_tooltip
+from ui.richtext import literal, plain_tooltip
 from ui.session import Session
 from ui.settings import Settings
 from ui.spanlist import SpanList
@@ -882,8 +882,8 @@ class MainWindow(QMainWindow):
         docs = len({document_id for _, document_id in ids})
         answer = QMessageBox.question(
             self, self.tr("Accept in the whole corpus"),
-            self.tr("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
-                len(ids), sug.term, self._label_name(sug.labelset, sug.label), docs))
+            literal(self.tr("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
+                len(ids), sug.term, self._label_name(sug.labelset, sug.label), docs)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.push(AcceptSuggestions(self.session, [sid for sid, _ in ids], doc,
@@ -968,7 +968,7 @@ class MainWindow(QMainWindow):
         try:
             labelset = self.session.store.labelset(name)
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Label set"), str(exc))
+            QMessageBox.warning(self, self.tr("Label set"), literal(str(exc)))
             return
         self.session.set_labelset(labelset)
 
@@ -1007,11 +1007,11 @@ class MainWindow(QMainWindow):
 
     def error_box(self, title: str, text: str, details: str = "") -> QMessageBox:
         """A window-modal error that does not block the event loop (the app keeps working)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)
-        if details:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, literal(text),
+                          QMessageBox.StandardButton.Ok, self)
+        if details:  # quotes the file's own text: never markup
             first = details.splitlines()[0] if details.splitlines() else details
-            box.setInformativeText(first[:500])
+            box.setInformativeText(literal(first[:500]))
             box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_error_box = box

@@ -6,7 +6,10 @@ import argparse
 
 from annotator.commands._common import (
     CommandError,
+    add_annotator_map_option,
     add_db_option,
+    add_offsets_option,
+    annotator_map,
     db_target,
     err,
     make_bar,
@@ -43,9 +46,8 @@ def register(subparsers) -> None:
                         "(only when they have no spans)")
     p.add_argument("--strict", action="store_true",
                    help="refuse spans whose offsets do not match their text instead of realigning")
-    p.add_argument("--offsets", choices=("codepoints", "utf16"), default="codepoints",
-                   help="how offsets of spans without their own text are counted (utf16: "
-                        "written by JavaScript, Java, Qt tools)")
+    add_offsets_option(p, "read")
+    add_annotator_map_option(p)
     p.add_argument("--report", metavar="FILE", default=None,
                    help="write every realignment, refusal and warning as JSONL")
     p.add_argument("--text-column", default="text", help="CSV: column holding the text")
@@ -78,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
         source_column=args.source_column, source_from_folder=args.source_from_folder,
+        annotator_map=annotator_map(args.ls_annotator_map),
     )
     sink, close = (None, None)
     if args.report:
@@ -131,8 +134,10 @@ def run(args: argparse.Namespace) -> int:
         err(f"realigned: {realignment}")
     if len(report.realignments) > 50:
         err(f"… {len(report.realignments) - 50} more realignments (see --report)")
-    for message in report.warning_messages[:50]:
-        err(f"warning: {message}")
+    for notice in report.notices[:50]:
+        err(f"warning: {notice}")
+    if report.warnings > 50:
+        err(f"… {report.warnings - 50} more warnings (see --report)")
     for problem in report.problems:
         err(f"skipped: {problem}")
     print(report.summary())

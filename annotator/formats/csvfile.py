@@ -15,11 +15,11 @@ starts on. Import only.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, InRecord, OutRecord
+from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, FormatSpec, InRecord
 from annotator.textio import encoding_hint, to_stored_text
 
 
@@ -78,15 +78,13 @@ def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str |
     return default if value in (None, "") else value
 
 
-class CsvFormat:
+class CsvFormat(FormatSpec):
     name = "csv"
-    description = "CSV corpus, one document per row (--text-column, --id-column, --title-column)"
-    extensions = (".csv",)
+    description = "CSV/TSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    extensions = (".csv", ".tsv")
+    path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
     can_write = False
-
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by the .csv extension
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -174,9 +172,6 @@ class CsvFormat:
                            text=text, title=title, source=outlet, meta=meta)
         if rows == 0:
             yield BadRecord(source, 0, "file has a header but no rows")
-
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        raise FormatError("csv is an import-only format; export as jsonl instead")
 
 
 FORMAT = CsvFormat()

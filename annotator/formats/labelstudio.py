@@ -47,7 +47,7 @@ from annotator.formats._jsonl import (
     record_id_of,
     record_text,
 )
-from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord
+from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan, OutRecord
 
 FROM_NAME = "label"
 TO_NAME = "text"
@@ -218,12 +218,12 @@ def sniff_labelstudio(first: Any) -> bool:
     return any(k in first for k in ("annotations", "completions", "predictions"))
 
 
-class LabelStudioFormat:
+class LabelStudioFormat(FormatSpec):
     name = "labelstudio"
     description = "Label Studio JSON task list (Text + Labels; JSON-MIN read too)"
     extensions = (".json",)
     sniff_priority = 10
-    can_write = True
+    spans_carry_text = True  # value.text; regions without it are checked like doccano's
 
     def sniff(self, first: Any) -> bool:
         return sniff_labelstudio(first)

@@ -14,11 +14,10 @@ document is imported with status ``skipped`` and no spans (``answer`` stays in m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import (
+    JsonlFormat,
     RecordError,
     as_external_id,
     as_label,
@@ -27,11 +26,9 @@ from annotator.formats._jsonl import (
     get_or,
     meta_without,
     opt_str,
-    read_jsonl,
     record_text,
-    write_lines,
 )
-from annotator.formats.base import BadRecord, InRecord, InSpan, OutRecord
+from annotator.formats.base import InRecord, InSpan, OutRecord
 
 _DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id")
 
@@ -92,22 +89,22 @@ def build_line(record: OutRecord) -> dict[str, Any]:
     return line
 
 
-class ProdigyFormat:
+class ProdigyFormat(JsonlFormat):
     name = "prodigy"
     description = "Prodigy / spaCy-style JSONL ({\"text\", \"spans\": [...], \"meta\"})"
-    extensions = (".jsonl",)
     sniff_priority = 40
-    can_write = True
+    spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
         return (isinstance(first, dict) and isinstance(first.get("text"), str)
                 and isinstance(first.get("spans"), list))
 
-    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
-        return read_jsonl(Path(path), parse_record)
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        return parse_record(obj, source, line)
 
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        return write_lines(records, Path(target), build_line)
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        return build_line(record)
 
 
 FORMAT = ProdigyFormat()
