@@ -195,7 +195,12 @@ def _read_stamps(conn: Connection) -> list[str] | None:
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).first()
     else:
-        exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        # (a catalog query, not to_regclass(): its cache may not yet see a table that
+        # another session created while this one waited on the migration lock)
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version' "
+            "AND table_schema = current_schema()"
+        ).first()
     if not exists:
         return None
     return [row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
@@ -275,11 +280,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (the newest by default) under the write lock;
     back up an existing SQLite file first. One query when already current."""
     where = _where(engine)
-    with engine.connect() as conn:
-        current = _checked_revision(conn, where)
     target = head_revision() if revision == "head" else revision
-    if current == target:
-        return
+    with engine.connect() as conn:
+        if _read_stamps(conn) == [target]:
+            return  # the common case: one query, no lock
+    # Anything else is decided under the lock: another process may be migrating right now.
     if engine.dialect.name == "sqlite":
         _upgrade_sqlite(engine, where, revision)
     else:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.db import write_transaction
 from annotator.errors import DiskFullError, StorageError, StoreError, is_disk_full, storage_message
@@ -51,11 +51,11 @@ class Repository:
                 yield new
 
 
-def translated(exc: SQLAlchemyError) -> StoreError | StorageError:
+def translated(exc: Exception) -> StoreError | StorageError:
     """The user-facing error for a driver exception (kept as its ``__cause__``)."""
     if is_disk_full(exc):
         return DiskFullError(storage_message(exc))
-    if isinstance(exc, IntegrityError) and SPAN_TEXT_TRIGGER in str(exc):
+    if SPAN_TEXT_TRIGGER in str(exc):
         return StoreError(
             "refused: a span's text must be exactly text[start:end] of its "
             "document (the offsets or the document do not match)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -166,7 +167,10 @@ class SpanRepository(Repository):
                     ids.append(result.inserted_primary_key[0])  # type: ignore[index]
                 return ids
             if conn.dialect.name == "sqlite":
-                return [self._insert_sqlite(conn, rows, now)]
+                try:
+                    return [self._insert_sqlite(conn, rows, now)]
+                except sqlite3.Error as exc:  # straight from the driver's cursor
+                    raise translated(exc) from exc
             values = [
                 {
                     **r,
