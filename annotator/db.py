@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
-from annotator.errors import AnnotatorError, storage_message
+from annotator.errors import AnnotatorError, storage_message, translated_driver_error
 from annotator.models import metadata
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,16 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _translate_driver_errors(engine: Engine) -> None:
+    """Every failed statement raises the core's StorageError (DiskFullError, ConflictError…)
+    instead of the driver's exception: callers, ``ui/`` above all, catch one error root."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        original = context.sqlalchemy_exception or context.original_exception
+        raise translated_driver_error(original) from original
+
+
 def sqlite_path(engine: Engine) -> Path | None:
     """The database file of an SQLite engine (None for PostgreSQL or :memory:)."""
     if engine.dialect.name != "sqlite":
@@ -148,8 +158,10 @@ def create_db_engine(target: str) -> Engine:
                 )
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _translate_driver_errors(engine)
+    return engine
 
 
 @contextmanager
