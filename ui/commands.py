@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.records import SpanData
 from annotator.store import StoreError
@@ -71,7 +70,7 @@ class StoreCommand(QUndoCommand):
         self.delta = None
         try:
             action()
-        except (StoreError, SQLAlchemyError, ValueError) as exc:
+        except (StoreError, ValueError) as exc:
             # Refused (duplicate, span gone) or the database is busy/locked by another
             # writer: nothing half-done was committed (one transaction per store call).
             self.error = str(exc)
@@ -95,7 +94,7 @@ class StoreCommand(QUndoCommand):
             if self._prev_status == "todo":
                 store.set_status(self.document_id, self.annotator, "in_progress")
                 self._status_touched = True
-        except (StoreError, SQLAlchemyError) as exc:
+        except StoreError as exc:
             self.session.message.emit(_tr("Status not updated: {0}").format(exc))
 
     def _unmark_in_progress(self) -> None:
@@ -105,7 +104,7 @@ class StoreCommand(QUndoCommand):
             store = self.session.store
             if store.status(self.document_id, self.annotator) == "in_progress":
                 store.set_status(self.document_id, self.annotator, "todo")
-        except (StoreError, SQLAlchemyError) as exc:
+        except StoreError as exc:
             self.session.message.emit(_tr("Status not updated: {0}").format(exc))
 
 

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.labelsets import Label, LabelSet, LabelSetError, load_labelset
 from annotator.lexicon import matcher_for_labelset, snapper_for_labelset
@@ -837,7 +836,7 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             self.show_message(self.tr("Suggestions are not available: {0}").format(exc))
             return
-        except (StoreError, ValueError, SQLAlchemyError) as exc:
+        except (StoreError, ValueError) as exc:
             self.show_message(self.tr("Suggestions failed: {0}").format(exc))
             return
         self.session.changed(doc, spans=False, suggestions=True)

@@ -252,12 +252,12 @@ def test_a_failing_status_step_does_not_drop_the_committed_span(setup, store, se
                                                               monkeypatch):
     """Adding a span commits; moving the document to in_progress is a second, optional
     write. If that one fails (database busy), the span stays, is shown and is undoable."""
-    from sqlalchemy.exc import OperationalError
+    from annotator.errors import StorageError
 
     session, stack, ids = setup
 
     def busy(*_args, **_kwargs):
-        raise OperationalError("UPDATE", {}, Exception("database is locked"))
+        raise StorageError("database is locked")
 
     monkeypatch.setattr(store, "set_status", busy)
     messages: list[str] = []
