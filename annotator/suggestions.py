@@ -131,7 +131,6 @@ def iter_suggest_corpus(
         per_doc: list[Counter[str]] = []
         texts = dict(batch)
         with write_transaction(store.engine) as conn:
-            existing: set[tuple[int, int, int, int]] = set()
             taken: set[tuple[int, int, int]] = set()  # ranges this lexicon's labels hold
             own_labels = set(label_ids.values())
             stale: list[tuple[int, int, int, int, int]] = []
@@ -147,7 +146,6 @@ def iter_suggest_corpus(
             ):
                 key = (row.document_id, row.label_id, row.start, row.end)
                 if texts[row.document_id][row.start : row.end] == row.text:
-                    existing.add(key)
                     if row.label_id in own_labels:
                         taken.add((row.document_id, row.start, row.end))
                 else:
@@ -158,7 +156,7 @@ def iter_suggest_corpus(
             now = utcnow()
             for doc_id, text in batch:
                 counts: Counter[str] = Counter()
-                for (label_id, start, end), (key, term) in _match_rows(
+                for (label_id, start, end), (label_key, term) in _match_rows(
                     text, matcher, label_ids, canonical, labelset
                 ).items():
                     # One suggestion per range, also across runs of the lexicon.
@@ -176,7 +174,7 @@ def iter_suggest_corpus(
                             created_at=now,
                         )
                     )
-                    counts[key] += 1
+                    counts[label_key] += 1
                 per_doc.append(counts)
             if values:
                 conn.execute(insert(SUGGESTION), values)
