@@ -6,14 +6,14 @@ the database fail. The store's one insert path checks it, and this trigger makes
 database itself refuse such a row, whatever program writes it. Offsets are code points:
 SQLite's and PostgreSQL's substr() and length() count characters, as Python does.
 
-Revision ID: 0004_span_text
-Revises: 0003_word_count
+Revision ID: 0004
+Revises: 0003
 """
 
 from alembic import op
 
-revision = "0004_span_text"
-down_revision = "0003_word_count"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
