@@ -379,6 +379,9 @@ class _Importer:
 
     def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
         """Validated spans of a record; None when the whole record must be refused."""
+        for message in record.warnings:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
         if not record.spans:
             return []
         try:
