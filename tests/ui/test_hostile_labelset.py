@@ -215,15 +215,17 @@ def test_label_set_file_is_parsed_off_the_gui_thread(window, tmp_path, monkeypat
 
 def test_label_all_import_and_export_dialogs_with_a_hostile_label_set_interpret_no_markup(
         window, tmp_path):
+    from annotator.editing.label_all import LabelAllPreview
     from ui.dialogs.export_dialog import ExportDialog
     from ui.dialogs.import_dialog import ImportDialog
     from ui.dialogs.label_all_dialog import LabelAllDialog
 
-    assert window.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     store, labelset = window.session.store, window.session.labelset
     dialogs = [
         LabelAllDialog(window, store, labelset, "الثوار", labelset.labels[0].key,
-                       lambda query, corpus: [], "en"),
+                       lambda query, corpus: LabelAllPreview(query, labelset.labels[0].key, ()),
+                       "en"),
         ImportDialog(window, store, annotator=ME),
         ExportDialog(window, store, ME),
     ]
