@@ -28,16 +28,9 @@ def _failures(tally) -> dict[str, int]:
             "partial": sum(tally.partial.values()), "bad spans": sum(tally.bad_spans.values())}
 
 
-PENDING = {  # found by this fuzzer; the format's owner fixes them
-    "csv": "a CSV header the csv module rejects (CR-only line ends) is still a traceback",
-}
-
-
-@pytest.mark.parametrize("fmt", [
-    pytest.param(f, marks=pytest.mark.xfail(reason=PENDING[f], strict=False))
-    if f in PENDING else f
-    for f in ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"]
-])
+@pytest.mark.parametrize(
+    "fmt", ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"]
+)
 def test_fuzzed_imports_end_in_a_refusal_or_an_import(fuzz_module, fmt):
     tally = fuzz_module.fuzz(seed=20261203, imports=30, labelsets=0, formats=[fmt])
     assert tally.runs[fmt] == 30
