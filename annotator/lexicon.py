@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from annotator.errors import AnnotatorError
 from annotator.text.matching import DEFAULT_MODE, MODES, Matcher
 from annotator.text.normalise import normalize_text
 from annotator.text.snapping import Snapper
@@ -27,7 +28,7 @@ from annotator.text.snapping import Snapper
 _RESERVED_KEYS = {"mode", "name", "description", "version", "language"}
 
 
-class LexiconError(Exception):
+class LexiconError(AnnotatorError):
     """A lexicon that cannot be used; the message starts with ``file:line:``."""
 
 
