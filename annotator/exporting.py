@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce
 
+from annotator.errors import AnnotatorError
 from annotator.formats import get_format
 from annotator.formats.base import OutRecord, OutSpan
 from annotator.store import (
@@ -68,7 +69,7 @@ class ExportCancelled(Exception):
     """The user cancelled; no output was left behind."""
 
 
-class ExportError(Exception):
+class ExportError(AnnotatorError):
     """The export was refused (bad filter, a format that cannot hold the data…)."""
 
 

@@ -21,12 +21,14 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from annotator.db import IMMEDIATE_FLAG
+from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
 from annotator.formats.base import BadRecord, InRecord, InSpan
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import Suggestion, SuggestionRejection, utcnow
-from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
+from annotator.realign import Placement, boundary_warnings, place_spans
 from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
+from annotator.text.units import convert_utf16_span
 from annotator.textio import sha256_text
 
 BATCH_SIZE = 1000
@@ -156,7 +158,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-class ImportFailed(Exception):
+class ImportFailed(AnnotatorError):
     """The import was refused; nothing was written. ``report.problems`` lists why."""
 
     def __init__(self, report: ImportReport):

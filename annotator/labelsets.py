@@ -23,7 +23,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from annotator.errors import AnnotatorError
 from annotator.paths import shipped_labelsets_dir
+from annotator.text.clitics import DEFAULT_PROCLITICS, PROCLITIC_RULES
 
 DEFAULT_LABELSET = "media-bias-ar"
 
@@ -64,6 +66,9 @@ class Label:
     attributes: tuple[AttributeSpec, ...] = ()
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    # Which suggestion wins when terms of several labels cover the same range: the
+    # highest priority, then the label listed first (see annotator.suggestions).
+    priority: int = 0
 
     def display_name(self, lang: str = "en") -> str:
         return _pick(self.name, lang) or self.key
@@ -110,6 +115,7 @@ class LabelSet:
     path: Path | None = None
     groups: tuple[GroupSpec, ...] = ()
     reference: str = ""  # where the scheme comes from (paper, shared task), for citing
+    proclitics: str = DEFAULT_PROCLITICS  # joined و ف ب ك ل: "outside" or "inside" spans
 
     def label(self, key: str) -> Label | None:
         """The label for ``key`` or for an alias of it."""
@@ -154,7 +160,7 @@ class Problem:
         return f"{self.file}:{self.line}:{where} {self.message}"
 
 
-class LabelSetError(Exception):
+class LabelSetError(AnnotatorError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
@@ -164,10 +170,10 @@ class LabelSetError(Exception):
 # Field tables drive both the unknown-field check (with "did you mean") and the
 # required-field check, so adding a field means adding it here and reading it below.
 _TOP_FIELDS = ("name", "version", "language", "description", "labels", "document_labels",
-               "aliases", "groups", "reference")
+               "aliases", "groups", "reference", "proclitics")
 _TOP_REQUIRED = ("name", "version", "labels")
 _LABEL_FIELDS = ("key", "name", "color", "hotkey", "group", "help", "terms", "attributes",
-                 "examples", "counter_examples")
+                 "examples", "counter_examples", "priority")
 _LABEL_REQUIRED = ("key", "name", "color")
 _ATTR_FIELDS = ("key", "type", "choices", "name", "help")
 _DOCLABEL_FIELDS = ("key", "type", "choices", "name", "help")
@@ -507,6 +513,30 @@ def _read_hotkey(r: _Reader, node: Node, path: str) -> str | None:
     return value
 
 
+def _read_priority(r: _Reader, node: Node, path: str) -> int:
+    value = r.text(node, path)
+    if value is None:
+        return 0
+    try:
+        return int(value)
+    except ValueError:
+        r.problem(node, path, f"{value!r} is not a priority: use a whole number "
+                              "(higher wins when suggestions of two labels cover one range)")
+        return 0
+
+
+def _read_proclitics(r: _Reader, node: Node) -> str:
+    value = r.text(node, "proclitics")
+    if value is None:
+        return DEFAULT_PROCLITICS
+    if value not in PROCLITIC_RULES:
+        r.problem(node, "proclitics", f"{value!r} is not a proclitics rule (one of: "
+                                      f"{', '.join(PROCLITIC_RULES)}): whether a joined "
+                                      "و ف ب ك ل stays outside spans or inside them")
+        return DEFAULT_PROCLITICS
+    return value
+
+
 @dataclass(slots=True)
 class _LabelDraft:
     """A label read so far, with the nodes later cross-checks need for line numbers."""
@@ -534,6 +564,8 @@ def _read_label(r: _Reader, node: Node, path: str) -> _LabelDraft | None:
                 if "examples" in fields else ())
     counter = (r.text_list(fields["counter_examples"], _join(path, "counter_examples"),
                            "counter-example texts") if "counter_examples" in fields else ())
+    priority = _read_priority(r, fields["priority"], _join(path, "priority")) \
+        if "priority" in fields else 0
     attributes: list[AttributeSpec] = []
     if "attributes" in fields:
         attributes, _, _ = r.keyed_list(fields["attributes"], _join(path, "attributes"),
@@ -545,7 +577,7 @@ def _read_label(r: _Reader, node: Node, path: str) -> _LabelDraft | None:
     # the duplicate-key, hotkey and alias checks so that all problems show up at once.
     label = Label(key=key, name=name or {}, color=color or "#000000", hotkey=hotkey,
                   group=group, help=help_ or {}, terms=terms, attributes=tuple(attributes),
-                  examples=examples, counter_examples=counter)
+                  examples=examples, counter_examples=counter, priority=priority)
     return _LabelDraft(label, path, fields.get("hotkey"), fields.get("group"))
 
 
@@ -664,6 +696,8 @@ def parse_labelset(source: str, filename: str = "<string>", *,
             r.problem(top["language"], "language", f"{language!r} is not a language code")
     description = r.localized(top["description"], "description") if "description" in top else {}
     reference = r.text(top["reference"], "reference") if "reference" in top else ""
+    proclitics = _read_proclitics(r, top["proclitics"]) if "proclitics" in top \
+        else DEFAULT_PROCLITICS
 
     groups: list[GroupSpec] = []
     group_lines: dict[str, int] = {}
@@ -706,6 +740,7 @@ def parse_labelset(source: str, filename: str = "<string>", *,
         name=name, version=version, language=language, description=description or {},
         labels=tuple(d.label for d in drafts), document_labels=tuple(document_labels),
         aliases=aliases, source=source, groups=tuple(groups), reference=reference or "",
+        proclitics=proclitics,
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, u
 from sqlalchemy.exc import IntegrityError
 
 from annotator.db import open_engine, write_transaction
+from annotator.errors import AnnotatorError
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet, parse_labelset, shipped_labelsets
 from annotator.models import (
     STATUSES,
@@ -41,7 +42,7 @@ STATUS = DocumentStatus.__table__
 DOCLABEL = DocumentLabel.__table__
 
 
-class StoreError(Exception):
+class StoreError(AnnotatorError):
     """A refused operation; the message is meant for the user."""
 
 

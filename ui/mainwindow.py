@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.labelsets import Label, LabelSet, LabelSetError, load_labelset
+from annotator.lexicon import matcher_for_labelset, snapper_for_labelset
 from annotator.records import SpanData
 from annotator.store import Store, StoreError
 from ui.commands import (
@@ -488,6 +489,7 @@ class MainWindow(QMainWindow):
         # Only label keys (and A/R for suggestions) are taken from typing in the article.
         self.view.set_hotkeys([lb.hotkey for lb in labelset.labels if lb.hotkey] + ["a", "r"])
         self.doc_labels.set_labelset(labelset)
+        self.view.set_snapper(snapper_for_labelset(labelset, self._matcher()))
         self._reload_status()
         self.settings.set_labelset_name(self.session.store.target, labelset.name)
         for act in self.labelset_group.actions():
@@ -793,13 +795,10 @@ class MainWindow(QMainWindow):
     # ================================================================== suggestions
     def _matcher(self):
         """The label set's lexicon, compiled once per label set (name and version)."""
-        from annotator.lexicon import lexicon_from_labelset
-        from annotator.matcher import Matcher
-
         labelset = self.session.labelset
         key = (labelset.name, labelset.version, labelset.source)
         if self._matcher_cache is None or self._matcher_cache[0] != key:
-            self._matcher_cache = (key, Matcher(lexicon_from_labelset(labelset)))
+            self._matcher_cache = (key, matcher_for_labelset(labelset))
         return self._matcher_cache[1]
 
     def _suggest(self, doc: int) -> int:

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from annotator.errors import AnnotatorError
 from annotator.paths import default_database
 
 T = TypeVar("T")
 
 
-class CommandError(Exception):
+class CommandError(AnnotatorError):
     """A refusal to report on stderr with a non-zero exit status."""
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from annotator.errors import AnnotatorError
+
 
 @dataclass(slots=True)
 class InSpan:
@@ -105,7 +107,7 @@ def too_large(size: int) -> str:
             f"{MAX_RECORD_BYTES // (1024 * 1024)} MB")
 
 
-class FormatError(Exception):
+class FormatError(AnnotatorError):
     """The file as a whole cannot be read or written in this format."""
 
 

@@ -502,8 +502,8 @@ def test_switch_database_clears_undo_and_opens_new_file(window, seeded, tmp_path
 
 def test_accept_term_in_whole_corpus_with_confirmation(window, seeded, monkeypatch):
     from annotator.lexicon import lexicon_from_labelset
-    from annotator.matcher import Matcher
     from annotator.suggestions import suggest_corpus
+    from annotator.text.matching import Matcher
 
     labelset = window.session.labelset
     suggest_corpus(seeded, Matcher(lexicon_from_labelset(labelset)), labelset)

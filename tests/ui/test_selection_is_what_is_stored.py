@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.seed import ensure_seeded
+from annotator.text.snapping import Snapper
 from annotator.store import Store
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
@@ -117,15 +118,34 @@ def test_drag_from_near_the_clitic_boundary_stores_the_word_without_it(window, p
         assert set(tried) == {1, 2, 3, -1, -2, -3}
 
 
-def test_drag_started_inside_the_clitic_keeps_it(window):
+@pytest.mark.parametrize("rule", ["outside", "inside"])
+def test_drag_double_click_and_keys_follow_the_one_proclitic_rule(window, rule):
     view = window.view
+    view.set_snapper(Snapper(rule))
     start, end, boundary_x, waw_w, _alef_w, y, end_x = phrase_geometry(window)
+    first = start + 1 if rule == "outside" else start
+    word_end = start + len("والميليشيات")
     vp = view.viewport()
-    # Nearer the و's far (right) edge than the boundary: the caret is before the و.
+    # A drag from the far (right) edge of the و: the caret is before it.
     press = QPointF(boundary_x + waw_w - 1, y)
     mouse(vp, QEvent.Type.MouseButtonPress, press)
     mouse(vp, QEvent.Type.MouseMove, QPointF(end_x, y), NONE, LEFT)
     mouse(vp, QEvent.Type.MouseButtonRelease, QPointF(end_x, y), LEFT, NONE)
-    assert view.drawn_selection_range() == (start, end)
+    assert view.drawn_selection_range() == (first, end)
     QTest.keyClick(view, Qt.Key.Key_1)
-    assert (start, end) in stored(window)
+    assert (first, end) in stored(window)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # Double-click on the word, anywhere in it.
+    inside = view.range_rects(start + 4, start + 5)[0].center()
+    QTest.mouseDClick(vp, LEFT, pos=inside.toPoint())
+    assert view.drawn_selection_range() == (first, word_end)
+    QTest.keyClick(view, Qt.Key.Key_1)
+    assert (first, word_end) in stored(window)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # Ctrl+Shift+Left from before the و (right-to-left: Left goes forward).
+    view.select_range(start, start)
+    mods = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    QTest.keyClick(view, Qt.Key.Key_Left, mods)
+    assert view.drawn_selection_range() == (first, word_end)
+    QTest.keyClick(view, Qt.Key.Key_1)
+    assert (first, word_end) in stored(window)

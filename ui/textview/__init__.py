@@ -7,7 +7,6 @@ caret), ``painting`` (the overlay), ``selecting`` (raw positions → the core's 
 """
 
 from ui.textview.ranges import SpanView, assign_layers
-from ui.textview.selecting import Snapping
 from ui.textview.view import ArticleView
 
-__all__ = ["ArticleView", "SpanView", "Snapping", "assign_layers"]
+__all__ = ["ArticleView", "SpanView", "assign_layers"]

@@ -9,7 +9,7 @@ Why it looks like this:
   neighbouring caret position for points within a few pixels of a glyph edge (measured:
   a point 1 px inside the و of «والميليشيات» gave the position after the ا). Its answer only
   picks the line; the caret is the cluster boundary whose DRAWN x is nearest the pointer.
-- Cluster boundaries come from the core (``snap_to_graphemes``), so the caret never lands
+- Cluster boundaries come from the core (``annotator.text.graphemes``), so the caret never lands
   between a letter and its diacritics, inside an emoji sequence or inside lam-alef.
 """
 
@@ -23,8 +23,8 @@ from PySide6.QtCore import QPoint, QPointF, QRectF
 from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
-from annotator.selection import snap_to_graphemes
-from ui.offsets import OffsetMap
+from annotator.text.graphemes import grapheme_starts, snap_down, snap_up
+from ui.offsets import QtOffsets
 
 # Characters that can make a stretch of an RTL paragraph lay out left-to-right (strong
 # LTR, numbers, explicit embeddings). Without them a stretch that has a strong RTL char
@@ -35,7 +35,6 @@ _NOT_PLAIN_RTL = regex.compile(
     r"\p{Bidi_Class=LRI}\p{Bidi_Class=RLI}\p{Bidi_Class=FSI}\p{Bidi_Class=PDI}]"
 )
 _STRONG_RTL = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
-_GRAPHEME = regex.compile(r"\X")
 # How many clusters on each side of Qt's own answer are compared by drawn x.
 _HIT_WINDOW = 3
 _LEADING, _TRAILING = QTextLine.Edge.Leading, QTextLine.Edge.Trailing
@@ -47,11 +46,11 @@ class Geometry:
     def __init__(self, view: QPlainTextEdit) -> None:
         self._view = view
         self.text = ""
-        self.map = OffsetMap("")
+        self.map = QtOffsets("")
         self._rect_cache: dict[tuple[int, int, int], list[QRectF]] = {}
         self._cache_width = -1
 
-    def set_text(self, text: str, offsets: OffsetMap) -> None:
+    def set_text(self, text: str, offsets: QtOffsets) -> None:
         self.text = text
         self.map = offsets
         self.invalidate()
@@ -182,7 +181,7 @@ class Geometry:
         # Per cluster: Qt moves a position inside a cluster (a diacritic, the rest of an
         # emoji sequence) to the next cluster, so only cluster starts are asked about.
         line_start, line_end = to_cp(ls), to_cp(le)
-        starts = [m.start() for m in _GRAPHEME.finditer(text, line_start, line_end)]
+        starts = grapheme_starts(text, line_start, line_end)
         first = max(0, bisect.bisect_right(starts, ca) - 1)
         intervals: list[tuple[float, float]] = []
         for index in range(first, len(starts)):
@@ -259,19 +258,19 @@ class Geometry:
 
 def _cluster_bounds_around(text: str, pos: int, lo: int, hi: int) -> list[int]:
     """Cluster boundaries near ``pos`` within [lo, hi], in logical order (one extra before)."""
-    here = snap_to_graphemes(text, pos, pos)[0] if lo < pos < hi else pos
+    here = snap_down(text, pos) if lo < pos < hi else pos
     bounds = [here]
     cur = here
     for _ in range(_HIT_WINDOW + 1):  # one more before: its trailing edge marks the next
         if cur <= lo:
             break
-        cur = max(lo, snap_to_graphemes(text, cur - 1, cur)[0])
+        cur = max(lo, snap_down(text, cur - 1))
         bounds.insert(0, cur)
     cur = here
     for _ in range(_HIT_WINDOW):
         if cur >= hi:
             break
-        cur = min(hi, snap_to_graphemes(text, cur, cur + 1)[1])
+        cur = min(hi, snap_up(text, cur + 1))
         bounds.append(cur)
     return bounds
 

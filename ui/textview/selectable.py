@@ -16,10 +16,11 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTextCursor, QTextLine, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from annotator.text.snapping import Snapper
 from ui.fonts import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_font
-from ui.offsets import OffsetMap
+from ui.offsets import QtOffsets
 from ui.textview.geometry import Geometry
-from ui.textview.selecting import SelectionState, Snapping
+from ui.textview.selecting import SelectionState
 
 _LEFT = Qt.MouseButton.LeftButton
 _KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -34,7 +35,7 @@ class SelectableText(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._map = OffsetMap("")
+        self._map = QtOffsets("")
         self._geo = Geometry(self)
         self._sel = SelectionState()
         # (start, end) in code points and (qs, qe) in Qt positions of the range shown.
@@ -67,7 +68,7 @@ class SelectableText(QPlainTextEdit):
     def _load_text(self, text: str) -> None:
         """Show ``text`` as plain text (never interpreted) with no selection."""
         self._text = text
-        self._map = OffsetMap(text)
+        self._map = QtOffsets(text)
         self._geo.set_text(text, self._map)
         self._sel.reset(text)
         self._shown = None
@@ -82,10 +83,11 @@ class SelectableText(QPlainTextEdit):
         return self._text
 
     # --------------------------------------------------------------- selection
-    def set_snapping(self, rules: Snapping) -> None:
-        """Use the core rules of the active label set (proclitics in or out of a span)."""
-        self._sel.rules = rules
+    def set_snapper(self, snapper: Snapper) -> None:
+        """Snap with the active label set's rules (its proclitic rule and lexicon)."""
+        self._sel.snapper = snapper
         self._show_selection()
+        self.selectionRangeChanged.emit(self.selection_range())
 
     def set_exact_selection(self, on: bool) -> None:
         """Exact mode keeps the selected characters (only graphemes are kept whole)."""
@@ -241,15 +243,12 @@ class SelectableText(QPlainTextEdit):
             self._normalising = False
         cursor = self.textCursor()
         if alt and cursor.hasSelection():
-            word = self._map.from_qt_range(cursor.selectionStart(), cursor.selectionEnd())
+            qs, qe = cursor.selectionStart(), cursor.selectionEnd()
+            self._sel.start(self._map.from_qt(qs), alt=True)
+            self._sel.active = self._map.from_qt(qe)
         else:
-            word = self._sel.word_at(pos)
-        if word is None:
-            self._sel.start(pos)
-            self._show_range(None)
-            return
-        self._sel.start(word[0], alt=alt)
-        self._sel.active = word[1]
+            # The core picks the word at the caret, under the label set's proclitic rule.
+            self._sel.start(pos, "double_click")
         self._show_selection()
 
     # ---------------------------------------------------------------- keyboard
@@ -257,7 +256,13 @@ class SelectableText(QPlainTextEdit):
         """Shift(+Ctrl)+movement: Qt moves the RAW active end; the snapped range is shown."""
         cursor = self.textCursor()
         if self._sel.anchor is None or cursor.position() != self._shown_caret:
-            self._sel.start(self._map.from_qt(cursor.position()))
+            self._sel.start(self._map.from_qt(cursor.position()), "keyboard")
+        elif self._sel.making == "double_click" or self._sel.alt:
+            # Extending a double-clicked word (or an Alt selection): from what is shown.
+            shown = self.selection_range()
+            if shown is not None:
+                forward = self._sel.active is None or self._sel.active >= self._sel.anchor
+                self._sel.anchor, self._sel.active = shown if forward else shown[::-1]
         raw = QTextCursor(self.document())
         raw.setPosition(self._map.to_qt(self._sel.anchor or 0))
         raw.setPosition(self._map.to_qt(self._sel.active or 0), _KEEP)
@@ -271,6 +276,7 @@ class SelectableText(QPlainTextEdit):
             self.blockSignals(blocked)
             self._normalising = False
         self._sel.active = self._map.from_qt(moved)
+        self._sel.making = "keyboard"
         self._sel.alt = False  # a keyboard-made selection is never an Alt-drag selection
         self._show_selection()
         event.accept()

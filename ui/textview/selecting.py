@@ -1,36 +1,21 @@
 """The user's selection: raw positions in, the snapped range that will be stored out.
 
 The view keeps what the pointer or the arrow keys actually touched (``anchor`` and
-``active``, code points) and shows ONLY the snapped range: what is highlighted is always
-exactly what a label key stores, live while dragging. The snapping rules themselves are the
-core's; this class forwards positions to them and remembers nothing else.
+``active``, code points) and the gesture that made them, and shows ONLY the range the core's
+:class:`annotator.text.snapping.Snapper` makes of them: what is highlighted is always exactly
+what a label key stores, live while dragging. The rules (words, graphemes, the label set's
+proclitic rule, exact mode trimming whitespace) are all the core's; this class only forwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Literal
 
-from annotator.selection import snap_to_graphemes, snap_to_words, word_at
+from annotator.text.snapping import Snapper
 
-# (text, start, end, exact) -> the range to store; (text, pos) -> the word a double-click takes.
-SnapRange = Callable[[str, int, int, bool], tuple[int, int]]
-WordAt = Callable[[str, int], "tuple[int, int] | None"]
-
-
-def core_snap(text: str, start: int, end: int, exact: bool) -> tuple[int, int]:
-    """The core's rule: whole words (proclitic rule included), or whole graphemes if exact."""
-    if exact:
-        return snap_to_graphemes(text, start, end)
-    return snap_to_words(text, start, end)
-
-
-@dataclass(slots=True)
-class Snapping:
-    """Which core rules the view forwards to (the window sets them per label set)."""
-
-    snap: SnapRange = core_snap
-    word: WordAt = word_at
+# How the current selection was made; "exact" is not a gesture here but a mode (Ctrl+Shift+E)
+# or a modifier (Alt held while dragging) that overrides it.
+Making = Literal["drag", "keyboard", "double_click"]
 
 
 class SelectionState:
@@ -38,9 +23,10 @@ class SelectionState:
 
     def __init__(self) -> None:
         self.text = ""
-        self.rules = Snapping()
+        self.snapper = Snapper()  # the label set's rules: ArticleView.set_snapper
         self.anchor: int | None = None
         self.active: int | None = None
+        self.making: Making = "drag"
         self.exact = False  # Ctrl+Shift+E: keep characters
         self.alt = False  # this selection was made with Alt held: exact for it alone
 
@@ -49,27 +35,27 @@ class SelectionState:
             self.text = text
         self.anchor = self.active = None
         self.alt = False
+        self.making = "drag"
 
-    def start(self, pos: int, *, alt: bool = False) -> None:
+    def start(self, pos: int, making: Making = "drag", *, alt: bool = False) -> None:
         self.anchor = self.active = pos
+        self.making = making
         self.alt = alt
 
     def raw(self) -> tuple[int, int] | None:
+        """What was touched, in code points (start <= end); None when nothing was."""
         if self.anchor is None or self.active is None or self.anchor == self.active:
             return None
         return min(self.anchor, self.active), max(self.anchor, self.active)
 
     def snapped(self) -> tuple[int, int] | None:
         """The range a label key would store now (None when nothing is selected)."""
+        if self.making == "double_click" and self.anchor is not None and not self.alt:
+            rng = self.snapper.snap(self.text, self.anchor, self.anchor, "double_click")
+            return rng if rng[1] > rng[0] else None
         raw = self.raw()
         if raw is None:
             return None
-        start, end = self.rules.snap(self.text, raw[0], raw[1], self.exact or self.alt)
+        gesture = "exact" if self.exact or self.alt else self.making
+        start, end = self.snapper.snap(self.text, raw[0], raw[1], gesture)
         return (start, end) if end > start else None
-
-    def word_at(self, pos: int) -> tuple[int, int] | None:
-        """The word a double-click at caret ``pos`` selects (the char after, else before)."""
-        word = self.rules.word(self.text, pos)
-        if word is None and pos > 0:
-            word = self.rules.word(self.text, pos - 1)
-        return word

@@ -10,13 +10,11 @@ from annotator.realign import (
     RULES,
     Placement,
     boundary_warnings,
-    codepoint_to_utf16,
-    convert_utf16_span,
     occurrences,
     place_span,
     place_spans,
-    utf16_to_codepoint,
 )
+from annotator.text.units import codepoint_to_utf16, convert_utf16_span, utf16_to_codepoint
 
 
 def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
