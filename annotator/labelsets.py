@@ -34,6 +34,10 @@ DOCUMENT_LABEL_TYPES = ("choice", "flag", "text")
 
 # The C parser composes the default set several times faster; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bounds that keep a hostile or broken file from costing more than a moment: the shipped
+# sets are ~35 KB and ~3,000 YAML values.
+MAX_LABELSET_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 200_000
 
 
 # ---------------------------------------------------------------------------- data
@@ -229,10 +233,32 @@ class _Reader:
         self.problems.append(Problem(self.filename, line, path, message))
 
     def check_tags(self, root: Node) -> None:
-        """Reject any explicit non-standard tag before anything reads the tree."""
-        stack: list[tuple[Node, str]] = [(root, "")]
+        """Reject any explicit non-standard tag, and every alias, before anything reads
+        the tree.
+
+        An alias (``*name``) makes the composed tree a graph: the same node reached from
+        several places, or from inside itself (``x: &r [*r]``). Walking it as a tree is
+        exponential ("billion laughs") or endless, so each node is visited once; a node
+        reached a second time is an alias and refused. Label sets have no use for them.
+        The walk also stops at MAX_YAML_NODES.
+        """
+        # (node, path, line where it is used): an aliased node's own mark is its anchor's
+        stack: list[tuple[Node, str, int]] = [(root, "", _line(root))]
+        seen: set[int] = set()
         while stack:
-            node, path = stack.pop()
+            node, path, used_at = stack.pop()
+            if id(node) in seen:
+                self._bad.add(id(node))
+                self.problem(used_at, path, "YAML aliases (*name) are not supported in label "
+                                            f"sets; write the value out (it repeats line "
+                                            f"{_line(node)})")
+                continue
+            seen.add(id(node))
+            if len(seen) > MAX_YAML_NODES:
+                self._bad.add(id(root))
+                self.problem(node, path, f"the file has more than {MAX_YAML_NODES:,} YAML "
+                                         "values; a label set is much smaller")
+                return
             if node.tag not in _SAFE_TAGS:
                 self._bad.add(id(node))
                 if node.tag == _YAML_TAG + "merge":
@@ -242,12 +268,21 @@ class _Reader:
                            "label sets hold plain text, numbers, lists and mappings only")
                 self.problem(node, path, msg)
                 continue
+            # children are pushed in reverse so they are visited in file order: the
+            # anchor is met before its aliases, and the alias is what gets reported
+            children: list[tuple[Node, str, int]] = []
             if isinstance(node, SequenceNode):
-                stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+                # an alias item: the line of the item before it is the closest we know
+                line = _line(node)
+                for i, item in enumerate(node.value):
+                    children.append((item, f"{path}[{i}]", line))
+                    line = max(line, _line(item))
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
                     name = key.value if isinstance(key, ScalarNode) else "?"
-                    stack.extend(((key, path), (value, _join(path, name))))
+                    children.append((key, path, _line(key)))
+                    children.append((value, _join(path, name), _line(key)))
+            stack.extend(reversed(children))
 
     def bad(self, node: Node) -> bool:
         return id(node) in self._bad
@@ -655,10 +690,16 @@ def _yaml_problem(exc: yaml.YAMLError, source: str, filename: str) -> Problem:
 
 
 def _compose(source: str, filename: str) -> tuple[Node | None, list[Problem]]:
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > MAX_LABELSET_BYTES:
+        return None, [Problem(filename, 1, "", f"the file is {size:,} bytes; a label set may "
+                                               f"be at most {MAX_LABELSET_BYTES:,} bytes")]
     try:
         root = yaml.compose(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(exc, source, filename)]
+    except RecursionError:  # the pure-Python composer on deep nesting (libyaml stops at 1000)
+        return None, [Problem(filename, 1, "", "YAML nested too deeply")]
     if root is None:
         return None, [Problem(filename, 1, "", "the file is empty; a label set needs at least "
                                                "name, version and labels")]
@@ -747,9 +788,14 @@ def parse_labelset(source: str, filename: str = "<string>", *,
 def load_labelset(path: str | Path) -> LabelSet:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # never read more than the cap (a huge file, a FIFO)
+            data = handle.read(MAX_LABELSET_BYTES + 1)
     except OSError as exc:
         raise LabelSetError([Problem(str(path), 1, "", f"cannot read: {exc.strerror}")]) from exc
+    if len(data) > MAX_LABELSET_BYTES:
+        raise LabelSetError([Problem(str(path), 1, "", f"the file is larger than "
+                                                       f"{MAX_LABELSET_BYTES:,} bytes; a label "
+                                                       "set is much smaller")])
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -800,6 +846,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         for attr in ("hotkey", "group"):
             if getattr(lb, attr) is not None:
                 out[attr] = getattr(lb, attr)
+        if lb.priority:
+            out["priority"] = lb.priority
         if lb.help:
             out["help"] = localized(lb.help)
         for attr in ("terms", "examples", "counter_examples"):
@@ -815,6 +863,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         out["description"] = localized(labelset.description)
     if labelset.reference:
         out["reference"] = labelset.reference
+    if labelset.proclitics != DEFAULT_PROCLITICS:
+        out["proclitics"] = labelset.proclitics
     if labelset.groups:
         out["groups"] = [{"key": g.key, **({"name": g.name} if g.name else {}),
                           **({"help": g.help} if g.help else {})} for g in labelset.groups]

@@ -14,13 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from annotator.models import Document
 from annotator.store import Store
 from annotator.text.matching import find_normalized
-
-DOC = Document.__table__
 
 
 def find_in_text(text: str, query: str) -> list[tuple[int, int]]:
@@ -100,16 +95,7 @@ class CorpusScan:
         return self.store.document_count(corpus=self.corpus)
 
     def _fill(self) -> None:
-        query = (
-            select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text)
-            .where(DOC.c.id > self._last_id)
-            .order_by(DOC.c.id)
-            .limit(self.batch_size)
-        )
-        if self.corpus is not None:
-            query = query.where(DOC.c.corpus == self.corpus)
-        with self.store.engine.connect() as conn:
-            rows = [tuple(row) for row in conn.execute(query)]
+        rows = self.store.repos.documents.page(self._last_id, self.batch_size, self.corpus)
         if len(rows) < self.batch_size:
             self._exhausted = True
         if rows:

@@ -42,7 +42,7 @@ def test_foreign_sqlite_database_is_refused(tmp_path: Path):
         Store.open(str(path))
 
 
-def test_revision_ids_are_the_migration_file_numbers():
+def test_known_revisions_are_alembics_chain():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -52,7 +52,7 @@ def test_revision_ids_are_the_migration_file_numbers():
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     script = ScriptDirectory.from_config(config)
     assert script.get_current_head() == head_revision()
-    assert sorted(rev.revision for rev in script.walk_revisions()) == known_revisions()
+    assert [rev.revision for rev in script.walk_revisions()][::-1] == known_revisions()
 
 
 def test_concurrent_first_opens_of_a_new_file_all_succeed(tmp_path: Path):

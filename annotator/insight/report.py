@@ -1,0 +1,212 @@
+"""Everything the HTML report shows, gathered from the database in a few SQL passes.
+
+Kept apart from the rendering (html.py) so the figures can be tested as numbers and the
+app's Statistics window can show the same views. Costs stay bounded on large corpora:
+counts are SQL aggregates, and the concordance scans documents only until every top term
+has its lines (it reports how many documents it read).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from annotator.insight.concordance import Occurrence, iter_concordance
+from annotator.insight.counts import Filters, by_annotator, by_label, by_source, by_term
+from annotator.insight.naming import Naming, naming_divergence
+from annotator.models import Suggestion
+from annotator.store import ANNOTATOR, SPAN, Store, StoreError
+
+SUGGESTION = Suggestion.__table__  # type: ignore[attr-defined]
+TOP_TERMS = 5  # terms in the concordance
+CONCORDANCE_LINES = 12  # lines per term
+CONCORDANCE_MAX_DOCS = 20_000  # stop scanning after this many documents
+NAMING_LABELS = 6  # labels with a divergence chart
+NAMING_TARGETS = 4  # most frequent target values with their own chart
+
+
+@dataclass(frozen=True, slots=True)
+class LabelInfo:
+    key: str
+    name_ar: str
+    name_en: str
+    color: str
+
+
+@dataclass
+class ConcordanceSection:
+    term: str
+    spans: int  # labelled spans of this term (from the counts)
+    lines: list[Occurrence] = field(default_factory=list)
+    seen: int = 0  # occurrences met while scanning
+    unlabelled: int = 0
+
+
+@dataclass
+class ReportData:
+    title: str
+    generated: str
+    overview: dict[str, int]
+    sources: list[dict[str, Any]]
+    labels: list[dict[str, Any]]
+    label_info: dict[str, LabelInfo]
+    annotators: list[dict[str, Any]]
+    progress: dict[str, list[tuple[str, int]]]  # annotator → (day, spans created that day)
+    terms: list[dict[str, Any]]
+    namings: list[Naming]
+    concordance: list[ConcordanceSection]
+    concordance_documents: int  # documents the concordance scan read
+    agreement: list[dict[str, Any]] | None = None
+
+
+def _label_info(store: Store, labels: list[dict[str, Any]]) -> dict[str, LabelInfo]:
+    info: dict[str, LabelInfo] = {}
+    for row in labels:
+        try:
+            label = store.labelset(row["labelset"]).label(row["label"])
+        except StoreError:
+            label = None
+        if label is None:
+            info.setdefault(
+                row["label"], LabelInfo(row["label"], row["label"], row["label"], "#888888")
+            )
+        else:
+            info.setdefault(
+                row["label"],
+                LabelInfo(
+                    row["label"], label.display_name("ar"), label.display_name("en"), label.color
+                ),
+            )
+    return info
+
+
+def _progress(store: Store, filters: Filters) -> dict[str, list[tuple[str, int]]]:
+    day = func.date(SPAN.c.created_at)
+    query = (
+        select(ANNOTATOR.c.name, day, func.count())
+        .select_from(SPAN)
+        .join(ANNOTATOR, SPAN.c.annotator_id == ANNOTATOR.c.id)
+        .group_by(ANNOTATOR.c.name, day)
+        .order_by(ANNOTATOR.c.name, day)
+    )
+    if filters.annotator is not None:
+        query = query.where(ANNOTATOR.c.name == filters.annotator)
+    out: dict[str, list[tuple[str, int]]] = {}
+    with store.engine.connect() as conn:
+        for name, when, n in conn.execute(query):
+            out.setdefault(name, []).append((str(when)[:10], int(n)))
+    return out
+
+
+def _namings(store: Store, terms: list[dict[str, Any]], filters: Filters) -> list[Naming]:
+    spans_per_label: Counter[str] = Counter()
+    for row in terms:
+        spans_per_label[row["label"]] += row["spans"]
+    namings = []
+    for label, _n in spans_per_label.most_common(NAMING_LABELS):
+        naming = naming_divergence(
+            store, label, labelset=filters.labelset, annotator=filters.annotator
+        )
+        if naming.scores:
+            namings.append(naming)
+    targets = _top_targets(store, filters)
+    for label, target in targets:
+        naming = naming_divergence(
+            store, label, target=target, labelset=filters.labelset, annotator=filters.annotator
+        )
+        if naming.scores:
+            namings.append(naming)
+    return namings
+
+
+def _top_targets(store: Store, filters: Filters) -> list[tuple[str, str]]:
+    from annotator.insight.counts import span_select
+    from annotator.store import LABEL
+
+    target = SPAN.c.attributes["target"].as_string()
+    query = (
+        span_select([LABEL.c.key, target, func.count()], filters)
+        .where(target.is_not(None))
+        .where(target != "")
+        .group_by(LABEL.c.key, target)
+        .order_by(func.count().desc())
+        .limit(NAMING_TARGETS)
+    )
+    with store.engine.connect() as conn:
+        return [(key, value) for key, value, _n in conn.execute(query)]
+
+
+def _concordance(store: Store, terms: list[dict[str, Any]]) -> tuple[list[ConcordanceSection], int]:
+    totals: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for row in terms:
+        totals[row["term"]] += row["spans"]
+        shown.setdefault(row["term"], next(iter(row["forms"]), row["term"]))
+    top = [term for term, _n in totals.most_common(TOP_TERMS)]
+    sections = {shown[t]: ConcordanceSection(shown[t], totals[t]) for t in top}
+    if not sections:
+        return [], 0
+    docs: set[int] = set()
+    for occ in iter_concordance(store, list(sections)):
+        docs.add(occ.document_id)
+        section = sections[occ.term]
+        section.seen += 1
+        section.unlabelled += not occ.labelled
+        if len(section.lines) < CONCORDANCE_LINES:
+            section.lines.append(occ)
+        full = all(len(s.lines) >= CONCORDANCE_LINES for s in sections.values())
+        if full or len(docs) >= CONCORDANCE_MAX_DOCS:
+            break
+    for section in sections.values():  # missed occurrences first: they are the point
+        section.lines.sort(key=lambda o: (o.labelled, o.source, o.document_id, o.start))
+    return list(sections.values()), len(docs)
+
+
+def _overview(
+    store: Store,
+    sources: list[dict[str, Any]],
+    annotators: list[dict[str, Any]],
+    labels: list[dict[str, Any]],
+) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        suggestions = conn.execute(select(func.count()).select_from(SUGGESTION)).scalar_one()
+    return {
+        "documents": sum(r["documents"] for r in sources),
+        "words": sum(r["words"] for r in sources),
+        "spans": sum(r["spans"] for r in labels),
+        "sources": sum(1 for r in sources if r["source"]),
+        "annotators": len(annotators),
+        "labels": len(labels),
+        "suggestions": int(suggestions),
+    }
+
+
+def gather(store: Store, filters: Filters | None = None, *, title: str = "") -> ReportData:
+    """All figures of the report for the spans passing ``filters``."""
+    filters = filters or Filters()
+    sources = by_source(store, filters)
+    labels = by_label(store, filters)
+    annotators = by_annotator(store, filters)
+    terms = by_term(store, filters)
+    sections, scanned = _concordance(store, terms)
+    return ReportData(
+        title=title,
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        overview=_overview(store, sources, annotators, labels),
+        sources=sources,
+        labels=labels,
+        label_info=_label_info(store, labels),
+        annotators=annotators,
+        progress=_progress(store, filters),
+        terms=terms,
+        namings=_namings(store, terms, filters),
+        concordance=sections,
+        concordance_documents=scanned,
+    )
+
+
+__all__ = ["ConcordanceSection", "LabelInfo", "ReportData", "gather"]

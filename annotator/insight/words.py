@@ -1,0 +1,24 @@
+"""What a "word" is for densities: one whitespace-separated token of the stored text.
+
+The one definition, used by the stored per-document count (``document.word_count``,
+filled on insert) and by anything that has to count a text that is not stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def count_words(text: str | None) -> int:
+    """Whitespace-separated tokens: ``str.split()`` splits on any run of Unicode space."""
+    return len(text.split()) if text else 0
+
+
+def word_count_default(context: Any) -> int | None:
+    """Column default for ``document.word_count``: counted from the row's own text.
+
+    A SQLAlchemy context-sensitive default, so every INSERT that does not give a count
+    (the importer's bulk insert included) stores one without knowing about it.
+    """
+    text = context.get_current_parameters().get("text")
+    return None if text is None else count_words(text)
