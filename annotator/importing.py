@@ -26,7 +26,7 @@ from annotator.formats.base import OFFSET_UNITS, BadRecord, InRecord, InSpan
 from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import utcnow
-from annotator.outputs import SafeOutput
+from annotator.outputs import OutputError, SafeOutput
 from annotator.realign import Placement, boundary_warnings, place_spans, unit_evidence
 from annotator.reports import ImportReport, Notice, Realignment, Refusal
 from annotator.storage.limits import checked_document
@@ -379,6 +379,9 @@ class _Importer:
 
     def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
         """Validated spans of a record; None when the whole record must be refused."""
+        for message in record.warnings:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
         if not record.spans:
             return []
         try:
@@ -687,15 +690,26 @@ def write_report(path: str | Path, protected: Iterable[str | Path] = ()
         output.discard()
         raise
 
+    failures: list[OSError] = []
+
     def sink(entry: dict[str, Any]) -> None:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        # a full disk stops the report, never the import: close() says what happened
+        if failures:
+            return
+        try:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            failures.append(exc)
 
     def close() -> None:
         try:
             handle.close()
-        except OSError:
+        except OSError as exc:
+            failures.append(exc)
+        if failures:
             output.discard()
-            raise
+            reason = failures[0].strerror or failures[0]
+            raise OutputError(f"{path}: cannot write the report: {reason}")
         output.commit()
 
     return sink, close

@@ -50,6 +50,9 @@ class InRecord:
     spans: list[InSpan] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
     offsets_have_text: bool = False  # the format carries span text (enables realignment)
+    # what the reader took but could not fully understand (an unmapped user id…): the
+    # import reports each as a warning at this record's place
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

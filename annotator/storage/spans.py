@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
-from annotator.errors import DuplicateSpanError, StoreError
+from annotator.errors import ConflictError, DuplicateSpanError, StoreError
 from annotator.models import utcnow
 from annotator.records import SpanData
 from annotator.storage.annotators import AnnotatorRepository
@@ -166,7 +166,11 @@ class SpanRepository(Repository):
                     ids.append(result.inserted_primary_key[0])  # type: ignore[index]
                 return ids
             if conn.dialect.name == "sqlite":
-                return [self._insert_sqlite(conn, rows, now)]
+                try:
+                    return [self._insert_sqlite(conn, rows, now)]
+                except sqlite3.Error as exc:  # straight from the driver's cursor
+                    error = translated(exc)
+                    raise error from exc
             values = [
                 {
                     **r,
@@ -179,12 +183,12 @@ class SpanRepository(Repository):
             ]
             added = conn.execute(insert_ignoring(conn, SPAN), values).rowcount
             return [len(rows) if added is None or added < 0 else added]
-        except IntegrityError as exc:
-            if duplicates == "error" and "unique" in str(exc).lower():
+        except ConflictError as exc:
+            if duplicates == "error":
                 raise DuplicateSpanError(
                     "this exact span (annotator, range and label) exists already"
                 ) from exc
-            raise translated(exc) from exc
+            raise
 
     @staticmethod
     def _insert_sqlite(conn: Connection, rows: Sequence[dict[str, Any]], now: dt.datetime) -> int:
@@ -310,7 +314,5 @@ class SpanRepository(Repository):
                     checked_range(text, start, end)
                     values.update(start=start, end=end, text=text[start:end])
                 conn.execute(update(SPAN).where(SPAN.c.id == current.id).values(**values))
-        except IntegrityError as exc:
-            if "unique" in str(exc).lower():
-                raise DuplicateSpanError("an identical span exists already") from exc
-            raise translated(exc) from exc
+        except ConflictError as exc:
+            raise DuplicateSpanError("an identical span exists already") from exc

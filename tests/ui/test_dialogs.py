@@ -575,3 +575,17 @@ def test_span_editor_returns_untouched_values_unchanged(qtbot):
     qtbot.addWidget(dlg)
     assert dlg.attributes() == {"target": "  قوات  ", "flag": False}
     assert dlg.note() == "  ملاحظة\n"
+
+
+def test_english_help_isolates_each_arabic_run():
+    from ui.dialogs.label_help import isolate_runs
+
+    text = 'Calls fighters "martyrs" (شهداء) or "heroes" (أبطال الثورة), not neutral.'
+    shown = isolate_runs(text, page_is_arabic=False)
+    assert "\u2067شهداء\u2069" in shown and "\u2067أبطال الثورة\u2069" in shown
+    assert shown.replace("\u2067", "").replace("\u2069", "") == text  # display only
+    assert isolate_runs(text, page_is_arabic=True) == text
+    label = Label(key="X", name={"en": "X"}, color="#123456",
+                  help={"en": f"Examples: {text}"})
+    page = label_help_html(label, "en")
+    assert "\u2067شهداء\u2069" in page

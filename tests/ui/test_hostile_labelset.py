@@ -129,7 +129,7 @@ def shown_markup(root: QWidget) -> int:
 
 
 def test_main_window_with_a_hostile_label_set_interprets_no_markup(window, tmp_path):
-    assert window.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     assert window.session.labelset.name == "hostile"
     window.palette_dock.show()
     window.palette.help_button.setChecked(True)
@@ -143,13 +143,13 @@ def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup
     from ui.dialogs.label_help import LabelHelpDialog
     from ui.dialogs.span_editor import SpanEditorDialog
 
-    assert window.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     text = window.session.document.text
     start = text.index("الثوار")
     window.view.select_range(start, start + len("الثوار"))
     QTest.keyClick(window.view, Qt.Key.Key_1)
     [span] = window.session.store.spans(window.session.document_id, ME)
-    label = window.label_of(span)
+    label = window.article.label_of(span)
     assert label is not None and label.attributes
     editor = SpanEditorDialog(window, span, label, "en")
     editor.show()
@@ -165,10 +165,10 @@ def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup
 def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp_path,
                                                                      monkeypatch):
     from annotator.lexicon import lexicon_from_labelset
-    from annotator.matcher import Matcher
+    from annotator.text.matching import Matcher
     from annotator.suggestions import suggest_corpus
 
-    assert window.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     labelset = window.session.labelset
     suggest_corpus(window.session.store, Matcher(lexicon_from_labelset(labelset)), labelset)
     window.refresh_from_store()
@@ -181,7 +181,7 @@ def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp
 
     monkeypatch.setattr(QMessageBox, "question", answer_no)
     window.view.set_selected_suggestion(target.id)
-    window.accept_term_in_corpus()
+    window.suggestions.accept_term_in_corpus()
     assert asked and "BOLD" in asked[0]
     # a message box shows rich text only when it looks like markup: the tag must be escaped
     assert MARK not in asked[0] or not Qt.mightBeRichText(asked[0])
@@ -192,14 +192,14 @@ def test_label_set_errors_quoting_the_file_show_it_literally(window, tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text(f"name: broken\nversion: 1\nlabels:\n  - key: X\n    name: {{en: x}}\n"
                     f"    color: '{bad}'\n", encoding="utf-8")
-    assert window.add_labelset_file(str(path)) is False
+    assert window.labelsets.add_labelset_file(str(path)) is False
     box = window.last_error_box
     assert shown_markup(box) >= 1 and interpreted(box) == []
     box.close()
 
 
 def test_label_set_file_is_parsed_off_the_gui_thread(window, tmp_path, monkeypatch):
-    import ui.mainwindow as mainwindow
+    import ui.controllers.labelsets as mainwindow
 
     threads: list[threading.Thread] = []
     real = mainwindow.load_labelset
@@ -209,5 +209,5 @@ def test_label_set_file_is_parsed_off_the_gui_thread(window, tmp_path, monkeypat
         return real(path)
 
     monkeypatch.setattr(mainwindow, "load_labelset", recording)
-    assert window.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     assert threads and threads[0] is not threading.main_thread()
