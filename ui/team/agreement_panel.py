@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -72,7 +73,8 @@ class AgreementPanel(QDialog):
         self.labels.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.documents = QListWidget()
         self.spans = QListWidget()
-        self.spans.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        for table in (self.matrix, self.labels):
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.matrix)

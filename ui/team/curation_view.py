@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSpinBox,
     QSplitter,
@@ -62,6 +63,7 @@ class CurationView(QDialog):
         self.resize(1100, 700)
 
         self.title = QLabel()
+        self.title.setMinimumWidth(100)
         self.status_box = QComboBox()
         for status in CURATION_STATUSES:
             self.status_box.addItem(status, status)
@@ -125,7 +127,11 @@ class CurationView(QDialog):
             self.store, self.document_id, self.curator, labelset=self.labelset.name
         )
         doc = self.store.document(self.document_id)
-        self.title.setText(f"{doc.external_id} — {doc.title}" if doc.title else doc.external_id)
+        title = (
+            doc.title if len(doc.title) <= 80 else doc.title[:79] + "…"
+        )  # some titles are a paragraph
+        self.title.setText(f"{doc.external_id} — {title}" if title else doc.external_id)
+        self.title.setToolTip(doc.title)
         self.status_box.setCurrentText(curation_status(self.store, self.document_id, self.curator))
         self._fill_lanes()
         row = keep_row if keep_row is not None else next_conflict(self.state, None)
@@ -172,6 +178,7 @@ class CurationView(QDialog):
                 gold.setBackground(QBrush(QColor(GOLD_COLOR).lighter(160)))
             self.lanes.setItem(row, 2 + len(names), gold)
         self.lanes.resizeColumnsToContents()
+        self.lanes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _render_text(self) -> None:
         if self.state is None:
@@ -193,6 +200,11 @@ class CurationView(QDialog):
                 piece = f'<span style="background:{tint[i]}">{piece}</span>'
             parts.append(piece)
         self.text.setHtml('<div dir="rtl">' + "".join(parts).replace("\n", "<br>") + "</div>")
+        if current is not None:  # one character per code point (a <br> is one): scroll to it
+            cursor = self.text.textCursor()
+            cursor.setPosition(min(current.start, self.text.document().characterCount() - 1))
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
 
     # ---------------------------------------------------------------- decisions
     def _perform(self, operation) -> None:
