@@ -32,7 +32,7 @@ line-height:1.6;background:#fff}
 h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.3em;border-bottom:2px solid #ddd;
 margin-top:2em;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .4em}
 .en{display:inline-block;color:#666;font-family:"DejaVu Sans",Arial,sans-serif;
-font-size:.7em;font-weight:normal;margin-inline-start:.8em}
+font-size:.7em;font-weight:normal;margin:0 .8em}
 .meta{color:#666;font-size:.9em}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9em,1fr));gap:.6em}
 .card{border:1px solid #ddd;border-radius:6px;padding:.5em .8em}
