@@ -35,7 +35,7 @@ def utcnow() -> dt.datetime:
 
 class Document(SQLModel, table=True):
     __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("corpus", "external_id"), Index("ix_document_source", "source"))
+    __table_args__ = (UniqueConstraint("corpus", "external_id"), Index("ix_document_source", "source", "word_count"))
 
     id: int | None = Field(default=None, primary_key=True)
     corpus: str = Field(default="default", max_length=200)
@@ -49,6 +49,7 @@ class Document(SQLModel, table=True):
     # Whitespace tokens of ``text`` (annotator.insight.words), filled on insert, so
     # densities per 1,000 words over 100,000 documents need no pass over the texts.
     # NULL for a row written without it: statistics then count that text themselves.
+    # The index on (source, word_count) answers per-outlet totals without reading texts.
     word_count: int | None = Field(
         default=None, sa_column=Column(Integer, nullable=True, default=word_count_default))
 

@@ -144,7 +144,7 @@ def build(
     sources = outlets(outlet_count)
     start_day = dt.datetime(2026, 11, 20, 9, 0)
     conn = sqlite3.connect(path)
-    doc_rows, span_rows = [], []
+    doc_rows, span_rows, status_rows = [], [], []
     now = start_day.strftime(STAMP)
     for n in range(documents):
         source, leaning = sources[n % len(sources)] if n < len(sources) else rng.choice(sources)
@@ -164,6 +164,9 @@ def build(
             )
         )
         who = annotator_ids[n % len(annotator_ids)]
+        if rng.random() < 0.8:  # most documents are finished, over ten days
+            done = start_day + dt.timedelta(days=n * 10 // max(1, documents), minutes=n % 600)
+            status_rows.append((n + 1, who, "done", done.strftime(STAMP)))
         for start, end, slot in slots:
             if leaning == "neutral" or rng.random() > label_rate:
                 continue
@@ -186,14 +189,14 @@ def build(
                 )
             )
         if len(doc_rows) >= 20_000:
-            _flush(conn, doc_rows, span_rows)
-    _flush(conn, doc_rows, span_rows)
+            _flush(conn, doc_rows, span_rows, status_rows)
+    _flush(conn, doc_rows, span_rows, status_rows)
     spans = conn.execute("SELECT count(*) FROM span").fetchone()[0]
     conn.close()
     return documents, spans
 
 
-def _flush(conn: sqlite3.Connection, docs: list, spans: list) -> None:
+def _flush(conn: sqlite3.Connection, docs: list, spans: list, statuses: list) -> None:
     with conn:
         conn.executemany(
             "INSERT INTO document (id, corpus, external_id, title, text, sha256, "
@@ -206,8 +209,14 @@ def _flush(conn: sqlite3.Connection, docs: list, spans: list) -> None:
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
             spans,
         )
+        conn.executemany(
+            "INSERT INTO document_status (document_id, annotator_id, status, "
+            "updated_at) VALUES (?,?,?,?)",
+            statuses,
+        )
     docs.clear()
     spans.clear()
+    statuses.clear()
 
 
 def timed(what: str, fn) -> tuple[float, object]:
@@ -238,7 +247,7 @@ def run(name: str, folder: Path, **shape) -> None:
 
 
 SMALL = {"documents": 700, "outlet_count": 180, "sentences": 2, "label_rate": 0.95}
-LARGE = {"documents": 100_000, "outlet_count": 180, "sentences": 7, "label_rate": 0.85}
+LARGE = {"documents": 100_000, "outlet_count": 180, "sentences": 10, "label_rate": 0.9}
 
 
 def main() -> None:
@@ -247,11 +256,17 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=("small", "large"))
     parser.add_argument("--demo-db", type=Path, help="build the small corpus here and stop")
+    parser.add_argument("--large-db", type=Path, help="build the large corpus here and stop")
     args = parser.parse_args()
     if args.demo_db:
         if args.demo_db.exists():
             parser.error(f"{args.demo_db} exists; give a new file")
         print(build(args.demo_db, **SMALL))
+        return
+    if args.large_db:
+        if args.large_db.exists():
+            parser.error(f"{args.large_db} exists; give a new file")
+        print(build(args.large_db, **LARGE))
         return
     with tempfile.TemporaryDirectory(prefix="bench-insight-") as tmp:
         if args.only in (None, "small"):

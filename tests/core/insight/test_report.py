@@ -31,7 +31,10 @@ def test_gathered_figures_match_the_hand_counts(store):
         "labels": 3,
         "suggestions": 1,
     }
-    assert sum(n for _day, n in data.progress["amal"]) == 7
+    assert sum(n for _day, n in data.progress["amal"]) == 3  # documents marked done
+    assert sum(n for _day, n in data.progress["omar"]) == 1
+    omar = next(r for r in data.annotators if r["annotator"] == "omar")
+    assert omar["status"] == {"done": 1, "in_progress": 1}
     assert [n.label for n in data.namings][:1] == ["LOADED_TERM"]
     assert any(n.target == "fighters" for n in data.namings)
     thuwar = next(s for s in data.concordance if s.term == "الثوار")
