@@ -11,31 +11,31 @@ Which annotator owns imported spans: the one named in the record (or span), else
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 
-from annotator.db import IMMEDIATE_FLAG
+from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
-from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
+from annotator.formats.base import OFFSET_UNITS, BadRecord, InRecord, InSpan
 from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
-from annotator.models import Suggestion, SuggestionRejection, utcnow
-from annotator.realign import Placement, boundary_warnings, convert_utf16_span, place_spans
-from annotator.store import DOC, DOCLABEL, SPAN, STATUS, Store, StoreError, normalize_status
-from annotator.textio import sha256_text
+from annotator.models import utcnow
+from annotator.outputs import OutputError, SafeOutput
+from annotator.realign import Placement, boundary_warnings, place_spans, unit_evidence
+from annotator.reports import ImportReport, Notice, Realignment, Refusal
+from annotator.storage.limits import checked_document
+from annotator.store import Store, StoreError, normalize_status
+from annotator.text.units import span_to_codepoints
+from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
-SUGGESTION = Suggestion.__table__
-REJECTION = SuggestionRejection.__table__
 DEFAULT_ANNOTATOR = "imported"
-# Formats whose labels are persuasion techniques unless the user says otherwise.
-FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23", "ptc": "persuasion-techniques-23"}
 
 
 @dataclass(slots=True)
@@ -47,119 +47,23 @@ class ImportOptions:
     skip_invalid: bool = False
     update: bool = False
     strict: bool = False  # refuse misaligned spans instead of realigning them
-    offsets: str = "codepoints"  # or "utf16" for spans without their own text
+    # unit of the offsets of spans without their own text: codepoints, utf16 or graphemes;
+    # None: what the format's real tool writes (FormatSpec.offset_unit)
+    offsets: str | None = None
     text_column: str = "text"
     id_column: str | None = None
     title_column: str | None = None
     delimiter: str | None = None  # CSV: None detects , ; or tab from the header
     source_column: str | None = None  # CSV: column holding the outlet (document.source)
     source_from_folder: bool = False  # txt: the outlet is the name of the file's folder
+    # JSON lines of any layout: which keys hold what (see annotator.formats.mapped)
+    fields: dict[str, str] = field(default_factory=dict)
+    # Label Studio: annotator name -> Label Studio user email (and user id, if known)
+    annotator_map: dict[str, str] = field(default_factory=dict)
     max_listed_problems: int = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Realignment:
-    file: str
-    line: int
-    record_id: str | None
-    label: str
-    old: tuple[int, int]
-    new: tuple[int, int]
-    rule: str
-
-    def __str__(self) -> str:
-        rid = f" (id {self.record_id})" if self.record_id else ""
-        return (f"{self.file}:{self.line}{rid}: {self.label} {self.old[0]}–{self.old[1]} → "
-                f"{self.new[0]}–{self.new[1]} ({self.rule})")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": "realigned", "file": self.file, "line": self.line, "id": self.record_id,
-                "label": self.label, "old": list(self.old), "new": list(self.new), "rule": self.rule}
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """A refused record or span, with its place, for tables and reports."""
-
-    file: str
-    line: int
-    record_id: str | None
-    reason: str
-    label: str | None = None  # None: the whole record was refused
-    old: tuple[int, int] | None = None
-
-
-@dataclass(slots=True)
-class ImportReport:
-    source: str
-    format: str = ""
-    records: int = 0
-    documents_added: int = 0
-    documents_unchanged: int = 0
-    documents_updated: int = 0
-    spans_read: int = 0
-    spans_added: int = 0
-    spans_existing: int = 0
-    spans_exact: int = 0
-    realigned: dict[str, int] = field(default_factory=dict)
-    refused_spans: int = 0
-    refused_doc_labels: int = 0
-    bad_records: int = 0
-    warnings: int = 0
-    problems: list[str] = field(default_factory=list)
-    warning_messages: list[str] = field(default_factory=list)
-    realignments: list[Realignment] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    unlisted_problems: int = 0
-    committed: bool = False
-
-    @property
-    def errors(self) -> int:
-        return self.bad_records + self.refused_spans + self.refused_doc_labels
-
-    def as_dict(self) -> dict[str, Any]:
-        """The summary line of a ``--report`` file."""
-        return {
-            "kind": "summary", "source": self.source, "format": self.format,
-            "records": self.records, "documents_added": self.documents_added,
-            "documents_unchanged": self.documents_unchanged,
-            "documents_updated": self.documents_updated, "spans_read": self.spans_read,
-            "spans_added": self.spans_added, "spans_existing": self.spans_existing,
-            "spans_exact": self.spans_exact, "realigned": dict(self.realigned),
-            "refused_spans": self.refused_spans, "bad_records": self.bad_records,
-            "refused_doc_labels": self.refused_doc_labels,
-            "warnings": self.warnings, "committed": self.committed,
-        }
-
-    def summary(self) -> str:
-        realigned = sum(self.realigned.values())
-        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.realigned.items()))
-        if self.committed:
-            documents = (f"{self.documents_added} documents added, {self.documents_unchanged} "
-                         f"unchanged, {self.documents_updated} updated")
-            stored = f"{self.spans_added} added, {self.spans_existing} already present, "
-        else:
-            # A refused import wrote nothing: never claim documents or spans were "added".
-            documents = (f"{self.documents_added} new documents, {self.documents_unchanged} "
-                         f"unchanged, {self.documents_updated} to update (none written)")
-            stored = ""
-        lines = [
-            f"{self.source} ({self.format or 'format not known'}): {self.records} records, "
-            f"{documents}",
-            f"spans: {self.spans_read} read, {stored}{self.spans_exact} exact, "
-            f"{realigned} realigned{f' ({rules})' if rules else ''}, {self.refused_spans} refused",
-        ]
-        if self.bad_records:
-            lines.append(f"bad records: {self.bad_records}")
-        if self.refused_doc_labels:
-            lines.append(f"refused document labels: {self.refused_doc_labels}")
-        if self.warnings:
-            lines.append(f"warnings: {self.warnings}")
-        lines.append("saved" if self.committed else "nothing was imported")
-        return "\n".join(lines)
-
-
-class ImportFailed(Exception):
+class ImportFailed(AnnotatorError):
     """The import was refused; nothing was written. ``report.problems`` lists why."""
 
     def __init__(self, report: ImportReport):
@@ -193,12 +97,12 @@ class _Problems:
         if self.sink:
             self.sink({"kind": kind, "where": where, "message": message, **fields})
 
-    def warning(self, where: str, message: str) -> None:
+    def warning(self, notice: Notice) -> None:
         self.report.warnings += 1
-        if len(self.report.warning_messages) < self.cap:
-            self.report.warning_messages.append(f"{where}: {message}")
+        if len(self.report.notices) < self.cap:
+            self.report.notices.append(notice)
         if self.sink:
-            self.sink({"kind": "warning", "where": where, "message": message})
+            self.sink(notice.as_dict())
 
 
 @dataclass(slots=True)
@@ -231,6 +135,31 @@ def _attribute_problem(labelset: LabelSet, key: str, attributes: dict[str, Any])
     return None
 
 
+def _blank(name: str | None) -> bool:
+    """A name given but made of spaces only ("" counts as not given, as before)."""
+    return name is not None and name != "" and not name.strip()
+
+
+def _record_problem(record: InRecord) -> str | None:
+    """Why a record that its format read cannot be stored, whatever the format: blank
+    annotator names, text that is not valid Unicode (unpaired surrogates, e.g. from a
+    file name that is not UTF-8), a meta nested beyond what exports can write."""
+    if _blank(record.annotator):
+        return "annotator name is blank"
+    for span in record.spans:
+        if _blank(span.annotator):
+            return f"span {span.start}–{span.end}: annotator name is blank"
+    fields = {"id": record.external_id, "text": record.text, "title": record.title,
+              "source": record.source, "annotator": record.annotator,
+              "label set": record.labelset, "status": record.status, "meta": record.meta}
+    for what, value in fields.items():
+        if value is not None and has_lone_surrogate(value):
+            return f"{what} is not valid Unicode text (an unpaired surrogate)"
+    if record.meta and json_depth_exceeds(record.meta):
+        return f"meta is nested more than {MAX_JSON_DEPTH} levels deep"
+    return None
+
+
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -242,14 +171,17 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
-    if fmt_name == "csv":
-        return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column, "delimiter": options.delimiter,
-                "source_column": options.source_column}
-    if fmt_name == "txt":
-        return {"source_from_folder": options.source_from_folder}
-    return {}
+def _reader_options(options: ImportOptions, report: ImportReport) -> dict[str, Any]:
+    """Every reader gets the same options and takes the ones it knows."""
+    def on_rows(rows: int) -> None:
+        report.rows = rows
+
+    return {"text_column": options.text_column, "id_column": options.id_column,
+            "title_column": options.title_column, "delimiter": options.delimiter,
+            "source_column": options.source_column,
+            "source_from_folder": options.source_from_folder,
+            "fields": dict(options.fields), "annotator_map": dict(options.annotator_map),
+            "on_rows": on_rows}
 
 
 class _Importer:
@@ -281,7 +213,7 @@ class _Importer:
         propaganda-semeval2020-14 and ArAIEval files in persuasion-techniques-23."""
         if self._guessed is not None:
             return self._guessed
-        default = FORMAT_DEFAULT_LABELSETS.get(self.report.format, DEFAULT_LABELSET)
+        default = get_format(self.report.format).default_labelset or DEFAULT_LABELSET
         labels = {span.label for span in record.spans}
         if not labels:
             return default
@@ -297,8 +229,9 @@ class _Importer:
         chosen = (exact or aliased or [None])[0]
         self._guessed = chosen.name if chosen is not None else default
         if chosen is not None and chosen.name != default:
-            self.problems.warning(self.path.name, f"labels read as label set {chosen.name!r} "
-                                  "(the one whose keys they are; --labelset to choose another)")
+            self.problems.warning(Notice(
+                self.path.name, 0, None, f"labels read as label set {chosen.name!r} (the one "
+                "whose keys they are; --labelset to choose another)"))
         return self._guessed
 
     def labelset_for(self, record: InRecord) -> LabelSet:
@@ -401,27 +334,42 @@ class _Importer:
             if self.sink:
                 self.sink(realignment.as_dict())
             return placement.start, placement.end
-        if self.options.offsets == "utf16":
+        unit = self.report.offsets
+        if end <= start:
+            self.refuse_span(record, span, "end ≤ start")
+            return None
+        if unit != "codepoints":
             try:
-                start, end = convert_utf16_span(text, start, end)
+                start, end = span_to_codepoints(text, start, end, unit)
             except ValueError as exc:
-                self.refuse_span(record, span, f"UTF-16 offsets: {exc}")
+                self.refuse_span(record, span, f"{unit} offsets: {exc}")
                 return None
         if not (0 <= start < end <= len(text)):
             reason = ("end ≤ start" if end <= start else
                       f"out of range (text has {len(text)} characters)")
-            if end > len(text) and self.options.offsets != "utf16" \
+            if end > len(text) and unit == "codepoints" \
                     and end <= len(text.encode("utf-16-le")) // 2:
                 reason += ("; the text has emoji or other characters outside the BMP and the "
                            "offsets fit its UTF-16 length: written by a UTF-16 tool? try "
                            "--offsets utf16")
             self.refuse_span(record, span, reason)
             return None
-        self.report.spans_exact += 1
-        for warning in boundary_warnings(text, start, end,
-                                         utf16_hint=self.options.offsets != "utf16"):
-            self.problems.warning(self.where(record), f"span {start}–{end} {span.label!r}: {warning}")
+        self.report.spans_unchecked += 1
+        for warning in boundary_warnings(text, start, end):
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         warning, span.label, (start, end)))
         return start, end
+
+    def check_units(self, record: InRecord) -> None:
+        """Warn when the record's unchecked spans fit words and characters better read in
+        another unit: evidence, not the mere presence of emoji."""
+        given = [(sp.start, sp.end) for sp in record.spans if not sp.text]
+        if not given:
+            return
+        message = unit_evidence(record.text, given, self.report.offsets)
+        if message is not None:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
 
     def _resolve(self, labelset: LabelSet, label: str) -> str | None:
         cache_key = (labelset.name, labelset.version, label)
@@ -431,6 +379,9 @@ class _Importer:
 
     def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
         """Validated spans of a record; None when the whole record must be refused."""
+        for message in record.warnings:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
         if not record.spans:
             return []
         try:
@@ -444,6 +395,7 @@ class _Importer:
                 # the document text had its line ends normalised; so must the span's copy
                 span.text = span.text.replace("\r\n", "\n").replace("\r", "\n")
         placements = self.placements(record)
+        self.check_units(record)
         for index, span in enumerate(record.spans):
             self.report.spans_read += 1
             key = self._resolve(labelset, span.label)
@@ -485,6 +437,8 @@ class _Importer:
                 self.refuse_record(record, record.reason)
             elif not record.text:
                 self.refuse_record(record, "empty text")
+            elif (problem := _record_problem(record)) is not None:
+                self.refuse_record(record, problem)
             else:
                 if record.external_id is None or str(record.external_id).strip() == "":
                     record.external_id = sha256_text(record.text)[:16]
@@ -515,15 +469,7 @@ class _Importer:
         self._status_rows.clear()
 
     def store_statuses(self, conn: Connection) -> None:
-        now = utcnow()
-        rows = [{"document_id": d, "annotator_id": a, "status": st, "updated_at": now}
-                for (d, a), st in self._status_rows.items()]
-        statement = _dialect_insert(conn, STATUS)
-        statement = statement.on_conflict_do_update(
-            index_elements=[STATUS.c.document_id, STATUS.c.annotator_id],
-            set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
-        )
-        conn.execute(statement, rows)
+        self.store.repos.statuses.upsert(conn, self._status_rows)
 
     def _label_id(self, labelset: LabelSet, key: str, conn: Connection) -> int:
         cache_key = (labelset.name, labelset.version, key)
@@ -536,20 +482,22 @@ class _Importer:
         """Insert new documents, check re-imported ones; returns id(record) → document id."""
         corpus = self.options.corpus
         ids = {r.external_id for r in records}
-        existing = {
-            row.external_id: row
-            for row in conn.execute(
-                select(DOC.c.id, DOC.c.external_id, DOC.c.sha256,
-                       (DOC.c.imported_at == self.started).label("this_import"))
-                .where(DOC.c.corpus == corpus, DOC.c.external_id.in_(ids))
-            )
-        }
+        documents = self.store.repos.documents
+        existing = documents.known(conn, corpus, ids, self.started)
         result: dict[int, int] = {}
         new_rows: list[dict[str, Any]] = []
         new_records: list[InRecord] = []
         pending: dict[str, tuple[str, InRecord]] = {}
+        refused: set[int] = set()  # id() of records refused here: none of their spans is stored
         now = self.started
         for record in records:
+            try:  # what the database cannot hold, refused alike on SQLite and PostgreSQL
+                checked_document(str(record.external_id), record.title or "",
+                                 record.source or "", corpus, record.text)
+            except StoreError as exc:
+                refused.add(id(record))
+                self.refuse_record(record, str(exc))
+                continue
             sha = sha256_text(record.text)
             seen = pending.get(record.external_id)
             if seen is not None:
@@ -557,6 +505,7 @@ class _Importer:
                 # document per id and file, so the text must be the same
                 first_sha, first = seen
                 if first_sha != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in this "
                                        f"file with different texts (first at line {first.line})")
                 else:
@@ -566,6 +515,7 @@ class _Importer:
             if known is not None and known.this_import:
                 # written by an earlier batch of this file: a repeat, never an --update
                 if known.sha256 != sha:
+                    refused.add(id(record))
                     self.refuse_record(record, f"id {record.external_id!r} appears twice in "
                                        "this file with different texts (first earlier in the "
                                        "file)")
@@ -589,30 +539,26 @@ class _Importer:
                 pending[record.external_id] = (sha, record)
                 continue
             if not self.options.update:
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} exists with a different "
                                    "text (use --update to replace it)")
                 continue
-            span_count = conn.execute(
-                select(SPAN.c.id).where(SPAN.c.document_id == known.id).limit(1)
-            ).first()
-            if span_count is not None:
+            if documents.has_spans(conn, known.id):
+                refused.add(id(record))
                 self.refuse_record(record, f"id {record.external_id!r} has spans; its stored text "
                                    "is never rewritten (import it under another id)")
                 continue
-            conn.execute(update(DOC).where(DOC.c.id == known.id).values(
+            # (its suggestions, offsets into the old text, and their rejections go too)
+            documents.replace_text(conn, known.id, dict(
                 text=record.text, sha256=sha, title=record.title or "", meta=record.meta or {},
                 source=record.source or "", imported_at=now, word_count=count_words(record.text),
+                external_id=record.external_id, corpus=corpus,
             ))
-            # suggestions (and rejections of them) were offsets into the old text
-            conn.execute(delete(SUGGESTION).where(SUGGESTION.c.document_id == known.id))
-            conn.execute(delete(REJECTION).where(REJECTION.c.document_id == known.id))
             self.report.documents_updated += 1
             result[id(record)] = known.id
             pending[record.external_id] = (sha, record)
         if new_rows and not self.failed:
-            inserted = conn.execute(
-                insert(DOC).returning(DOC.c.id, sort_by_parameter_order=True), new_rows
-            ).scalars().all()
+            inserted = documents.insert_many(conn, new_rows)
             for record, doc_id in zip(new_records, inserted, strict=True):
                 result[id(record)] = doc_id
             self.report.documents_added += len(inserted)
@@ -620,6 +566,9 @@ class _Importer:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
             first = pending.get(record.external_id)
+            if id(record) in refused:
+                result.pop(id(record), None)  # refused: never stored against another text
+                continue
             if first is not None and first[1] is not record and id(first[1]) in result:
                 result[id(record)] = result[id(first[1])]
         return result
@@ -628,21 +577,12 @@ class _Importer:
         self.report.documents_unchanged += 1
         if (record.annotator, record.labelset) != (first.annotator, first.labelset):
             return  # our JSONL has one line per (document, annotator, label set): expected
-        self.problems.warning(self.where(record), f"id {record.external_id!r} repeats line "
-                              f"{first.line} with the same text: one document, spans merged")
+        self.problems.warning(Notice(
+            record.source_file, record.line, record.external_id, f"id {record.external_id!r} "
+            f"repeats line {first.line} with the same text: one document, spans merged"))
 
     def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
-        now = utcnow()
-        if conn.dialect.name == "sqlite":
-            added = _insert_spans_sqlite(conn, rows, now)
-        else:
-            for row in rows:
-                row["created_at"] = now
-                row["updated_at"] = now
-            statement = _insert_ignoring_duplicates(conn, SPAN)
-            added = conn.execute(statement, rows).rowcount
-        if added is None or added < 0:
-            added = len(rows)
+        added = self.store.repos.spans.insert_rows(conn, rows, duplicates="ignore")[0]
         self.report.spans_added += added
         self.report.spans_existing += len(rows) - added
 
@@ -678,63 +618,8 @@ class _Importer:
                     self.refuse_doc_label(record, f"document label {key}: {value!r} is not one of "
                                        f"{', '.join(spec.choices)}")
                     continue
-                exists = conn.execute(select(DOCLABEL.c.id).where(
-                    DOCLABEL.c.document_id == doc_id, DOCLABEL.c.annotator_id == annotator_id,
-                    DOCLABEL.c.labelset_id == labelset_id, DOCLABEL.c.key == key)).scalar()
-                values = dict(value=value, updated_at=utcnow())
-                if exists is None:
-                    conn.execute(insert(DOCLABEL).values(
-                        document_id=doc_id, annotator_id=annotator_id, labelset_id=labelset_id,
-                        key=key, **values))
-                else:
-                    conn.execute(update(DOCLABEL).where(DOCLABEL.c.id == exists).values(**values))
-
-
-def _dialect_insert(conn: Connection, table):
-    """INSERT with the dialect's ON CONFLICT support (SQLite and PostgreSQL share it)."""
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:  # pragma: no cover - other back ends are not supported
-        raise StoreError(f"unsupported database dialect {dialect}")
-    return dialect_insert(table)
-
-
-_SQLITE_SPAN_INSERT = (
-    'INSERT INTO span (document_id, annotator_id, label_id, start, "end", text, attributes, '
-    "note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT DO NOTHING"
-)
-
-
-def _insert_spans_sqlite(conn: Connection, rows: list[dict[str, Any]], now) -> int:
-    """Bulk span insert straight through the sqlite3 cursor.
-
-    SQLAlchemy's per-row parameter processing (JSON, timezone-aware datetimes) costs more
-    than SQLite's own work for the 100,000s of spans of a shared-task file. Values are
-    written exactly as SQLAlchemy would write them (JSON text, naive UTC timestamps), so
-    the ORM reads them back unchanged.
-    """
-    stamp = now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    dumps = json.dumps
-    params = [
-        (r["document_id"], r["annotator_id"], r["label_id"], r["start"], r["end"], r["text"],
-         dumps(r["attributes"]) if r["attributes"] else "{}", r["note"] or "", stamp, stamp)
-        for r in rows
-    ]
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        before = conn.connection.dbapi_connection.total_changes
-        cursor.executemany(_SQLITE_SPAN_INSERT, params)
-        return conn.connection.dbapi_connection.total_changes - before
-    finally:
-        cursor.close()
-
-
-def _insert_ignoring_duplicates(conn: Connection, table):
-    return _dialect_insert(conn, table).on_conflict_do_nothing()
+                self.store.repos.statuses.set_document_label(
+                    doc_id, annotator_id, labelset_id, key, value, conn=conn)
 
 
 def import_path(store: Store, path: str | Path, options: ImportOptions | None = None, *,
@@ -748,6 +633,14 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     """
     options = options or ImportOptions()
     path = Path(path)
+    if not is_utf8_name(str(path)):
+        report = ImportReport(source=printable_path(path))
+        report.problems.append(f"{printable_path(path)}: the name is not valid UTF-8; rename it")
+        raise ImportFailed(report)
+    if _blank(options.annotator):
+        report = ImportReport(source=str(path))
+        report.problems.append("the annotator name is blank")
+        raise ImportFailed(report)
     if not path.exists():
         report = ImportReport(source=str(path))
         report.problems.append(f"{path}: no such file or folder")
@@ -756,39 +649,67 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     fmt = get_format(fmt_name)
     importer = _Importer(store, path, options, report_sink)
     importer.report.format = fmt_name
+    unit = options.offsets or fmt.offset_unit
+    if unit not in OFFSET_UNITS:
+        importer.report.problems.append(f"unknown offset unit {unit!r} (choose from "
+                                        f"{', '.join(OFFSET_UNITS)})")
+        raise ImportFailed(importer.report)
+    importer.report.offsets = unit
     if options.labelset:
         try:
             store.labelset(options.labelset)
         except StoreError as exc:
             importer.report.problems.append(str(exc))
             raise ImportFailed(importer.report) from exc
-    records = fmt.read(path, **_reader_options(fmt_name, options))
-    with store.engine.connect() as conn:
-        conn.info[IMMEDIATE_FLAG] = True
-        transaction = conn.begin()
-        try:
+    records = fmt.read(path, **_reader_options(options, importer.report))
+    try:
+        with store.import_transaction() as conn:  # committed only if the block ends normally
             importer.run(records, conn, progress, cancel)
             if importer.failed:
-                transaction.rollback()
                 raise ImportFailed(importer.report)
-            transaction.commit()
-            importer.report.committed = True
-        except BaseException:
-            if transaction.is_active:
-                transaction.rollback()
-            raise
-        finally:
-            if not transaction.is_active and not importer.report.committed:
-                # ids created inside the rolled-back transaction must not be reused
-                store.forget_caches()
+    except StoreError as exc:  # refused by the store itself (a span's text, a column limit)
+        importer.report.problems.append(str(exc))
+        raise ImportFailed(importer.report) from exc
+    importer.report.committed = True
     return importer.report
 
 
-def write_report(path: str | Path) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
-    """A JSONL sink for ``--report FILE``: returns (sink, close)."""
-    handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+def write_report(path: str | Path, protected: Iterable[str | Path] = ()
+                 ) -> tuple[Callable[[dict[str, Any]], None], Callable[[], None]]:
+    """A JSONL sink for ``--report FILE``: returns (sink, close).
+
+    ``protected`` lists what the import reads (database files, the input): the report
+    may be none of them (:class:`annotator.outputs.OutputError`). The report is written
+    under a temporary name and appears at ``path`` when ``close()`` is called.
+    """
+    output = SafeOutput(path, protected).open()
+    try:
+        # backslashreplace: a message quoting a name that is not UTF-8 still gets written
+        handle = open(output.temp, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+    except OSError:
+        output.discard()
+        raise
+
+    failures: list[OSError] = []
 
     def sink(entry: dict[str, Any]) -> None:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        # a full disk stops the report, never the import: close() says what happened
+        if failures:
+            return
+        try:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            failures.append(exc)
 
-    return sink, handle.close
+    def close() -> None:
+        try:
+            handle.close()
+        except OSError as exc:
+            failures.append(exc)
+        if failures:
+            output.discard()
+            reason = failures[0].strerror or failures[0]
+            raise OutputError(f"{path}: cannot write the report: {reason}")
+        output.commit()
+
+    return sink, close

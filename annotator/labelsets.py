@@ -23,7 +23,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from annotator.errors import AnnotatorError
 from annotator.paths import shipped_labelsets_dir
+from annotator.text.clitics import DEFAULT_PROCLITICS, PROCLITIC_RULES
 
 DEFAULT_LABELSET = "media-bias-ar"
 
@@ -32,6 +34,10 @@ DOCUMENT_LABEL_TYPES = ("choice", "flag", "text")
 
 # The C parser composes the default set several times faster; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bounds that keep a hostile or broken file from costing more than a moment: the shipped
+# sets are ~35 KB and ~3,000 YAML values.
+MAX_LABELSET_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 200_000
 
 
 # ---------------------------------------------------------------------------- data
@@ -64,6 +70,9 @@ class Label:
     attributes: tuple[AttributeSpec, ...] = ()
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
+    # Which suggestion wins when terms of several labels cover the same range: the
+    # highest priority, then the label listed first (see annotator.suggestions).
+    priority: int = 0
 
     def display_name(self, lang: str = "en") -> str:
         return _pick(self.name, lang) or self.key
@@ -110,6 +119,7 @@ class LabelSet:
     path: Path | None = None
     groups: tuple[GroupSpec, ...] = ()
     reference: str = ""  # where the scheme comes from (paper, shared task), for citing
+    proclitics: str = DEFAULT_PROCLITICS  # joined و ف ب ك ل: "outside" or "inside" spans
 
     def label(self, key: str) -> Label | None:
         """The label for ``key`` or for an alias of it."""
@@ -154,7 +164,7 @@ class Problem:
         return f"{self.file}:{self.line}:{where} {self.message}"
 
 
-class LabelSetError(Exception):
+class LabelSetError(AnnotatorError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
@@ -164,10 +174,10 @@ class LabelSetError(Exception):
 # Field tables drive both the unknown-field check (with "did you mean") and the
 # required-field check, so adding a field means adding it here and reading it below.
 _TOP_FIELDS = ("name", "version", "language", "description", "labels", "document_labels",
-               "aliases", "groups", "reference")
+               "aliases", "groups", "reference", "proclitics")
 _TOP_REQUIRED = ("name", "version", "labels")
 _LABEL_FIELDS = ("key", "name", "color", "hotkey", "group", "help", "terms", "attributes",
-                 "examples", "counter_examples")
+                 "examples", "counter_examples", "priority")
 _LABEL_REQUIRED = ("key", "name", "color")
 _ATTR_FIELDS = ("key", "type", "choices", "name", "help")
 _DOCLABEL_FIELDS = ("key", "type", "choices", "name", "help")
@@ -223,10 +233,32 @@ class _Reader:
         self.problems.append(Problem(self.filename, line, path, message))
 
     def check_tags(self, root: Node) -> None:
-        """Reject any explicit non-standard tag before anything reads the tree."""
-        stack: list[tuple[Node, str]] = [(root, "")]
+        """Reject any explicit non-standard tag, and every alias, before anything reads
+        the tree.
+
+        An alias (``*name``) makes the composed tree a graph: the same node reached from
+        several places, or from inside itself (``x: &r [*r]``). Walking it as a tree is
+        exponential ("billion laughs") or endless, so each node is visited once; a node
+        reached a second time is an alias and refused. Label sets have no use for them.
+        The walk also stops at MAX_YAML_NODES.
+        """
+        # (node, path, line where it is used): an aliased node's own mark is its anchor's
+        stack: list[tuple[Node, str, int]] = [(root, "", _line(root))]
+        seen: set[int] = set()
         while stack:
-            node, path = stack.pop()
+            node, path, used_at = stack.pop()
+            if id(node) in seen:
+                self._bad.add(id(node))
+                self.problem(used_at, path, "YAML aliases (*name) are not supported in label "
+                                            f"sets; write the value out (it repeats line "
+                                            f"{_line(node)})")
+                continue
+            seen.add(id(node))
+            if len(seen) > MAX_YAML_NODES:
+                self._bad.add(id(root))
+                self.problem(node, path, f"the file has more than {MAX_YAML_NODES:,} YAML "
+                                         "values; a label set is much smaller")
+                return
             if node.tag not in _SAFE_TAGS:
                 self._bad.add(id(node))
                 if node.tag == _YAML_TAG + "merge":
@@ -236,12 +268,21 @@ class _Reader:
                            "label sets hold plain text, numbers, lists and mappings only")
                 self.problem(node, path, msg)
                 continue
+            # children are pushed in reverse so they are visited in file order: the
+            # anchor is met before its aliases, and the alias is what gets reported
+            children: list[tuple[Node, str, int]] = []
             if isinstance(node, SequenceNode):
-                stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+                # an alias item: the line of the item before it is the closest we know
+                line = _line(node)
+                for i, item in enumerate(node.value):
+                    children.append((item, f"{path}[{i}]", line))
+                    line = max(line, _line(item))
             elif isinstance(node, MappingNode):
                 for key, value in node.value:
                     name = key.value if isinstance(key, ScalarNode) else "?"
-                    stack.extend(((key, path), (value, _join(path, name))))
+                    children.append((key, path, _line(key)))
+                    children.append((value, _join(path, name), _line(key)))
+            stack.extend(reversed(children))
 
     def bad(self, node: Node) -> bool:
         return id(node) in self._bad
@@ -507,6 +548,30 @@ def _read_hotkey(r: _Reader, node: Node, path: str) -> str | None:
     return value
 
 
+def _read_priority(r: _Reader, node: Node, path: str) -> int:
+    value = r.text(node, path)
+    if value is None:
+        return 0
+    try:
+        return int(value)
+    except ValueError:
+        r.problem(node, path, f"{value!r} is not a priority: use a whole number "
+                              "(higher wins when suggestions of two labels cover one range)")
+        return 0
+
+
+def _read_proclitics(r: _Reader, node: Node) -> str:
+    value = r.text(node, "proclitics")
+    if value is None:
+        return DEFAULT_PROCLITICS
+    if value not in PROCLITIC_RULES:
+        r.problem(node, "proclitics", f"{value!r} is not a proclitics rule (one of: "
+                                      f"{', '.join(PROCLITIC_RULES)}): whether a joined "
+                                      "و ف ب ك ل stays outside spans or inside them")
+        return DEFAULT_PROCLITICS
+    return value
+
+
 @dataclass(slots=True)
 class _LabelDraft:
     """A label read so far, with the nodes later cross-checks need for line numbers."""
@@ -534,6 +599,8 @@ def _read_label(r: _Reader, node: Node, path: str) -> _LabelDraft | None:
                 if "examples" in fields else ())
     counter = (r.text_list(fields["counter_examples"], _join(path, "counter_examples"),
                            "counter-example texts") if "counter_examples" in fields else ())
+    priority = _read_priority(r, fields["priority"], _join(path, "priority")) \
+        if "priority" in fields else 0
     attributes: list[AttributeSpec] = []
     if "attributes" in fields:
         attributes, _, _ = r.keyed_list(fields["attributes"], _join(path, "attributes"),
@@ -545,7 +612,7 @@ def _read_label(r: _Reader, node: Node, path: str) -> _LabelDraft | None:
     # the duplicate-key, hotkey and alias checks so that all problems show up at once.
     label = Label(key=key, name=name or {}, color=color or "#000000", hotkey=hotkey,
                   group=group, help=help_ or {}, terms=terms, attributes=tuple(attributes),
-                  examples=examples, counter_examples=counter)
+                  examples=examples, counter_examples=counter, priority=priority)
     return _LabelDraft(label, path, fields.get("hotkey"), fields.get("group"))
 
 
@@ -623,10 +690,16 @@ def _yaml_problem(exc: yaml.YAMLError, source: str, filename: str) -> Problem:
 
 
 def _compose(source: str, filename: str) -> tuple[Node | None, list[Problem]]:
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > MAX_LABELSET_BYTES:
+        return None, [Problem(filename, 1, "", f"the file is {size:,} bytes; a label set may "
+                                               f"be at most {MAX_LABELSET_BYTES:,} bytes")]
     try:
         root = yaml.compose(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(exc, source, filename)]
+    except RecursionError:  # the pure-Python composer on deep nesting (libyaml stops at 1000)
+        return None, [Problem(filename, 1, "", "YAML nested too deeply")]
     if root is None:
         return None, [Problem(filename, 1, "", "the file is empty; a label set needs at least "
                                                "name, version and labels")]
@@ -664,6 +737,8 @@ def parse_labelset(source: str, filename: str = "<string>", *,
             r.problem(top["language"], "language", f"{language!r} is not a language code")
     description = r.localized(top["description"], "description") if "description" in top else {}
     reference = r.text(top["reference"], "reference") if "reference" in top else ""
+    proclitics = _read_proclitics(r, top["proclitics"]) if "proclitics" in top \
+        else DEFAULT_PROCLITICS
 
     groups: list[GroupSpec] = []
     group_lines: dict[str, int] = {}
@@ -706,15 +781,21 @@ def parse_labelset(source: str, filename: str = "<string>", *,
         name=name, version=version, language=language, description=description or {},
         labels=tuple(d.label for d in drafts), document_labels=tuple(document_labels),
         aliases=aliases, source=source, groups=tuple(groups), reference=reference or "",
+        proclitics=proclitics,
     )
 
 
 def load_labelset(path: str | Path) -> LabelSet:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # never read more than the cap (a huge file, a FIFO)
+            data = handle.read(MAX_LABELSET_BYTES + 1)
     except OSError as exc:
         raise LabelSetError([Problem(str(path), 1, "", f"cannot read: {exc.strerror}")]) from exc
+    if len(data) > MAX_LABELSET_BYTES:
+        raise LabelSetError([Problem(str(path), 1, "", f"the file is larger than "
+                                                       f"{MAX_LABELSET_BYTES:,} bytes; a label "
+                                                       "set is much smaller")])
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -765,6 +846,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         for attr in ("hotkey", "group"):
             if getattr(lb, attr) is not None:
                 out[attr] = getattr(lb, attr)
+        if lb.priority:
+            out["priority"] = lb.priority
         if lb.help:
             out["help"] = localized(lb.help)
         for attr in ("terms", "examples", "counter_examples"):
@@ -780,6 +863,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         out["description"] = localized(labelset.description)
     if labelset.reference:
         out["reference"] = labelset.reference
+    if labelset.proclitics != DEFAULT_PROCLITICS:
+        out["proclitics"] = labelset.proclitics
     if labelset.groups:
         out["groups"] = [{"key": g.key, **({"name": g.name} if g.name else {}),
                           **({"help": g.help} if g.help else {})} for g in labelset.groups]

@@ -20,14 +20,15 @@ from pathlib import Path
 
 import yaml
 
-from annotator.arabic import normalize_text
+from annotator.errors import AnnotatorError
+from annotator.text.matching import DEFAULT_MODE, MODES, Matcher
+from annotator.text.normalise import normalize_text
+from annotator.text.snapping import Snapper
 
-MODES = ("exact", "normalized", "clitics")
-DEFAULT_MODE = "clitics"
 _RESERVED_KEYS = {"mode", "name", "description", "version", "language"}
 
 
-class LexiconError(Exception):
+class LexiconError(AnnotatorError):
     """A lexicon that cannot be used; the message starts with ``file:line:``."""
 
 
@@ -86,8 +87,9 @@ def _dedup(entries: Iterable[LexiconEntry]) -> tuple[LexiconEntry, ...]:
     return tuple(out)
 
 
-def lexicon_from_labelset(labelset, *, mode: str | None = None,
-                          label: str | None = None) -> Lexicon:
+def lexicon_from_labelset(
+    labelset, *, mode: str | None = None, label: str | None = None
+) -> Lexicon:
     """The ``terms`` of a label set's labels (``labelset`` is an annotator.labelsets.LabelSet)."""
     mode = check_mode(mode or DEFAULT_MODE)
     entries = []
@@ -100,8 +102,9 @@ def lexicon_from_labelset(labelset, *, mode: str | None = None,
     return Lexicon(_dedup(entries), f"labelset:{labelset.name}")
 
 
-def parse_text_lexicon(source: str, filename: str, label: str, *,
-                       mode: str | None = None) -> Lexicon:
+def parse_text_lexicon(
+    source: str, filename: str, label: str, *, mode: str | None = None
+) -> Lexicon:
     """One term per line; ``#`` to the end of the line is a comment; blank lines skipped."""
     if not label:
         raise LexiconError(f"{filename}: a plain term list needs a label")
@@ -247,8 +250,32 @@ def load_lexicon(path: str | Path, *, label: str | None = None, mode: str | None
     return parse_text_lexicon(source, str(path), label, mode=mode)
 
 
+def matcher_for_labelset(labelset) -> Matcher:
+    """The label set's own terms compiled under its proclitic rule (what suggestions use)."""
+    return Matcher(lexicon_from_labelset(labelset).entries, proclitics=labelset.proclitics)
+
+
+def snapper_for_labelset(labelset, matcher: Matcher | None = None) -> Snapper:
+    """Selection snapping for a label set: its proclitic rule, and its lexicon so a
+    selection over a known term's word starts exactly where the term's suggestion does.
+    Pass the window's compiled ``matcher`` to avoid compiling the terms twice."""
+    if matcher is None:
+        matcher = matcher_for_labelset(labelset)
+    return Snapper(labelset.proclitics, matcher)
+
+
 __all__ = [
-    "DEFAULT_MODE", "MODES", "Lexicon", "LexiconEntry", "LexiconError", "check_mode",
-    "is_yaml_path", "lexicon_from_labelset", "load_lexicon", "parse_text_lexicon",
+    "DEFAULT_MODE",
+    "MODES",
+    "Lexicon",
+    "LexiconEntry",
+    "LexiconError",
+    "check_mode",
+    "is_yaml_path",
+    "lexicon_from_labelset",
+    "load_lexicon",
+    "matcher_for_labelset",
+    "parse_text_lexicon",
     "parse_yaml_lexicon",
+    "snapper_for_labelset",
 ]

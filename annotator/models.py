@@ -1,30 +1,47 @@
-"""Database tables (SQLModel on SQLAlchemy 2).
+"""Database tables, declared with SQLAlchemy Core.
 
-Kept portable between SQLite and PostgreSQL: explicit string lengths, JSON columns,
-UTC timestamps. Offsets (``start``/``end``) are Unicode code points into
-``Document.text``, 0-based and end-exclusive.
+Kept portable between SQLite and PostgreSQL: explicit string lengths (PostgreSQL
+enforces them, so :mod:`annotator.storage.limits` refuses longer values on both
+engines alike), JSON columns, UTC timestamps. Offsets (``start``/``end``) are Unicode
+code points into ``document.text``, 0-based and end-exclusive.
 
-Note: no ``from __future__ import annotations`` here; SQLModel needs real types.
+Why Core tables and not ORM classes: every query in :mod:`annotator.storage` is a Core
+statement, and an ORM layer (SQLModel pulls in pydantic) cost a third of a second at
+every start of the CLI for nothing. The schema itself is owned by the migrations;
+these declarations must match them (``tests/core/storage`` compares the two).
 """
 
-import datetime as dt
-from typing import Any
+from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from annotator.insight.words import word_count_default
 
 # A naming convention makes constraint names stable, which alembic's batch mode on
 # SQLite needs to alter or drop them in later migrations.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-metadata: MetaData = SQLModel.metadata
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
 
@@ -33,179 +50,237 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Document(SQLModel, table=True):
-    __tablename__ = "document"
-    __table_args__ = (UniqueConstraint("corpus", "external_id"), Index("ix_document_source", "source", "word_count"))
-
-    id: int | None = Field(default=None, primary_key=True)
-    corpus: str = Field(default="default", max_length=200)
-    external_id: str = Field(max_length=1000)
-    title: str = Field(default="", max_length=2000)
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    sha256: str = Field(max_length=64)
-    source: str = Field(default="", max_length=2000)
-    meta: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    imported_at: dt.datetime = Field(default_factory=utcnow)
-    # Whitespace tokens of ``text`` (annotator.insight.words), filled on insert, so
-    # densities per 1,000 words over 100,000 documents need no pass over the texts.
-    # NULL for a row written without it: statistics then count that text themselves.
-    # The index on (source, word_count) answers per-outlet totals without reading texts.
-    word_count: int | None = Field(
-        default=None, sa_column=Column(Integer, nullable=True, default=word_count_default))
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
 
 
-class LabelSetRecord(SQLModel, table=True):
-    """A registered label set; ``yaml_source`` is the file verbatim."""
-
-    __tablename__ = "labelset"
-    __table_args__ = (UniqueConstraint("name", "version"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200)
-    version: str = Field(max_length=50)
-    yaml_source: str = Field(sa_column=Column(Text, nullable=False))
-    added_at: dt.datetime = Field(default_factory=utcnow)
+def _stamp(name: str) -> Column[dt.datetime]:
+    return Column(name, DateTime(timezone=True), nullable=False, default=utcnow)
 
 
-class LabelRecord(SQLModel, table=True):
-    __tablename__ = "label"
-    __table_args__ = (UniqueConstraint("labelset_id", "key"),)
+def _fk(
+    name: str,
+    target: str,
+    *,
+    cascade: bool = False,
+    primary_key: bool = False,
+    nullable: bool = False,
+    ondelete: str | None = None,
+) -> Column[int]:
+    return Column(
+        name,
+        Integer,
+        ForeignKey(target, ondelete="CASCADE" if cascade else ondelete),
+        primary_key=primary_key,
+        nullable=nullable,
+    )
 
-    id: int | None = Field(default=None, primary_key=True)
-    labelset_id: int = Field(foreign_key="labelset.id", ondelete="CASCADE")
-    key: str = Field(max_length=200)
-    color: str = Field(default="#888888", max_length=9)
 
+document_table = Table(
+    "document",
+    metadata,
+    _id(),
+    Column("corpus", String(200), nullable=False, default="default"),
+    Column("external_id", String(1000), nullable=False),
+    Column("title", String(2000), nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(2000), nullable=False, default=""),
+    Column("meta", JSON, nullable=False, default=dict),
+    _stamp("imported_at"),
+    # Whitespace tokens of ``text`` (annotator.insight.words), filled on insert, so densities
+    # per 1,000 words over 100,000 documents need no pass over the texts. NULL for a row
+    # written without it: statistics then count that text themselves. The index on
+    # (source, word_count) answers per-outlet totals and id → source without the texts.
+    Column("word_count", Integer, nullable=True, default=word_count_default),
+    UniqueConstraint("corpus", "external_id"),
+    Index("ix_document_source_words", "source", "word_count"),
+)
 
-class Annotator(SQLModel, table=True):
-    __tablename__ = "annotator"
+labelset_table = Table(
+    "labelset",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False),
+    Column("version", String(50), nullable=False),
+    Column("yaml_source", Text, nullable=False),  # the file verbatim
+    _stamp("added_at"),
+    UniqueConstraint("name", "version"),
+)
 
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
+label_table = Table(
+    "label",
+    metadata,
+    _id(),
+    _fk("labelset_id", "labelset.id", cascade=True),
+    Column("key", String(200), nullable=False),
+    Column("color", String(9), nullable=False, default="#888888"),
+    UniqueConstraint("labelset_id", "key"),
+)
+
+annotator_table = Table(
+    "annotator",
+    metadata,
+    _id(),
+    Column("name", String(200), nullable=False, unique=True),
     # "annotator" or "curator" (a curator reads everyone's spans and writes the gold layer).
-    role: str = Field(default="annotator", max_length=20)
+    Column("role", String(20), nullable=False, default="annotator", server_default="annotator"),
+)
+
+span_table = Table(
+    "span",
+    metadata,
+    _id(),
+    _fk("document_id", "document.id", cascade=True),
+    _fk("annotator_id", "annotator.id"),
+    _fk("label_id", "label.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("attributes", JSON, nullable=False, default=dict),
+    Column("note", Text, nullable=False, default=""),
+    _stamp("created_at"),
+    _stamp("updated_at"),
+    UniqueConstraint("document_id", "annotator_id", "label_id", "start", "end"),
+    Index("ix_span_document_annotator", "document_id", "annotator_id"),
+    sqlite_autoincrement=True,
+)
+
+document_status_table = Table(
+    "document_status",
+    metadata,
+    _fk("document_id", "document.id", cascade=True, primary_key=True),
+    _fk("annotator_id", "annotator.id", primary_key=True),
+    Column("status", String(20), nullable=False, default="todo"),
+    _stamp("updated_at"),
+)
+
+document_label_table = Table(
+    "document_label",
+    metadata,
+    _id(),
+    _fk("document_id", "document.id", cascade=True),
+    _fk("annotator_id", "annotator.id"),
+    _fk("labelset_id", "labelset.id"),
+    Column("key", String(200), nullable=False),
+    Column("value", String(2000), nullable=False, default=""),
+    _stamp("updated_at"),
+    UniqueConstraint("document_id", "annotator_id", "labelset_id", "key"),
+    sqlite_autoincrement=True,
+)
+
+suggestion_table = Table(
+    "suggestion",
+    metadata,
+    _id(),
+    _fk("document_id", "document.id", cascade=True),
+    _fk("label_id", "label.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("term", String(1000), nullable=False, default=""),
+    Column("source", String(1000), nullable=False, default=""),
+    _stamp("created_at"),
+    UniqueConstraint("document_id", "label_id", "start", "end"),
+    Index("ix_suggestion_document", "document_id"),
+    sqlite_autoincrement=True,
+)
+
+suggestion_rejection_table = Table(
+    "suggestion_rejection",
+    metadata,
+    _id(),
+    _fk("annotator_id", "annotator.id"),
+    _fk("document_id", "document.id", cascade=True),
+    _fk("label_id", "label.id"),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    _stamp("created_at"),
+    UniqueConstraint("annotator_id", "document_id", "label_id", "start", "end"),
+    sqlite_autoincrement=True,
+)
+
+assignment_table = Table(
+    "assignment",
+    metadata,
+    _fk("document_id", "document.id", cascade=True, primary_key=True),
+    _fk("annotator_id", "annotator.id", primary_key=True),
+    _stamp("created_at"),
+)
+
+curation_status_table = Table(
+    "curation_status",
+    metadata,
+    _fk("document_id", "document.id", cascade=True, primary_key=True),
+    _fk("curator_id", "annotator.id", primary_key=True),
+    Column("status", String(20), nullable=False, default="todo"),
+    _stamp("updated_at"),
+)
+
+comment_table = Table(
+    "comment",
+    metadata,
+    _id(),
+    _fk("document_id", "document.id", cascade=True),
+    _fk("span_id", "span.id", nullable=True, ondelete="SET NULL"),
+    _fk("parent_id", "comment.id", nullable=True, cascade=True),
+    _fk("author_id", "annotator.id"),
+    Column("body", Text, nullable=False),
+    _stamp("created_at"),
+    Index("ix_comment_document", "document_id"),
+    sqlite_autoincrement=True,
+)
 
 
-class Span(SQLModel, table=True):
-    __tablename__ = "span"
-    __table_args__ = (
-        UniqueConstraint("document_id", "annotator_id", "label_id", "start", "end"),
-        Index("ix_span_document_annotator", "document_id", "annotator_id"),
-        {"sqlite_autoincrement": True},
-    )
+class _TableHandle:
+    """``Name.__table__``: the spelling callers used when these were SQLModel classes."""
 
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    annotator_id: int = Field(foreign_key="annotator.id")
-    label_id: int = Field(foreign_key="label.id")
-    start: int
-    end: int
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    created_at: dt.datetime = Field(default_factory=utcnow)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    __table__: Table
 
 
-class DocumentStatus(SQLModel, table=True):
-    """Per (document, annotator) progress: todo / in_progress / done / skipped."""
-
-    __tablename__ = "document_status"
-
-    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
-    annotator_id: int = Field(foreign_key="annotator.id", primary_key=True)
-    status: str = Field(default="todo", max_length=20)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+class Document(_TableHandle):
+    __table__ = document_table
 
 
-class DocumentLabel(SQLModel, table=True):
-    """A document-level label: ``key`` from the label set, ``value`` for choice/text types."""
-
-    __tablename__ = "document_label"
-    __table_args__ = (
-        UniqueConstraint("document_id", "annotator_id", "labelset_id", "key"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    annotator_id: int = Field(foreign_key="annotator.id")
-    labelset_id: int = Field(foreign_key="labelset.id")
-    key: str = Field(max_length=200)
-    value: str = Field(default="", max_length=2000)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+class LabelSetRecord(_TableHandle):
+    __table__ = labelset_table
 
 
-class Suggestion(SQLModel, table=True):
-    """A machine-proposed span (from a lexicon), not an annotation until accepted."""
-
-    __tablename__ = "suggestion"
-    __table_args__ = (
-        UniqueConstraint("document_id", "label_id", "start", "end"),
-        Index("ix_suggestion_document", "document_id"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    label_id: int = Field(foreign_key="label.id")
-    start: int
-    end: int
-    text: str = Field(sa_column=Column(Text, nullable=False))
-    term: str = Field(default="", max_length=1000)
-    source: str = Field(default="", max_length=1000)
-    created_at: dt.datetime = Field(default_factory=utcnow)
+class LabelRecord(_TableHandle):
+    __table__ = label_table
 
 
-class SuggestionRejection(SQLModel, table=True):
-    """An annotator said no to a suggestion; it must not come back for them."""
-
-    __tablename__ = "suggestion_rejection"
-    __table_args__ = (
-        UniqueConstraint("annotator_id", "document_id", "label_id", "start", "end"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    annotator_id: int = Field(foreign_key="annotator.id")
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    label_id: int = Field(foreign_key="label.id")
-    start: int
-    end: int
-    created_at: dt.datetime = Field(default_factory=utcnow)
+class Annotator(_TableHandle):
+    __table__ = annotator_table
 
 
-class Assignment(SQLModel, table=True):
-    """A document given to an annotator to label (their queue)."""
-
-    __tablename__ = "assignment"
-
-    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
-    annotator_id: int = Field(foreign_key="annotator.id", primary_key=True)
-    created_at: dt.datetime = Field(default_factory=utcnow)
+class Span(_TableHandle):
+    __table__ = span_table
 
 
-class CurationStatus(SQLModel, table=True):
-    """Per (document, curator) progress of adjudication, separate from the annotators' status."""
-
-    __tablename__ = "curation_status"
-
-    document_id: int = Field(foreign_key="document.id", primary_key=True, ondelete="CASCADE")
-    curator_id: int = Field(foreign_key="annotator.id", primary_key=True)
-    status: str = Field(default="todo", max_length=20)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+class DocumentStatus(_TableHandle):
+    __table__ = document_status_table
 
 
-class Comment(SQLModel, table=True):
-    """A threaded comment on a document or on one span (``span_id``), for curator and author."""
+class DocumentLabel(_TableHandle):
+    __table__ = document_label_table
 
-    __tablename__ = "comment"
-    __table_args__ = (Index("ix_comment_document", "document_id"), {"sqlite_autoincrement": True})
 
-    id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(foreign_key="document.id", ondelete="CASCADE")
-    span_id: int | None = Field(default=None, foreign_key="span.id", ondelete="SET NULL")
-    parent_id: int | None = Field(default=None, foreign_key="comment.id", ondelete="CASCADE")
-    author_id: int = Field(foreign_key="annotator.id")
-    body: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: dt.datetime = Field(default_factory=utcnow)
+class Suggestion(_TableHandle):
+    __table__ = suggestion_table
+
+
+class SuggestionRejection(_TableHandle):
+    __table__ = suggestion_rejection_table
+
+
+class Assignment(_TableHandle):
+    __table__ = assignment_table
+
+
+class CurationStatus(_TableHandle):
+    __table__ = curation_status_table
+
+
+class Comment(_TableHandle):
+    __table__ = comment_table

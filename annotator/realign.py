@@ -21,20 +21,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+from annotator.text.chars import DIACRITIC_CLASS, TATWEEL
+from annotator.text.graphemes import grapheme_around
+from annotator.text.units import (
+    OFFSET_UNITS,
+    TextUnits,
+    first_astral,
+    span_to_codepoints,
+    utf16_to_codepoint,
+)
 
 RULES = ("exact", "utf16", "nearest", "normalized")
-
-# Characters outside the Basic Multilingual Plane take two UTF-16 code units (a surrogate pair).
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 # What the "normalized" rule ignores: Arabic diacritics (harakat, tanwin, shadda, sukun, the
 # extended marks up to U+065F), superscript alef and tatweel. Deliberately nothing more (no alef
 # or hamza folding): a looser match would no longer be a repair "with certainty".
-_IGNORED_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
-_KEPT_RUN_RE = re.compile("[^\u064b-\u065f\u0670\u0640]+")
+_IGNORED_RE = re.compile(f"[{DIACRITIC_CLASS}{TATWEEL}]")
+_KEPT_RUN_RE = re.compile(f"[^{DIACRITIC_CLASS}{TATWEEL}]+")
 # Combining marks that belong to the preceding letter (tatweel excluded: it is a letter itself).
-_DIACRITIC_RE = re.compile("[\u064b-\u065f\u0670]")
+_DIACRITIC_RE = re.compile(f"[{DIACRITIC_CLASS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,59 +49,6 @@ class Placement:
     start: int
     end: int
     rule: str  # one of RULES; "exact" when text[start:end] == span_text already
-
-
-# --------------------------------------------------------------------------- UTF-16 offsets
-
-
-def utf16_to_codepoint(text: str, offset: int) -> int | None:
-    """Code-point index of UTF-16 offset; None when it falls inside a surrogate pair or past the end.
-
-    Walks only the astral characters (found by a C-level regex), so a long text with few emoji
-    costs little.
-    """
-    if offset < 0:
-        return None
-    shift = 0  # astral characters seen so far = extra UTF-16 units
-    for m in _ASTRAL.finditer(text):
-        unit = m.start() + shift  # UTF-16 offset of this astral character
-        if offset <= unit:
-            return offset - shift
-        if offset == unit + 1:
-            return None  # between the high and the low surrogate
-        shift += 1
-    index = offset - shift
-    return index if index <= len(text) else None
-
-
-def codepoint_to_utf16(text: str, index: int) -> int:
-    """UTF-16 offset of code-point ``index``: what a JavaScript/Java/Qt tool would have written."""
-    if not 0 <= index <= len(text):
-        raise ValueError(f"index {index} is outside the text (length {len(text)})")
-    return index + len(_ASTRAL.findall(text, 0, index))
-
-
-def convert_utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Convert a UTF-16 span to code points; the ValueError names the boundary that cannot be."""
-    if start > end:
-        raise ValueError(f"UTF-16 span start {start} is after its end {end}")
-    out: list[int] = []
-    for name, offset in (("start", start), ("end", end)):
-        index = utf16_to_codepoint(text, offset)
-        if index is None:
-            out_len = len(text) + len(_ASTRAL.findall(text))
-            if offset < 0 or offset > out_len:
-                raise ValueError(
-                    f"UTF-16 {name} offset {offset} is outside the text (UTF-16 length {out_len})"
-                )
-            cp = utf16_to_codepoint(text, offset - 1)
-            char = text[cp] if cp is not None and cp < len(text) else "?"
-            raise ValueError(
-                f"UTF-16 {name} offset {offset} falls inside a surrogate pair "
-                f"(splits {char!r} U+{ord(char):04X} at code point {cp})"
-            )
-        out.append(index)
-    return out[0], out[1]
 
 
 # --------------------------------------------------------------------------- placement
@@ -139,7 +91,7 @@ def place_span(text: str, start: int, end: int, span_text: str) -> Placement | N
 def _place_utf16(text: str, start: int, end: int, span_text: str) -> Placement | None:
     """Rule (1). Only a conversion that changes something can succeed where "exact" failed,
     so a text without astral characters before ``end`` never gets a false utf16 verdict."""
-    if start < 0 or start > end or _ASTRAL.search(text, 0, min(end, len(text))) is None:
+    if start < 0 or start > end or first_astral(text, min(end, len(text))) is None:
         return None
     s = utf16_to_codepoint(text, start)
     e = utf16_to_codepoint(text, end)
@@ -280,53 +232,13 @@ def place_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> list[Placem
 
 # --------------------------------------------------------------------------- boundary checks
 
-# Grapheme-break "Prepend" characters (no break after them), e.g. ARABIC NUMBER SIGN.
-_PREPEND = frozenset(
-    [chr(c) for c in range(0x0600, 0x0606)]
-    + ["\u06dd", "\u070f", "\u0890", "\u0891", "\u08e2", "\u0d4e"]
-    + ["\U000110bd", "\U000110cd", "\U000111c2", "\U000111c3", "\U0001193f", "\U00011941"]
-    + ["\U00011a3a", "\U00011d46", "\U00011f02"]
-    + [chr(c) for c in range(0x11A84, 0x11A8A)]
-)
-# Characters before which there is always a grapheme boundary (unless the previous character is
-# Prepend or CR): ASCII and the Arabic letters, digits and punctuation. Lets the common case
-# skip the regex scan.
-_PLAIN = re.compile("[\x00-\x7f\u060c\u061b\u061f\u0621-\u063f\u0641-\u064a\u0660-\u066d]")
-
-
-def _is_plain_boundary(text: str, pos: int) -> bool:
-    prev = text[pos - 1]
-    return _PLAIN.match(text, pos) is not None and prev not in _PREPEND and prev != "\r"
-
-
-def _cluster_around(text: str, pos: int) -> tuple[int, int] | None:
-    """The grapheme cluster that ``pos`` falls strictly inside, or None if ``pos`` is a boundary.
-
-    Scans with ``regex``'s \\X from a nearby position known to be a boundary, so a long text
-    is not re-segmented for every span.
-    """
-    if pos <= 0 or pos >= len(text) or _is_plain_boundary(text, pos):
-        return None
-    safe = 0
-    for q in range(pos - 1, max(0, pos - 512), -1):
-        if text[q - 1] == "\n" or _is_plain_boundary(text, q):
-            safe = q
-            break
-    else:
-        nl = text.rfind("\n", 0, pos)
-        safe = nl + 1 if nl >= 0 else 0
-    for m in regex.finditer(r"\X", text, pos=safe):
-        if m.end() > pos:
-            return (m.start(), m.end()) if m.start() < pos else None
-    return None
-
 
 def _codes(chars: str) -> str:
     return " ".join(f"U+{ord(c):04X}" for c in chars)
 
 
 def _boundary_warning(text: str, pos: int, which: str) -> str | None:
-    cluster = _cluster_around(text, pos)
+    cluster = grapheme_around(text, pos)
     if cluster is None:
         return None
     cs, ce = cluster
@@ -350,18 +262,12 @@ def _boundary_warning(text: str, pos: int, which: str) -> str | None:
     )
 
 
-def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = True) -> list[str]:
+def boundary_warnings(text: str, start: int, end: int) -> list[str]:
     """For spans WITHOUT their own text (doccano, PTC): human-readable warnings when a boundary
-    splits a letter from its combining marks (diacritics), falls inside a grapheme cluster (emoji
-    ZWJ sequences, flags, skin-tone modifiers; use the `regex` module's \\X), or when the text has
-    non-BMP characters before the span (so a UTF-16 tool would have written different offsets:
-    suggest --offsets utf16). Empty list when all is fine.
-
-    ``utf16_hint=False`` drops that last suggestion: pass it when the offsets were already read
-    as UTF-16 units (``--offsets utf16``), where "import with --offsets utf16" would be moot.
-
-    Such spans cannot be verified against anything, so these are the only signs that the
-    offsets were produced under different assumptions (UTF-16 units, decomposed text...).
+    splits a letter from its combining marks (diacritics) or falls inside a grapheme cluster
+    (emoji ZWJ sequences, flags, skin-tone modifiers). Empty list when all is fine. Whether
+    the offsets were counted in another unit is a question about the whole record, answered
+    by :func:`unit_evidence` (emoji in the text alone are no evidence).
     """
     n = len(text)
     if not 0 <= start <= end <= n:
@@ -373,19 +279,67 @@ def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = Tru
         msg = _boundary_warning(text, pos, which)
         if msg is not None:
             warnings.append(msg)
-    first = _ASTRAL.search(text, 0, end) if utf16_hint else None
-    if first is not None:
-        before = len(_ASTRAL.findall(text, 0, start))
-        inside = len(_ASTRAL.findall(text, start, end))
-        u_start, u_end = start + before, end + before + inside
-        counts = [f"{before} before the span"] if before else []
-        counts += [f"{inside} inside it"] if inside else []
-        where = (
-            f"the text has characters outside the BMP (e.g. {first.group()!r}): "
-            + " and ".join(counts)
-        )
-        warnings.append(
-            f"{where}: a tool counting UTF-16 code units would have written [{u_start}, {u_end}) "
-            f"instead of [{start}, {end}); if the source did, import with --offsets utf16"
-        )
     return warnings
+
+
+def _is_word_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _clean_boundary(text: str, pos: int) -> bool:
+    """Not inside a grapheme cluster and not between two word characters."""
+    if pos <= 0 or pos >= len(text):
+        return 0 <= pos <= len(text)
+    if _is_word_char(text[pos - 1]) and _is_word_char(text[pos]):
+        return False
+    return grapheme_around(text, pos) is None
+
+
+def _clean_reading(text: str, start: int, end: int, unit: str) -> bool | None:
+    """Are both boundaries clean when (start, end) is read in ``unit``? None: unreadable."""
+    try:
+        s, e = span_to_codepoints(text, start, end, unit)
+    except ValueError:
+        return None
+    if not 0 <= s < e <= len(text):
+        return None
+    return _clean_boundary(text, s) and _clean_boundary(text, e)
+
+
+_UNIT_NAMES = {"codepoints": "code points", "utf16": "UTF-16 code units",
+               "graphemes": "grapheme clusters"}
+
+
+def unit_evidence(text: str, spans: Sequence[tuple[int, int]], unit: str) -> str | None:
+    """A warning when a record's spans (offsets as given, without their own text) look
+    counted in another unit than ``unit``: more of them fall on word and grapheme
+    boundaries under the other reading than under this one. A text whose readings cannot
+    differ (nothing outside the BMP, no multi-code-point cluster) never warns, so a file
+    is not flagged merely for containing emoji: only the evidence of its spans counts.
+    """
+    units = TextUnits(text)
+    others = [u for u in OFFSET_UNITS if u != unit]
+    if units.is_identity:
+        others = [u for u in others if u != "utf16"]
+    if "graphemes" in others and units.grapheme_length == len(text):
+        others.remove("graphemes")
+    if not others or not spans:
+        return None
+    best: tuple[int, str] | None = None
+    for other in others:
+        better = worse = 0
+        for start, end in spans:
+            here = _clean_reading(text, start, end, unit)
+            there = _clean_reading(text, start, end, other)
+            if there and not here:
+                better += 1
+            elif here and not there:
+                worse += 1
+        if better > worse and (best is None or better - worse > best[0]):
+            best = (better - worse, other)
+    if best is None:
+        return None
+    return (f"{best[0]} of {len(spans)} span(s) cut a word or a character when their offsets "
+            f"are read as {_UNIT_NAMES[unit]} but not when read as {_UNIT_NAMES[best[1]]}: "
+            f"the file was probably written counting {_UNIT_NAMES[best[1]]} "
+            f"(import with --offsets {best[1]})")

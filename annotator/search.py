@@ -1,10 +1,11 @@
 """Text search inside one article and across the whole corpus (no Qt here).
 
 Arabic news text carries optional diacritics, tatweel and alef variants that a reader
-does not type, so matching goes through :func:`annotator.arabic.find_normalized` when
-it is available. The corpus scan is incremental (:class:`CorpusScan.step`) so a GUI can
-interleave it with its event loop and stop at any time without threads, and it streams
-documents in id-ordered batches so a large corpus is never loaded at once.
+does not type, so matching is the text layer's
+:func:`annotator.text.matching.find_normalized`. The corpus scan is incremental
+(:class:`CorpusScan.step`) so a GUI can interleave it with its event loop and stop at any
+time without threads, and it streams documents in id-ordered batches so a large corpus is
+never loaded at once.
 Offsets are code points into the stored text.
 """
 
@@ -13,42 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from annotator.models import Document
 from annotator.store import Store
-
-DOC = Document.__table__
-
-try:  # being written in parallel; keep the fallback in this one place
-    from annotator.arabic import find_normalized as _find_normalized
-except ImportError:  # pragma: no cover - depends on the other module's presence
-    _find_normalized = None
+from annotator.text.matching import find_normalized
 
 
 def find_in_text(text: str, query: str) -> list[tuple[int, int]]:
-    """All matches of ``query`` in ``text`` as (start, end) code points, in text order.
-
-    Uses the Arabic-forgiving matcher when present; otherwise a plain case-insensitive
-    search (casefold would change lengths, so lower() on both sides of equal length only).
-    """
+    """All matches of ``query`` in ``text`` as (start, end) code points, in text order:
+    the find box's forgiving substring search (diacritics, tatweel, letter variants and
+    case ignored)."""
     if not query or not query.strip():
         return []
-    if _find_normalized is not None:
-        return [(int(s), int(e)) for s, e in _find_normalized(text, query)]
-    return _plain_find(text, query)
-
-
-def _plain_find(text: str, query: str) -> list[tuple[int, int]]:
-    hay, needle = text.lower(), query.lower()
-    if len(hay) != len(text) or len(needle) != len(query):
-        hay, needle = text, query  # lower() changed lengths: offsets would drift
-    hits: list[tuple[int, int]] = []
-    pos = hay.find(needle)
-    while pos != -1:
-        hits.append((pos, pos + len(needle)))
-        pos = hay.find(needle, pos + max(1, len(needle)))
-    return hits
+    return find_normalized(text, query)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +64,16 @@ class CorpusScan:
     :attr:`done`. Documents are read in id order, ``batch_size`` texts per query.
     """
 
-    def __init__(self, store: Store, query: str, *, limit: int = 500, batch_size: int = 100,
-                 corpus: str | None = None, context: int = 40):
+    def __init__(
+        self,
+        store: Store,
+        query: str,
+        *,
+        limit: int = 500,
+        batch_size: int = 100,
+        corpus: str | None = None,
+        context: int = 40,
+    ):
         self.store = store
         self.query = query
         self.limit = limit
@@ -111,16 +95,7 @@ class CorpusScan:
         return self.store.document_count(corpus=self.corpus)
 
     def _fill(self) -> None:
-        query = (
-            select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text)
-            .where(DOC.c.id > self._last_id)
-            .order_by(DOC.c.id)
-            .limit(self.batch_size)
-        )
-        if self.corpus is not None:
-            query = query.where(DOC.c.corpus == self.corpus)
-        with self.store.engine.connect() as conn:
-            rows = [tuple(row) for row in conn.execute(query)]
+        rows = self.store.repos.documents.page(self._last_id, self.batch_size, self.corpus)
         if len(rows) < self.batch_size:
             self._exhausted = True
         if rows:
@@ -151,11 +126,19 @@ class CorpusScan:
         return hits
 
 
-def search_corpus(store: Store, query: str, limit: int = 500, *, batch_size: int = 100,
-                  corpus: str | None = None, context: int = 40) -> Iterator[Hit]:
+def search_corpus(
+    store: Store,
+    query: str,
+    limit: int = 500,
+    *,
+    batch_size: int = 100,
+    corpus: str | None = None,
+    context: int = 40,
+) -> Iterator[Hit]:
     """Every hit of ``query`` across the corpus in document order, at most ``limit``."""
-    scan = CorpusScan(store, query, limit=limit, batch_size=batch_size, corpus=corpus,
-                      context=context)
+    scan = CorpusScan(
+        store, query, limit=limit, batch_size=batch_size, corpus=corpus, context=context
+    )
     while not scan.done:
         yield from scan.step(batch_size)
 

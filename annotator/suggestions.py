@@ -22,17 +22,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select
-
-from annotator.arabic import find_normalized
-from annotator.db import write_transaction
-from annotator.matcher import Matcher
-from annotator.models import Suggestion, SuggestionRejection, utcnow
 from annotator.records import SpanData, SuggestionData
-from annotator.store import DOC, LABEL, LABELSET, SPAN, Store, StoreError
+from annotator.storage.tables import REJECTION, SUGGESTION  # noqa: F401 - tests use them
+from annotator.store import Store, StoreError
+from annotator.text.clitics import DEFAULT_PROCLITICS
+from annotator.text.matching import Match, Matcher, find_term, one_per_range
 
-SUGGESTION = Suggestion.__table__
-REJECTION = SuggestionRejection.__table__
 BATCH_SIZE = 200
 
 Progress = Callable[[int, int], Any]  # (documents done, total documents)
@@ -50,119 +45,107 @@ def _label_ids(store: Store, matcher: Matcher, labelset) -> dict[str, int]:
     return {key: store.label_id(labelset, key) for key in matcher.labels}
 
 
-def _documents(store: Store, document_ids: Sequence[int] | None = None,
-               batch_size: int = BATCH_SIZE) -> Iterator[list[tuple[int, str]]]:
+def _documents(
+    store: Store, document_ids: Sequence[int] | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[list[tuple[int, str]]]:
     """(id, text) batches in id order; keyset paging keeps memory flat on any corpus size."""
-    if document_ids is not None:
-        ids = sorted(set(document_ids))
-        for i in range(0, len(ids), batch_size):
-            chunk = ids[i:i + batch_size]
-            with store.engine.connect() as conn:
-                rows = conn.execute(
-                    select(DOC.c.id, DOC.c.text).where(DOC.c.id.in_(chunk)).order_by(DOC.c.id)
-                ).all()
-            yield [(r.id, r.text) for r in rows]
-        return
-    last = 0
-    while True:
-        with store.engine.connect() as conn:
-            rows = conn.execute(
-                select(DOC.c.id, DOC.c.text).where(DOC.c.id > last).order_by(DOC.c.id)
-                .limit(batch_size)
-            ).all()
-        if not rows:
-            return
-        yield [(r.id, r.text) for r in rows]
-        last = rows[-1].id
+    return store.repos.documents.texts(document_ids, batch_size)
 
 
-def _match_rows(text: str, matcher: Matcher, label_ids: dict[str, int],
-                canonical: dict[str, str]) -> dict[tuple[int, int, int], tuple[str, str]]:
-    """(label id, start, end) → (canonical label key, term); the first term wins a tie."""
-    rows: dict[tuple[int, int, int], tuple[str, str]] = {}
-    for m in matcher.find(text):
-        key = canonical.get(m.label, m.label)
-        rows.setdefault((label_ids[m.label], m.start, m.end), (key, m.term))
-    return rows
+def label_rank(labelset) -> Callable[[str], tuple[int, int]]:
+    """Which label's suggestion wins a range several labels' terms cover: the highest
+    ``priority`` in the label set, then the label listed first (aliases count as their
+    label; a key the set does not know ranks last)."""
+    order = {label.key: (-label.priority, i) for i, label in enumerate(labelset.labels)}
+    last = (0, len(order))
+
+    def rank(key: str) -> tuple[int, int]:
+        return order.get(labelset.resolve(key) or key, last)
+
+    return rank
+
+
+def match_suggestions(text: str, matcher: Matcher, labelset) -> list[Match]:
+    """The lexicon's suggestions for one text: the label set's proclitic rule, one
+    suggestion per range (see :func:`label_rank`)."""
+    found = matcher.for_rule(labelset.proclitics).find(text)
+    return one_per_range(found, label_rank(labelset))
+
+
+def _match_rows(
+    text: str, matcher: Matcher, label_ids: dict[str, int], canonical: dict[str, str], labelset
+) -> dict[tuple[int, int, int], tuple[str, str]]:
+    """(label id, start, end) → (canonical label key, term), one row per range."""
+    return {
+        (label_ids[m.label], m.start, m.end): (canonical.get(m.label, m.label), m.term)
+        for m in match_suggestions(text, matcher, labelset)
+    }
 
 
 # ---------------------------------------------------------------------------- storing
-def iter_suggest_corpus(store: Store, matcher: Matcher, labelset, *, source: str = "",
-                        document_ids: Sequence[int] | None = None,
-                        batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+def iter_suggest_corpus(
+    store: Store,
+    matcher: Matcher,
+    labelset,
+    *,
+    source: str = "",
+    document_ids: Sequence[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Counter[str]]:
     """Store suggestions document by document; yields, per document, new rows per label.
 
     One transaction per batch of documents: a crash loses at most the batch in flight,
-    and a re-run completes it without duplicates.
+    and a re-run completes it without duplicates (one suggestion per range, also across
+    runs of the lexicon).
     """
     label_ids = _label_ids(store, matcher, labelset)
     canonical = {key: labelset.resolve(key) for key in label_ids}
+    own_labels = set(label_ids.values())
     for batch in _documents(store, document_ids, batch_size):
-        ids = [doc_id for doc_id, _ in batch]
-        per_doc: list[Counter[str]] = []
-        texts = dict(batch)
-        with write_transaction(store.engine) as conn:
-            existing: set[tuple[int, int, int, int]] = set()
-            stale: list[tuple[int, int, int, int, int]] = []
-            for row in conn.execute(
-                select(SUGGESTION.c.id, SUGGESTION.c.document_id, SUGGESTION.c.label_id,
-                       SUGGESTION.c.start, SUGGESTION.c.end, SUGGESTION.c.text)
-                .where(SUGGESTION.c.document_id.in_(ids))
-            ):
-                key = (row.document_id, row.label_id, row.start, row.end)
-                if texts[row.document_id][row.start:row.end] == row.text:
-                    existing.add(key)
-                else:
-                    stale.append((row.id, *key))
-            if stale:
-                _delete_stale(conn, stale)
-            values: list[dict[str, Any]] = []
-            now = utcnow()
-            for doc_id, text in batch:
-                counts: Counter[str] = Counter()
-                for (label_id, start, end), (key, term) in _match_rows(
-                    text, matcher, label_ids, canonical
-                ).items():
-                    if (doc_id, label_id, start, end) in existing:
-                        continue
-                    values.append(dict(
-                        document_id=doc_id, label_id=label_id, start=start, end=end,
-                        text=text[start:end], term=term[:1000], source=source[:1000],
-                        created_at=now,
-                    ))
+        found = {
+            doc_id: _match_rows(text, matcher, label_ids, canonical, labelset)
+            for doc_id, text in batch
+        }
+        added = store.repos.suggestions.store(
+            dict(batch),
+            {
+                doc_id: [(lid, s, e, term) for (lid, s, e), (_key, term) in rows.items()]
+                for doc_id, rows in found.items()
+            },
+            source,
+            own_labels,
+        )
+        for doc_id, _text in batch:
+            counts: Counter[str] = Counter()
+            for (label_id, start, end), (key, _term) in found[doc_id].items():
+                if (doc_id, label_id, start, end) in added:
                     counts[key] += 1
-                per_doc.append(counts)
-            if values:
-                conn.execute(insert(SUGGESTION), values)
-        yield from per_doc
+            yield counts
 
 
-def _delete_stale(conn, stale: list[tuple[int, int, int, int, int]]) -> None:
-    """Delete suggestions made for a document's former text, and the rejections of them."""
-    for i in range(0, len(stale), 500):
-        chunk = stale[i:i + 500]
-        conn.execute(delete(SUGGESTION).where(SUGGESTION.c.id.in_([r[0] for r in chunk])))
-        for _id, doc_id, label_id, start, end in chunk:
-            conn.execute(delete(REJECTION).where(
-                REJECTION.c.document_id == doc_id, REJECTION.c.label_id == label_id,
-                REJECTION.c.start == start, REJECTION.c.end == end,
-            ))
-
-
-def suggest_document(store: Store, document_id: int, matcher: Matcher, labelset, *,
-                     source: str = "") -> int:
+def suggest_document(
+    store: Store, document_id: int, matcher: Matcher, labelset, *, source: str = ""
+) -> int:
     """Store the lexicon's matches in one document as suggestions; returns how many were new."""
     if store.document(document_id) is None:  # raises StoreError for an unknown id
         return 0
     return sum(
         sum(c.values())
-        for c in iter_suggest_corpus(store, matcher, labelset, source=source,
-                                     document_ids=[document_id])
+        for c in iter_suggest_corpus(
+            store, matcher, labelset, source=source, document_ids=[document_id]
+        )
     )
 
 
-def suggest_corpus(store: Store, matcher: Matcher, labelset, progress: Progress | None = None,
-                   *, source: str = "", batch_size: int = BATCH_SIZE) -> int:
+def suggest_corpus(
+    store: Store,
+    matcher: Matcher,
+    labelset,
+    progress: Progress | None = None,
+    *,
+    source: str = "",
+    batch_size: int = BATCH_SIZE,
+) -> int:
     """Suggestions for every document; ``progress(done, total)`` after each document."""
     total = store.document_count()
     created = 0
@@ -177,54 +160,9 @@ def suggest_corpus(store: Store, matcher: Matcher, labelset, progress: Progress 
 
 
 # ---------------------------------------------------------------------------- listing
-def _same_span(annotator_id: int, table) -> Any:
-    """EXISTS: ``table`` has the suggestion's exact (document, label, range) for the annotator."""
-    return exists().where(
-        table.c.annotator_id == annotator_id,
-        table.c.document_id == SUGGESTION.c.document_id,
-        table.c.label_id == SUGGESTION.c.label_id,
-        table.c.start == SUGGESTION.c.start,
-        table.c.end == SUGGESTION.c.end,
-    )
-
-
-def _pending(query, annotator_id: int | None):
-    """Restrict a suggestion query to what the annotator has neither rejected nor labelled."""
-    if annotator_id is None:
-        return query
-    return query.where(~_same_span(annotator_id, REJECTION), ~_same_span(annotator_id, SPAN))
-
-
-def _current():
-    """The suggestion still covers the text it was made for (see the module docs)."""
-    return func.substr(DOC.c.text, SUGGESTION.c.start + 1,
-                       SUGGESTION.c.end - SUGGESTION.c.start) == SUGGESTION.c.text
-
-
-def _suggestion_query():
-    return (
-        select(
-            SUGGESTION.c.id, SUGGESTION.c.document_id, LABELSET.c.name.label("labelset"),
-            LABEL.c.key.label("label"), SUGGESTION.c.start, SUGGESTION.c.end, SUGGESTION.c.text,
-            SUGGESTION.c.term, SUGGESTION.c.source, SUGGESTION.c.label_id,
-            LABELSET.c.version.label("version"),
-        )
-        .join(LABEL, SUGGESTION.c.label_id == LABEL.c.id)
-        .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-        .join(DOC, DOC.c.id == SUGGESTION.c.document_id)
-        .where(_current())
-    )
-
-
-def _data(row) -> SuggestionData:
-    return SuggestionData(
-        id=row.id, document_id=row.document_id, labelset=row.labelset, label=row.label,
-        start=row.start, end=row.end, text=row.text, term=row.term or "", source=row.source or "",
-    )
-
-
-def suggestions_for(store: Store, document_id: int, annotator: str, *,
-                    include_labelled: bool = False) -> list[SuggestionData]:
+def suggestions_for(
+    store: Store, document_id: int, annotator: str, *, include_labelled: bool = False
+) -> list[SuggestionData]:
     """The document's suggestions this annotator still has to decide on, by position.
 
     ``include_labelled`` keeps those the annotator already has as spans (only rejections
@@ -232,51 +170,26 @@ def suggestions_for(store: Store, document_id: int, annotator: str, *,
     span does not cost a query.
     """
     annotator_id = store.annotator_id(annotator, create=False)
-    query = _suggestion_query().where(SUGGESTION.c.document_id == document_id)
-    if include_labelled:
-        if annotator_id is not None:
-            query = query.where(~_same_span(annotator_id, REJECTION))
-    else:
-        query = _pending(query, annotator_id)
-    query = query.order_by(SUGGESTION.c.start, SUGGESTION.c.end, LABEL.c.key)
-    with store.engine.connect() as conn:
-        return [_data(row) for row in conn.execute(query)]
+    return store.repos.suggestions.for_document(
+        document_id, annotator_id, include_labelled=include_labelled
+    )
 
 
-def suggestion_count(store: Store, annotator: str | None = None,
-                     document_id: int | None = None) -> int:
+def suggestion_count(
+    store: Store, annotator: str | None = None, document_id: int | None = None
+) -> int:
     """How many suggestions are pending (for an annotator) in a document or the corpus."""
     annotator_id = store.annotator_id(annotator, create=False) if annotator else None
-    query = (select(func.count()).select_from(SUGGESTION)
-             .join(DOC, DOC.c.id == SUGGESTION.c.document_id).where(_current()))
-    if document_id is not None:
-        query = query.where(SUGGESTION.c.document_id == document_id)
-    query = _pending(query, annotator_id)
-    with store.engine.connect() as conn:
-        return conn.execute(query).scalar_one()
+    return store.repos.suggestions.count(annotator_id, document_id)
 
 
 # ---------------------------------------------------------------------------- review
 def _rows(store: Store, suggestion_ids: Iterable[int]) -> list:
-    ids = sorted(set(suggestion_ids))
-    if not ids:
-        return []
-    with store.engine.connect() as conn:
-        return conn.execute(
-            _suggestion_query().where(SUGGESTION.c.id.in_(ids)).order_by(SUGGESTION.c.id)
-        ).all()
+    return store.repos.suggestions.rows(suggestion_ids)
 
 
-def _existing_spans(conn, annotator_id: int, document_ids: Iterable[int]) -> set[tuple]:
-    ids = sorted(set(document_ids))
-    found: set[tuple] = set()
-    for i in range(0, len(ids), 500):
-        found.update(map(tuple, conn.execute(
-            select(SPAN.c.document_id, SPAN.c.label_id, SPAN.c.start, SPAN.c.end).where(
-                SPAN.c.annotator_id == annotator_id, SPAN.c.document_id.in_(ids[i:i + 500])
-            )
-        )))
-    return found
+def _existing_spans(store: Store, annotator_id: int, document_ids: Iterable[int]) -> set[tuple]:
+    return store.repos.spans.existing_keys(annotator_id, document_ids)
 
 
 def accept(store: Store, suggestion_ids: Iterable[int], annotator: str) -> list[SpanData]:
@@ -286,20 +199,24 @@ def accept(store: Store, suggestion_ids: Iterable[int], annotator: str) -> list[
     if not rows:
         return []
     annotator_id = store.annotator_id(annotator)
-    with store.engine.connect() as conn:
-        existing = _existing_spans(conn, annotator_id, [r.document_id for r in rows])
-    labelsets: dict[tuple[str, str], Any] = {}
+    assert annotator_id is not None
+    existing = _existing_spans(store, annotator_id, [r.document_id for r in rows])
     specs = []
     for r in rows:
         key = (r.document_id, r.label_id, r.start, r.end)
         if key in existing:
             continue
         existing.add(key)
-        ls_key = (r.labelset, r.version)
-        if ls_key not in labelsets:
-            labelsets[ls_key] = store.labelset(r.labelset, r.version)
-        specs.append(dict(document_id=r.document_id, annotator=annotator,
-                          labelset=labelsets[ls_key], label=r.label, start=r.start, end=r.end))
+        specs.append(
+            dict(
+                document_id=r.document_id,
+                annotator=annotator,
+                labelset=store.labelset(r.labelset, r.version),
+                label=r.label,
+                start=r.start,
+                end=r.end,
+            )
+        )
     return store.add_spans(specs) if specs else []
 
 
@@ -310,25 +227,8 @@ def reject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> int:
     if not rows:
         return 0
     annotator_id = store.annotator_id(annotator)
-    with write_transaction(store.engine) as conn:
-        done = set(map(tuple, conn.execute(
-            select(REJECTION.c.document_id, REJECTION.c.label_id, REJECTION.c.start,
-                   REJECTION.c.end).where(
-                REJECTION.c.annotator_id == annotator_id,
-                REJECTION.c.document_id.in_(sorted({r.document_id for r in rows})),
-            )
-        )))
-        values = []
-        for r in rows:
-            key = (r.document_id, r.label_id, r.start, r.end)
-            if key not in done:
-                done.add(key)
-                values.append(dict(annotator_id=annotator_id, document_id=r.document_id,
-                                   label_id=r.label_id, start=r.start, end=r.end,
-                                   created_at=utcnow()))
-        if values:
-            conn.execute(insert(REJECTION), values)
-    return len(values)
+    assert annotator_id is not None
+    return store.repos.suggestions.reject(rows, annotator_id)
 
 
 def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> None:
@@ -337,163 +237,164 @@ def unreject(store: Store, suggestion_ids: Iterable[int], annotator: str) -> Non
     annotator_id = store.annotator_id(annotator, create=False)
     if not rows or annotator_id is None:
         return
-    with write_transaction(store.engine) as conn:
-        for r in rows:
-            conn.execute(delete(REJECTION).where(
-                REJECTION.c.annotator_id == annotator_id, REJECTION.c.document_id == r.document_id,
-                REJECTION.c.label_id == r.label_id, REJECTION.c.start == r.start,
-                REJECTION.c.end == r.end,
-            ))
+    store.repos.suggestions.unreject(rows, annotator_id)
 
 
-def _bulk_insert_spans(store: Store, annotator_id: int,
-                       rows: Iterable[tuple[int, int, int, int, str]]) -> int:
-    """Insert (document, label id, start, end, text) rows the annotator does not have yet.
-
-    Core inserts in one transaction: corpus-wide acceptance can be tens of thousands of
-    spans, too many for the per-span round trips of Store.add_spans.
-    """
-    rows = list(rows)
-    if not rows:
-        return 0
-    now = utcnow()
-    with write_transaction(store.engine) as conn:
-        existing = _existing_spans(conn, annotator_id, [r[0] for r in rows])
-        values = []
-        for doc_id, label_id, start, end, text in rows:
-            key = (doc_id, label_id, start, end)
-            if key in existing:
-                continue
-            existing.add(key)
-            values.append(dict(document_id=doc_id, annotator_id=annotator_id, label_id=label_id,
-                               start=start, end=end, text=text, attributes={}, note="",
-                               created_at=now, updated_at=now))
-        if values:
-            conn.execute(insert(SPAN), values)
-    return len(values)
+def rejected_ranges(
+    store: Store, annotator: str, document_ids: Iterable[int]
+) -> set[tuple[int, int, int]]:
+    """(document, start, end) of every suggestion range the annotator rejected (any label)
+    in those documents: what a bulk action must not silently label again."""
+    annotator_id = store.annotator_id(annotator, create=False)
+    if annotator_id is None:
+        return set()
+    return store.repos.suggestions.rejected_ranges(annotator_id, document_ids)
 
 
-def _term_query(term: str, label: str, annotator_id: int | None, labelset_name: str | None):
-    query = _suggestion_query().where(SUGGESTION.c.term == term, LABEL.c.key == label)
-    if labelset_name is not None:
-        query = query.where(LABELSET.c.name == labelset_name)
-    return _pending(query, annotator_id)
-
-
-def term_suggestions(store: Store, term: str, label: str, annotator: str, *,
-                     labelset: str | None = None) -> list[tuple[int, int]]:
+def term_suggestions(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> list[tuple[int, int]]:
     """(suggestion id, document id) of the term's pending suggestions with that label in
     the whole corpus, minus the annotator's rejections: what an undoable corpus-wide
     accept in the app needs (it accepts exactly these ids, and can undo them)."""
     annotator_id = store.annotator_id(annotator, create=False)
-    query = _term_query(term, label, annotator_id, labelset)
-    with store.engine.connect() as conn:
-        return [(row[0], row[1]) for row in conn.execute(query)]
+    rows = store.repos.suggestions.of_term(term, label, annotator_id, labelset)
+    return [(row.id, row.document_id) for row in rows]
 
 
-def count_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
-                         labelset: str | None = None) -> int:
+def count_term_in_corpus(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> int:
     """How many spans :func:`accept_term_in_corpus` would create (for the confirmation):
     the term's pending suggestions with that label, minus the annotator's rejections."""
     annotator_id = store.annotator_id(annotator, create=False)
-    inner = _term_query(term, label, annotator_id, labelset).subquery()
-    with store.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(inner)).scalar_one()
+    return store.repos.suggestions.count_of_term(term, label, annotator_id, labelset)
 
 
-def accept_term_in_corpus(store: Store, term: str, label: str, annotator: str, *,
-                          labelset: str | None = None) -> int:
+def accept_term_in_corpus(
+    store: Store, term: str, label: str, annotator: str, *, labelset: str | None = None
+) -> int:
     """Accept every pending suggestion of ``term`` with ``label`` in the whole corpus.
 
     Suggestions the annotator rejected one by one stay rejected: a bulk action should
     not undo individual decisions. Returns the number of spans created.
     """
     annotator_id = store.annotator_id(annotator)
-    with store.engine.connect() as conn:
-        rows = conn.execute(_term_query(term, label, annotator_id, labelset)).all()
-    return _bulk_insert_spans(
-        store, annotator_id, ((r.document_id, r.label_id, r.start, r.end, r.text) for r in rows)
+    assert annotator_id is not None
+    rows = store.repos.suggestions.of_term(term, label, annotator_id, labelset)
+    return store.repos.spans.add_new(
+        annotator_id, ((r.document_id, r.label_id, r.start, r.end, r.text) for r in rows)
     )
 
 
-def iter_accept_corpus(store: Store, matcher: Matcher, labelset, annotator: str, *,
-                       batch_size: int = BATCH_SIZE) -> Iterator[Counter[str]]:
+def iter_accept_corpus(
+    store: Store, matcher: Matcher, labelset, annotator: str, *, batch_size: int = BATCH_SIZE
+) -> Iterator[Counter[str]]:
     """Lexicon matches stored directly as the annotator's spans (``suggest --accept``);
     yields new spans per label for each document. Re-running creates no duplicates."""
     label_ids = _label_ids(store, matcher, labelset)
     canonical = {key: labelset.resolve(key) for key in label_ids}
     annotator_id = store.annotator_id(annotator)
+    assert annotator_id is not None
     for batch in _documents(store, None, batch_size):
         rows = []
         per_doc = []
-        with store.engine.connect() as conn:
-            existing = _existing_spans(conn, annotator_id, [doc_id for doc_id, _ in batch])
+        existing = _existing_spans(store, annotator_id, [doc_id for doc_id, _ in batch])
         for doc_id, text in batch:
             counts: Counter[str] = Counter()
             for (label_id, start, end), (key, _term) in _match_rows(
-                text, matcher, label_ids, canonical
+                text, matcher, label_ids, canonical, labelset
             ).items():
                 if (doc_id, label_id, start, end) not in existing:
                     rows.append((doc_id, label_id, start, end, text[start:end]))
                     counts[key] += 1
             per_doc.append(counts)
-        _bulk_insert_spans(store, annotator_id, rows)
+        store.repos.spans.add_new(annotator_id, rows)
         yield from per_doc
 
 
 # ---------------------------------------------------------------------------- label all
-def find_occurrences(store: Store, document_id: int | None,
-                     text: str) -> Iterator[tuple[int, int, int]]:
+def find_occurrences(
+    store: Store, document_id: int | None, text: str, labelset=None
+) -> Iterator[tuple[int, int, int]]:
     """(document, start, end) of every whole-word occurrence of ``text`` (normalised
     comparison: diacritics, tatweel and letter variants forgiven) in one document or, with
     ``document_id=None``, the whole corpus (streamed).
 
-    Attached proclitics (و/ف + ب/ك/ل) are separate words: "والميليشيات الطائفية" holds an
-    occurrence of "الميليشيات الطائفية", and the clitic stays outside the span, as in the
-    lexicon suggestions; so does the tanween alef (شهيداً for شهيد), inside the span.
+    Occurrences are found exactly as a lexicon suggestion of ``text`` would be
+    (:func:`annotator.text.matching.find_term`): "والميليشيات الطائفية" holds an
+    occurrence of "الميليشيات الطائفية", with the clitic outside the span under the label
+    set's ``proclitics: outside`` rule (the default) and inside under ``inside``; the
+    tanween alef (شهيداً for شهيد) is inside the span.
     """
+    rule = labelset.proclitics if labelset is not None else DEFAULT_PROCLITICS
     ids = None if document_id is None else [document_id]
     for batch in _documents(store, ids):
         for doc_id, doc_text in batch:
-            for start, end in find_normalized(doc_text, text, clitics=True):
+            for start, end in find_term(doc_text, text, proclitics=rule):
                 yield doc_id, start, end
 
 
-def _new_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
-                     annotator: str) -> tuple[int, list[tuple[int, int, int]]]:
+def _new_occurrences(
+    store: Store, document_id: int | None, text: str, label: str, labelset, annotator: str
+) -> tuple[int, list[tuple[int, int, int]]]:
     label_id = store.label_id(labelset, label)  # StoreError for an unknown label
-    found = list(find_occurrences(store, document_id, text))
+    found = list(find_occurrences(store, document_id, text, labelset))
     annotator_id = store.annotator_id(annotator, create=False)
     if annotator_id is None or not found:
         return label_id, found
-    with store.engine.connect() as conn:
-        existing = _existing_spans(conn, annotator_id, [d for d, _, _ in found])
+    existing = _existing_spans(store, annotator_id, [d for d, _, _ in found])
     return label_id, [(d, s, e) for d, s, e in found if (d, label_id, s, e) not in existing]
 
 
-def label_all_occurrences(store: Store, document_id: int | None, text: str, label: str, labelset,
-                          annotator: str, preview: bool = True) -> list[tuple[int, int, int]]:
+def label_all_occurrences(
+    store: Store,
+    document_id: int | None,
+    text: str,
+    label: str,
+    labelset,
+    annotator: str,
+    preview: bool = True,
+) -> list[tuple[int, int, int]]:
     """Every occurrence of the same normalised text (whole words) that the annotator has not
     labelled ``label`` yet, as (document, start, end). ``preview=True`` writes nothing;
     ``preview=False`` creates those spans (one transaction) and returns them."""
     if preview:
         return _new_occurrences(store, document_id, text, label, labelset, annotator)[1]
-    return [(s.document_id, s.start, s.end) for s in label_all_occurrences_write(
-        store, document_id, text, label, labelset, annotator)]
+    return [
+        (s.document_id, s.start, s.end)
+        for s in label_all_occurrences_write(store, document_id, text, label, labelset, annotator)
+    ]
 
 
-def label_all_occurrences_write(store: Store, document_id: int | None, text: str, label: str,
-                                labelset, annotator: str) -> list[SpanData]:
+def label_all_occurrences_write(
+    store: Store, document_id: int | None, text: str, label: str, labelset, annotator: str
+) -> list[SpanData]:
     """The write variant of :func:`label_all_occurrences`: returns the spans created."""
     _label_id, found = _new_occurrences(store, document_id, text, label, labelset, annotator)
-    specs = [dict(document_id=d, annotator=annotator, labelset=labelset, label=label,
-                  start=s, end=e) for d, s, e in found]
+    specs = [
+        dict(document_id=d, annotator=annotator, labelset=labelset, label=label, start=s, end=e)
+        for d, s, e in found
+    ]
     return store.add_spans(specs) if specs else []
 
 
 __all__ = [
-    "accept", "accept_term_in_corpus", "count_term_in_corpus", "find_occurrences",
-    "iter_accept_corpus", "iter_suggest_corpus", "label_all_occurrences",
-    "label_all_occurrences_write", "reject", "suggest_corpus", "suggest_document",
-    "suggestion_count", "suggestions_for", "unreject",
+    "accept",
+    "accept_term_in_corpus",
+    "count_term_in_corpus",
+    "find_occurrences",
+    "iter_accept_corpus",
+    "iter_suggest_corpus",
+    "label_all_occurrences",
+    "label_rank",
+    "match_suggestions",
+    "label_all_occurrences_write",
+    "reject",
+    "rejected_ranges",
+    "suggest_corpus",
+    "suggest_document",
+    "suggestion_count",
+    "suggestions_for",
+    "unreject",
 ]

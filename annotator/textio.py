@@ -8,6 +8,7 @@ tools on the same text stay valid.
 from __future__ import annotations
 
 import hashlib
+import os
 
 BOM = "\ufeff"
 
@@ -47,3 +48,19 @@ def encoding_hint(data: bytes) -> str:
             return (f"; the file looks like {name}: convert it to UTF-8 first, e.g. "
                     f"iconv -f {codec.upper()} -t UTF-8")
     return ""
+
+
+def is_utf8_name(name: str) -> bool:
+    """Whether a file name (as Python decoded it from the OS) is valid UTF-8. Names that
+    are not come back with lone surrogates (PEP 383), which no database or UTF-8 file
+    can store."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_path(path: str | os.PathLike[str]) -> str:
+    """A path for messages and reports: bytes that are not UTF-8 shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -24,13 +24,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from annotator.lexicon import LexiconEntry  # noqa: E402
-from annotator.matcher import Matcher  # noqa: E402
 from annotator.paths import seeds_dir  # noqa: E402
+from annotator.text.matching import Matcher  # noqa: E402
 
 SEED_TERMS = [
-    ("LOADED_TERM", "الميليشيات الطائفية"), ("LOADED_TERM", "شهداء"), ("LOADED_TERM", "شهيد"),
-    ("LOADED_TERM", "الثوار"), ("LOADED_TERM", "عصابات"), ("LOADED_TERM", "إرهابيين"),
-    ("DELEGITIMISING_LABEL", "نظام الأسد"), ("DELEGITIMISING_LABEL", "قوات الأسد"),
+    ("LOADED_TERM", "الميليشيات الطائفية"),
+    ("LOADED_TERM", "شهداء"),
+    ("LOADED_TERM", "شهيد"),
+    ("LOADED_TERM", "الثوار"),
+    ("LOADED_TERM", "عصابات"),
+    ("LOADED_TERM", "إرهابيين"),
+    ("DELEGITIMISING_LABEL", "نظام الأسد"),
+    ("DELEGITIMISING_LABEL", "قوات الأسد"),
 ]
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
@@ -40,8 +45,9 @@ def seed_sentences() -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.،؟!])\s+|\n+", text) if len(s.strip()) > 10]
 
 
-def make_terms(n: int, rng: random.Random, sentences: list[str],
-               hit_share: float) -> list[LexiconEntry]:
+def make_terms(
+    n: int, rng: random.Random, sentences: list[str], hit_share: float
+) -> list[LexiconEntry]:
     words = sorted({w for s in sentences for w in re.findall(r"\w{4,}", s)})
     entries = [LexiconEntry(term, label) for label, term in SEED_TERMS]
     labels = ["LOADED_TERM", "DELEGITIMISING_LABEL", "EUPHEMISM", "SCARE_QUOTE"]
@@ -51,7 +57,7 @@ def make_terms(n: int, rng: random.Random, sentences: list[str],
         if kind < hit_share:  # a seed word or bigram: these do hit
             k = rng.choice((1, 2))
             i = rng.randrange(len(words) - k)
-            term = " ".join(words[i:i + k])
+            term = " ".join(words[i : i + k])
         else:  # plausible but absent word(s)
             term = " ".join(
                 "".join(rng.choice(LETTERS) for _ in range(rng.randint(3, 8)))
@@ -73,12 +79,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--terms", type=int, default=2_000)
-    parser.add_argument("--sentences", type=int, default=60,
-                        help="sentences per article (60 ≈ the seed article's 4.4 K chars)")
-    parser.add_argument("--hit-share", type=float, default=0.01,
-                        help="share of generated terms taken from seed words (these hit often)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="repeat and keep the best round (shared machines are noisy)")
+    parser.add_argument(
+        "--sentences",
+        type=int,
+        default=60,
+        help="sentences per article (60 ≈ the seed article's 4.4 K chars)",
+    )
+    parser.add_argument(
+        "--hit-share",
+        type=float,
+        default=0.01,
+        help="share of generated terms taken from seed words (these hit often)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="repeat and keep the best round (shared machines are noisy)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -117,11 +135,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"lexicon: {len(entries)} terms, compiled in {build * 1000:.0f} ms")
     print(f"articles: {args.articles} (mean {chars / args.articles:.0f} chars), {hits} matches")
-    print(f"throughput: {args.articles / elapsed:,.0f} articles/s wall, "
-          f"{args.articles / best_cpu:,.0f} articles/s CPU "
-          f"({chars / best_cpu / 1e6:.1f} M chars/s)")
-    print(f"50 KB article: {per_big * 1000:.2f} ms wall, {per_big_cpu * 1000:.2f} ms CPU "
-          f"({big_hits} matches; best of 50)")
+    print(
+        f"throughput: {args.articles / elapsed:,.0f} articles/s wall, "
+        f"{args.articles / best_cpu:,.0f} articles/s CPU "
+        f"({chars / best_cpu / 1e6:.1f} M chars/s)"
+    )
+    print(
+        f"50 KB article: {per_big * 1000:.2f} ms wall, {per_big_cpu * 1000:.2f} ms CPU "
+        f"({big_hits} matches; best of 50)"
+    )
     return 0
 
 

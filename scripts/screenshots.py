@@ -104,10 +104,10 @@ def word_point(window, offset: int):
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-    from ui.offsets import OffsetMap
+    from ui.offsets import QtOffsets
 
     view = window.view
-    qt_pos = OffsetMap(view.toPlainText()).to_qt(offset)
+    qt_pos = QtOffsets(view.toPlainText()).to_qt(offset)
     cursor = QTextCursor(view.document())
     cursor.setPosition(qt_pos)
     left = view.cursorRect(cursor).center()

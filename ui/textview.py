@@ -5,7 +5,7 @@ Why it looks like this:
   document: the text is shaped once, so Arabic letters stay joined across a highlight that
   ends mid-word, and the document stays exactly the stored article.
 - Qt positions (UTF-16) never leave this widget: every public method speaks code points
-  and converts through :class:`ui.offsets.OffsetMap`.
+  and converts through :class:`ui.offsets.QtOffsets`.
 - Only spans that intersect the viewport are looked at (spans are kept sorted, with a
   running maximum of their ends so a bisect finds the first candidate), and per-span
   rectangles are cached per block, so 2,000 spans on a long article paint quickly.
@@ -42,10 +42,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.selection import snap_to_graphemes, snap_to_words, word_at
+from annotator.text.snapping import Snapper
 from ui.fonts import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_font
 from ui.hotkeys import hotkey_for_event
-from ui.offsets import OffsetMap
+from ui.offsets import QtOffsets
 from ui.richtext import plain_tooltip
 
 
@@ -155,7 +155,8 @@ class ArticleView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
-        self._map = OffsetMap("")
+        self._map = QtOffsets("")
+        self._snapper = Snapper()  # the label set's rule: set_snapper
         self._spans = _RangeIndex([])
         self._span_by_id: dict[int, _Item] = {}
         self._suggestions = _RangeIndex([])
@@ -200,7 +201,7 @@ class ArticleView(QPlainTextEdit):
         """Show ``text`` (plain, never interpreted); clears spans, hits and selections."""
         had_selected_span = self._selected_span is not None
         self._text = text
-        self._map = OffsetMap(text)
+        self._map = QtOffsets(text)
         self._spans = _RangeIndex([])
         self._span_by_id = {}
         self._suggestions = _RangeIndex([])
@@ -316,6 +317,11 @@ class ArticleView(QPlainTextEdit):
     def selected_suggestion_id(self) -> int | None:
         return self._selected_suggestion
 
+    def set_snapper(self, snapper: Snapper) -> None:
+        """Selection snapping of the active label set (its proclitic rule and lexicon)."""
+        self._snapper = snapper
+        self.selectionRangeChanged.emit(self.selection_range())
+
     def set_exact_selection(self, on: bool) -> None:
         """Exact mode keeps the selected characters (only graphemes are kept whole)."""
         if on != self._exact:
@@ -341,10 +347,8 @@ class ArticleView(QPlainTextEdit):
         if self._programmatic is not None and self._programmatic[2:] == (qs, qe):
             return self._programmatic[0], self._programmatic[1]
         start, end = self._map.from_qt_range(qs, qe)
-        if self._exact or self._alt_selection:
-            start, end = snap_to_graphemes(self._text, start, end)
-        else:
-            start, end = snap_to_words(self._text, start, end)
+        gesture = "exact" if self._exact or self._alt_selection else "drag"
+        start, end = self._snapper.snap(self._text, start, end, gesture)
         return (start, end) if end > start else None
 
     def select_range(self, start: int, end: int) -> None:
@@ -730,7 +734,8 @@ class ArticleView(QPlainTextEdit):
                 event.modifiers() & Qt.KeyboardModifier.AltModifier:
             return
         pos = self._map.from_qt(self.cursorForPosition(event.position().toPoint()).position())
-        word = word_at(self._text, pos) or (word_at(self._text, pos - 1) if pos > 0 else None)
+        word = self._snapper.word(self._text, pos) or (
+            self._snapper.word(self._text, pos - 1) if pos > 0 else None)
         if word is not None:
             self.select_range(*word)
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.commands._common import CommandError, add_db_option, err, make_bar, open_store
+from annotator.commands._common import (
+    CommandError,
+    add_annotator_map_option,
+    add_db_option,
+    add_offsets_option,
+    annotator_map,
+    db_target,
+    err,
+    make_bar,
+    open_store,
+)
 
 
 def register(subparsers) -> None:
@@ -36,9 +46,8 @@ def register(subparsers) -> None:
                         "(only when they have no spans)")
     p.add_argument("--strict", action="store_true",
                    help="refuse spans whose offsets do not match their text instead of realigning")
-    p.add_argument("--offsets", choices=("codepoints", "utf16"), default="codepoints",
-                   help="how offsets of spans without their own text are counted (utf16: "
-                        "written by JavaScript, Java, Qt tools)")
+    add_offsets_option(p, "read")
+    add_annotator_map_option(p)
     p.add_argument("--report", metavar="FILE", default=None,
                    help="write every realignment, refusal and warning as JSONL")
     p.add_argument("--text-column", default="text", help="CSV: column holding the text")
@@ -63,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         import_path,
         write_report,
     )
+    from annotator.outputs import OutputError, database_files
 
     options = ImportOptions(
         format=args.format, labelset=args.labelset, annotator=args.annotator,
@@ -70,14 +80,25 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
         source_column=args.source_column, source_from_folder=args.source_from_folder,
+        annotator_map=annotator_map(args.ls_annotator_map),
     )
-    store = open_store(args)
     sink, close = (None, None)
     if args.report:
+        # checked before the database is opened: the report is never the database, a
+        # sibling of it, the input or a file inside an input folder
+        protected = [*database_files(db_target(args)), args.path]
         try:
-            sink, close = write_report(args.report)
+            sink, close = write_report(args.report, protected)
+        except OutputError as exc:
+            raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
         except OSError as exc:
             raise CommandError(f"{args.report}: cannot write report: {exc}") from exc
+    try:
+        store = open_store(args)
+    except BaseException:
+        if close:
+            close()
+        raise
     bar = make_bar(desc="importing", unit=" records")
 
     def progress(done: int, _total: int | None) -> None:
@@ -102,16 +123,21 @@ def run(args: argparse.Namespace) -> int:
         if sink:
             sink(report.as_dict())
     finally:
-        if close:
-            close()
         store.close()
+        if close:
+            try:
+                close()
+            except (OutputError, OSError) as exc:  # the import's own outcome stands
+                err(f"annotator: {args.report}: report not written: {exc}")
     bar.close()
     for realignment in report.realignments[:50]:
         err(f"realigned: {realignment}")
     if len(report.realignments) > 50:
         err(f"… {len(report.realignments) - 50} more realignments (see --report)")
-    for message in report.warning_messages[:50]:
-        err(f"warning: {message}")
+    for notice in report.notices[:50]:
+        err(f"warning: {notice}")
+    if report.warnings > 50:
+        err(f"… {report.warnings - 50} more warnings (see --report)")
     for problem in report.problems:
         err(f"skipped: {problem}")
     print(report.summary())

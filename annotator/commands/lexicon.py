@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from annotator.matcher import Matcher
+    from annotator.text.matching import Matcher
 
     try:
         lexicon = load_lexicon(args.file, label=args.label, mode=args.mode)

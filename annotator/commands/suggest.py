@@ -67,9 +67,9 @@ def _unknown(key: str, labelset) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.matcher import Matcher
     from annotator.store import StoreError
     from annotator.suggestions import iter_accept_corpus, iter_suggest_corpus
+    from annotator.text.matching import Matcher
 
     annotator = (getattr(args, "annotator", None) or "").strip()
     if args.accept and not annotator:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,
     FormatError,
+    FormatSpec,
     InRecord,
     OutRecord,
     OutSpan,
@@ -165,17 +167,68 @@ def record_id_of(obj: Any) -> str | None:
 
 
 def has_lone_surrogate(obj: Any) -> bool:
-    if isinstance(obj, str):
-        try:
-            obj.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
-    if isinstance(obj, dict):
-        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in obj.items())
-    if isinstance(obj, list):
-        return any(has_lone_surrogate(v) for v in obj)
+    """Any string in ``obj`` that cannot be written as UTF-8. Iterative: a value nested
+    hundreds of levels deep must not exhaust Python's recursion limit."""
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
     return False
+
+
+# Deeper than any real record (a Label Studio task is ~8 levels): a value nested deeper
+# is refused on import, so nothing stored can break an export's recursion later.
+MAX_JSON_DEPTH = 100
+
+
+def json_depth_exceeds(obj: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether ``obj`` nests lists/objects more than ``limit`` levels (iterative)."""
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, dict | list))
+    return False
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` whose every failure is a RecordError with a reason a person can act
+    on: syntax errors, nesting beyond Python's recursion limit or MAX_JSON_DEPTH, and
+    integers longer than Python converts (4,300 digits)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise RecordError(f"JSON nested too deeply (at most {MAX_JSON_DEPTH} levels)") from None
+    except ValueError as exc:  # int_max_str_digits
+        raise RecordError(f"a JSON number has more than {sys.get_int_max_str_digits():,} "
+                          f"digits ({str(exc)[:60]})") from None
+    check_json_value(value)
+    return value
+
+
+def check_json_value(value: Any) -> None:
+    """Refuse a parsed value nested beyond MAX_JSON_DEPTH (RecordError)."""
+    if json_depth_exceeds(value):
+        raise RecordError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
 
 
 # ------------------------------------------------------------------ line readers
@@ -224,9 +277,9 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any] | BadRecord]:
             yield BadRecord(source, number, str(exc))
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield BadRecord(source, number, f"invalid JSON: {exc}")
+            value = parse_json(line)
+        except RecordError as exc:
+            yield BadRecord(source, number, str(exc))
             continue
         if _SURROGATE_ESCAPE.search(line) and has_lone_surrogate(value):
             yield BadRecord(source, number, "unpaired UTF-16 surrogate escape (\\udXXX) in JSON",
@@ -264,18 +317,27 @@ def first_json_value(path: Path) -> Any:
     """The first record of a file, for sniffing: the first element of a JSON array,
     else the first JSON line (or first value of a pretty-printed document). Reads
     only as much of the file as that takes. Returns None when nothing parses."""
+    item = first_json_item(path)
+    return None if isinstance(item, BadRecord) else item
+
+
+def first_json_item(path: Path) -> Any:
+    """Like :func:`first_json_value`, but a file whose first record cannot be read gives
+    that record's BadRecord (file, line, reason) so the refusal can say why."""
     with open(path, "rb") as handle:
         head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    first_bad: BadRecord | None = None
     if not head.startswith(b"["):
         for item in iter_json_lines(path):
             if isinstance(item, BadRecord):
+                first_bad = item
                 break
             return item[1]
     for item in iter_json_array(path):
         if isinstance(item, BadRecord):
-            return None
+            return first_bad or item
         return item[1]
-    return None
+    return first_bad
 
 
 # ------------------------------------------------------------------ JSON array stream
@@ -325,7 +387,14 @@ def iter_json_array(path: Path, chunk_size: int = 1 << 16) -> Iterator[tuple[int
                     yield BadRecord(source, number, f"invalid JSON (element {number}, line "
                                     f"{line}): {value.message}")
                     return
-                if _SURROGATE_ESCAPE.search(state.buf, 0, state.pos) and has_lone_surrogate(value):
+                try:
+                    check_json_value(value)
+                    too_deep = None
+                except RecordError as exc:
+                    too_deep = f"element {number} (line {line}): {exc}"
+                if too_deep is not None:
+                    yield BadRecord(source, number, too_deep, record_id_of(value))
+                elif _SURROGATE_ESCAPE.search(state.buf, 0, state.pos) and has_lone_surrogate(value):
                     yield BadRecord(source, number, "unpaired UTF-16 surrogate escape in JSON",
                                     record_id_of(value))
                 else:
@@ -416,6 +485,11 @@ class _ArrayState:
                 if self.fill(max(self.chunk_size, len(self.buf))):
                     continue
                 return _DecodeFailure(str(exc))
+            except RecursionError:
+                return _DecodeFailure(f"nested too deeply (at most {MAX_JSON_DEPTH} levels)")
+            except ValueError:  # an integer over Python's digit limit
+                return _DecodeFailure(f"a number has more than "
+                                      f"{sys.get_int_max_str_digits():,} digits")
             if end >= len(self.buf) and not self.eof:
                 # A number or literal may continue in the next chunk.
                 if self.fill(max(self.chunk_size, len(self.buf))):
@@ -468,3 +542,30 @@ def write_lines(records: Any, target: Path, build: Callable[[OutRecord], dict[st
 
 def meta_without(meta: Mapping[str, Any] | None, *keys: str) -> dict[str, Any]:
     return {k: v for k, v in (meta or {}).items() if k not in keys}
+
+
+# ------------------------------------------------------------------ the JSONL format helper
+class JsonlFormat(FormatSpec):
+    """A JSON-lines format is one function reading an object and one building a line.
+
+    Subclasses give ``parse(obj, source, line, options)`` and ``build(record, options)``
+    (``options`` are the reader's or writer's keyword options) plus their policy
+    attributes; streaming, bad-line reporting and the checked, stable write form are
+    here once.
+    """
+
+    extensions = (".jsonl",)
+
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        raise NotImplementedError
+
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        return read_jsonl(Path(path), lambda obj, source, line: self.parse(obj, source, line,
+                                                                             options))
+
+    def write(self, records: Any, target: Path, **options: Any) -> int:
+        return write_lines(records, Path(target), lambda record: self.build(record, options))

@@ -30,7 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import checked_spans, iter_lines, stored_text_and_map
-from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord, too_large
+from annotator.formats.base import (
+    BadRecord,
+    FormatError,
+    FormatSpec,
+    InRecord,
+    InSpan,
+    OutRecord,
+    too_large,
+)
 from annotator.formats.plaintext import first_line_title
 
 LABEL_SUFFIXES = (".tsv", ".labels")
@@ -158,21 +166,46 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
                     source=file.name, spans=spans)
 
 
+def is_ptc_folder(path: Path) -> bool:
+    has_labels = any(p.suffix.lower() in LABEL_SUFFIXES for p in path.iterdir() if p.is_file())
+    return has_labels and any(p.is_file() for p in path.glob("article*.txt"))
+
+
+def _looks_like_label_rows(path: Path) -> bool:
+    """A .tsv whose first row (after an optional header) is id, technique, start, end."""
+    for number, raw in iter_lines(path):
+        if isinstance(raw, int):
+            return False
+        if not raw.strip():
+            continue
+        cells = raw.decode("utf-8", errors="replace").split("\t")
+        if len(cells) != 4:
+            return False
+        if number == 1 and _is_header(cells):
+            continue
+        return all(c.strip().lstrip("-").isdigit() for c in cells[2:])
+    return False
+
+
 def safe_id(external_id: str) -> str:
     safe = _UNSAFE.sub("_", external_id)
     return safe if safe.strip("._") else "_" + safe
 
 
-class PtcFormat:
+class PtcFormat(FormatSpec):
     name = "ptc"
     description = "SemEval PTC: TSV article_id/technique/start/end + article<ID>.txt files"
     extensions = LABEL_SUFFIXES
-    sniff_priority = 100
-    can_write = True
+    sniff_priority = 90  # before csv (.tsv) and txt (folders)
     writes_folder = True
+    single_annotator = True
+    default_labelset = "persuasion-techniques-23"
 
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by path (.tsv, .labels, or a folder of them)
+    def sniff_path(self, path: Path) -> bool:
+        if path.is_dir():
+            return is_ptc_folder(path)
+        suffix = path.suffix.lower()
+        return suffix == ".labels" or (suffix == ".tsv" and _looks_like_label_rows(path))
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)

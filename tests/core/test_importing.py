@@ -193,3 +193,108 @@ def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypat
     big_txt.write_text("ن" * 20_000, encoding="utf-8")
     with pytest.raises(ImportFailed, match="big.txt:1"):
         import_path(store, big_txt, ImportOptions())
+
+
+def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store: Store,
+                                                                           tmp_path):
+    other = "نص مختلف تماما عن الأول"
+    src = write_lines(tmp_path / "in.jsonl", doccano(1, text="abc def"),
+                      doccano(1, text=other, labels=((4, 9, "LOADED_TERM"),)))
+    report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
+    assert report.committed and report.bad_records == 1
+    assert "in.jsonl:2" in report.problems[0] and "first at line 1" in report.problems[0]
+    doc = store.document_by_external_id("d1")
+    assert doc.text == "abc def"
+    # line 1's own span (the TERM offsets fall outside "abc def") is refused too
+    for span in store.spans(doc.id):
+        assert doc.text[span.start:span.end] == span.text
+    assert [s for s in store.spans(doc.id) if (s.start, s.end) == (4, 9)] == []
+
+
+def test_skip_invalid_refused_repeat_in_a_later_batch_stores_none_of_its_spans(
+        store: Store, tmp_path, monkeypatch):
+    import annotator.importing as importing
+
+    monkeypatch.setattr(importing, "BATCH_SIZE", 1)
+    first = {"id": "x", "text": "abc def", "label": [[0, 3, "LOADED_TERM"]]}
+    second = {"id": "x", "text": "xyz uvw", "label": [[4, 7, "LOADED_TERM"]]}
+    src = write_lines(tmp_path / "in.jsonl", first, second)
+    report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
+    assert report.bad_records == 1
+    doc = store.document_by_external_id("x")
+    assert [(s.start, s.end, s.text) for s in store.spans(doc.id)] == [(0, 3, "abc")]
+
+
+# ------------------------------------------------------------------ hostile inputs
+def _refused_with_line(store: Store, src: Path, fmt: str, expected: str) -> None:
+    before = snapshot(store)
+    with pytest.raises(ImportFailed) as info:
+        import_path(store, src, ImportOptions(format=fmt, annotator="amal"))
+    problems = "\n".join(info.value.report.problems)
+    assert f"{src}:1" in problems and expected in problems, problems
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "prodigy"])
+def test_json_nested_beyond_the_recursion_limit_is_refused_by_line(store: Store, tmp_path, fmt):
+    src = tmp_path / "deep.jsonl"
+    src.write_text('{"id": "a", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}\n",
+                   encoding="utf-8")
+    _refused_with_line(store, src, fmt, "nested too deeply")
+
+
+def test_nested_line_with_an_escaped_emoji_is_refused_by_line(store: Store, tmp_path):
+    src = tmp_path / "deep.jsonl"
+    src.write_text('{"id": "a", "text": "x \\ud83d\\ude00", "meta": ' + "[" * 900 + "]" * 900
+                   + "}\n", encoding="utf-8")
+    _refused_with_line(store, src, "jsonl", "nested")
+
+
+def test_integer_over_the_digit_limit_is_refused_by_line(store: Store, tmp_path):
+    src = tmp_path / "big.jsonl"
+    src.write_text('{"id": ' + "9" * 5000 + ', "text": "x"}\n', encoding="utf-8")
+    _refused_with_line(store, src, "jsonl", "digits")
+
+
+def test_labelstudio_array_nested_too_deeply_is_refused(store: Store, tmp_path):
+    src = tmp_path / "tasks.json"
+    src.write_text('[{"data": {"text": "x"}, "meta": ' + "[" * 5000 + "]" * 5000 + "}]",
+                   encoding="utf-8")
+    _refused_with_line(store, src, "labelstudio", "nested too deeply")
+
+
+def test_meta_nested_600_deep_is_refused_so_exports_never_break(store: Store, tmp_path):
+    src = tmp_path / "meta.jsonl"
+    src.write_text('{"id": "a", "text": "abc", "meta": {"k": ' + '{"a": ' * 600 + "1"
+                   + "}" * 600 + "}}\n", encoding="utf-8")
+    _refused_with_line(store, src, "jsonl", "nested more than")
+
+
+@pytest.mark.parametrize("where", ["record", "span"])
+def test_blank_annotator_name_is_refused_by_line(store: Store, tmp_path, where):
+    span = {"start": 0, "end": 3, "label": "LOADED_TERM"}
+    record = {"id": "a", "text": "abc def", "spans": [span]}
+    (record if where == "record" else span)["annotator"] = "   "
+    src = write_lines(tmp_path / "in.jsonl", record)
+    _refused_with_line(store, src, "jsonl", "annotator name is blank")
+
+
+def test_blank_annotator_option_is_refused_before_reading(store: Store, tmp_path):
+    src = write_lines(tmp_path / "in.jsonl", doccano(1))
+    with pytest.raises(ImportFailed, match="annotator name is blank"):
+        import_path(store, src, ImportOptions(annotator=" "))
+
+
+def test_txt_file_name_that_is_not_utf8_is_refused_by_name(store: Store, tmp_path):
+    import os
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "good.txt").write_text("عنوان\nنص", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"\xff\xfe.txt"), "w", encoding="utf-8") as f:
+        f.write("title\nbody")
+    with pytest.raises(ImportFailed) as info:
+        import_path(store, folder, ImportOptions(format="txt"))
+    assert "\\xff\\xfe.txt: file name is not valid UTF-8" in "\n".join(info.value.report.problems)
+    report = import_path(store, folder, ImportOptions(format="txt", skip_invalid=True))
+    assert report.documents_added == 1 and report.bad_records == 1

@@ -494,3 +494,97 @@ def test_all_problems_are_reported_in_line_order():
         (20, "aliases.OLD"),
     ]
     assert "did you mean 'choice'" in found[5].message
+
+
+# ---------------------------------------------------------------------------- hostile YAML
+BILLION_LAUGHS = """\
+name: demo
+version: 1
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+labels: [*i]
+"""
+
+
+@pytest.fixture
+def deadline():
+    """Turn an endless load into a test failure instead of a hung suite (not a timing test)."""
+    import signal
+
+    def expired(*_):
+        raise AssertionError("label-set loading did not finish")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("source", [
+    BILLION_LAUGHS,
+    "x: &r [*r]\n",
+    "x: &s {a: *s}\n",
+    "labels: &l\n  - key: X\n    name: {en: X}\n    color: '#123456'\n    terms: *l\n",
+], ids=["billion-laughs", "self-list", "self-mapping", "label-refers-to-its-list"])
+def test_yaml_aliases_are_refused_without_being_expanded(source, deadline):
+    found = problems_of(source)
+    assert any("aliases (*name) are not supported" in p.message for p in found), found
+
+
+def test_a_plain_alias_is_refused_at_its_line():
+    source = VALID.replace('color: "#2e86de"', "color: *c").replace(
+        'color: "#e4572e"', 'color: &c "#e4572e"')
+    found = [p for p in problems_of(source) if "alias" in p.message]
+    assert [p.line for p in found] == [line_of(source, "color: *c")]
+
+
+def test_a_file_over_the_size_cap_is_refused_without_being_parsed(tmp_path):
+    from annotator.labelsets import MAX_LABELSET_BYTES
+
+    path = tmp_path / "demo.yaml"
+    path.write_text(VALID + "#" * MAX_LABELSET_BYTES + "\n", encoding="utf-8")
+    [problem] = validate_file(path)
+    assert "bytes" in problem.message and problem.file == str(path)
+
+
+def test_a_file_with_too_many_yaml_values_is_refused(monkeypatch):
+    import annotator.labelsets as labelsets
+
+    monkeypatch.setattr(labelsets, "MAX_YAML_NODES", 50)
+    source = VALID + "extra: [" + ", ".join(["1"] * 100) + "]\n"
+    assert any("more than 50 YAML values" in p.message for p in problems_of(source))
+
+
+def test_deeply_nested_yaml_is_a_problem_not_a_traceback():
+    source = "name: demo\nversion: 1\nlabels: " + "[" * 5000 + "]" * 5000 + "\n"
+    [problem] = problems_of(source)
+    assert "YAML" in problem.message
+
+
+# ---------------------------------------------------------------------------- span rules
+def test_proclitics_rule_defaults_to_outside_and_is_validated():
+    assert parse_labelset(VALID, "demo.yaml").proclitics == "outside"
+    inside = parse_labelset("proclitics: inside\n" + VALID, "demo.yaml")
+    assert inside.proclitics == "inside"
+    assert labelset_to_dict(inside)["proclitics"] == "inside"
+    with pytest.raises(LabelSetError) as info:
+        parse_labelset("proclitics: within\n" + VALID, "demo.yaml")
+    assert "demo.yaml:1: proclitics: 'within' is not a proclitics rule" in str(info.value)
+
+
+def test_label_priority_is_a_whole_number():
+    source = VALID.replace('    hotkey: "a"\n', '    hotkey: "a"\n    priority: 2\n', 1)
+    assert source != VALID
+    ls = parse_labelset(source, "demo.yaml")
+    assert [lb.priority for lb in ls.labels] == [0, 2]
+    with pytest.raises(LabelSetError) as info:
+        parse_labelset(source.replace("priority: 2", "priority: high"), "demo.yaml")
+    assert "priority: 'high' is not a priority" in str(info.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.offsets import OffsetMap
+from ui.offsets import QtOffsets
 
 
 def utf16_index(text: str, cp: int) -> int:
@@ -25,7 +25,7 @@ SAMPLES = [
 
 def test_identity_for_bmp_text():
     text = "قطع الثوار\nطريق 2016"
-    m = OffsetMap(text)
+    m = QtOffsets(text)
     assert m.is_identity
     assert [m.to_qt(i) for i in range(len(text) + 1)] == list(range(len(text) + 1))
     assert m.qt_length == m.cp_length == len(text)
@@ -33,7 +33,7 @@ def test_identity_for_bmp_text():
 
 def test_round_trips_on_samples():
     for text in SAMPLES:
-        m = OffsetMap(text)
+        m = QtOffsets(text)
         assert m.qt_length == len(text.encode("utf-16-le")) // 2
         for cp in range(len(text) + 1):
             qt = m.to_qt(cp)
@@ -43,7 +43,7 @@ def test_round_trips_on_samples():
 
 def test_position_inside_surrogate_pair_snaps_to_char_start():
     text = "ا😀ب"
-    m = OffsetMap(text)
+    m = QtOffsets(text)
     assert m.to_qt(1) == 1 and m.to_qt(2) == 3
     assert m.from_qt(2) == 1  # between the two halves of 😀
     assert m.from_qt(3) == 2
@@ -51,7 +51,7 @@ def test_position_inside_surrogate_pair_snaps_to_char_start():
 
 def test_clamping_and_ranges():
     text = "x😀y"
-    m = OffsetMap(text)
+    m = QtOffsets(text)
     assert m.to_qt(-3) == 0 and m.to_qt(99) == 4
     assert m.from_qt(-1) == 0 and m.from_qt(99) == 3
     assert m.to_qt_range(1, 3) == (1, 4)
@@ -65,7 +65,7 @@ def test_qt_agrees(qapp):
     for text in SAMPLES:
         doc = QTextDocument()
         doc.setPlainText(text)
-        m = OffsetMap(text)
+        m = QtOffsets(text)
         assert doc.characterCount() - 1 == m.qt_length
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -74,7 +74,7 @@ def test_qt_agrees(qapp):
 
 @given(st.text(max_size=60))
 def test_round_trip_property(text):
-    m = OffsetMap(text)
+    m = QtOffsets(text)
     for cp in range(len(text) + 1):
         assert m.from_qt(m.to_qt(cp)) == cp
     units = len(text.encode("utf-16-le", "surrogatepass")) // 2

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
@@ -15,8 +12,6 @@ from annotator.models import Document
 from annotator.search import CorpusScan, find_in_text, make_snippet, search_corpus
 from annotator.textio import sha256_text
 from ui.search import CorpusSearchDialog, SearchBar
-
-HAS_ARABIC = importlib.util.find_spec("annotator.arabic") is not None
 
 
 def add_docs(store, texts: list[str], corpus: str = "default") -> list[int]:
@@ -53,7 +48,6 @@ def test_find_in_text_offsets_are_code_points_after_astral_chars():
     assert text[s:e] == "حلب" and s == 3
 
 
-@pytest.mark.skipif(not HAS_ARABIC, reason="annotator.arabic not written yet")
 def test_find_in_text_forgives_tanwin():
     text = "سقط شهيداً في حلب"
     hits = find_in_text(text, "شهيد")
@@ -147,7 +141,6 @@ def test_search_bar_origin_picks_first_hit_after_visible_text(qtbot):
     assert bar.current_hit() == (14, 17)
 
 
-@pytest.mark.skipif(not HAS_ARABIC, reason="annotator.arabic not written yet")
 def test_search_bar_matches_shahid_in_shahidan(qtbot, seed_text):
     bar = SearchBar()
     qtbot.addWidget(bar)

@@ -189,6 +189,13 @@ class ExportDialog(JobDialogMixin, QDialog):
             QMessageBox.warning(self, self.tr("Export"),
                                 self.tr("%1 is a folder; choose a file name.").replace("%1", str(target)))
             return
+        from annotator.outputs import OutputError, check_output, database_files
+
+        try:  # the open database (or a link to it) is never offered for replacing
+            check_output(target, database_files(self.store), folder=self.needs_folder())
+        except OutputError as exc:
+            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            return
         if not self.needs_folder() and target.exists():
             answer = QMessageBox.question(
                 self, self.tr("Export"),

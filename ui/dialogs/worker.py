@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
 Job = Callable[[Callable[[int, int | None], None], Callable[[], bool]], Any]
@@ -93,3 +93,51 @@ class JobDialogMixin:
             self._thread.deleteLater()
         self._thread = None
         self._update_state()  # type: ignore[attr-defined]
+
+
+class _Outcome(QObject):
+    """Receives a :class:`CoreJob`'s outcome on the GUI thread (bound methods only)."""
+
+    def __init__(self, loop: QEventLoop):
+        super().__init__()
+        self.loop = loop
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+    def take(self, value: Any) -> None:
+        self.value = value
+
+    def stop(self) -> None:
+        self.loop.quit()
+
+
+def run_off_gui_thread(parent: QWidget | None, fn: Callable[[], Any]) -> Any:
+    """``fn()`` on a worker thread while the GUI keeps painting; returns its value or
+    re-raises its exception here. For short jobs that must never freeze the window
+    (parsing a user-chosen file), where a progress dialog would only flash."""
+
+    def job(_progress: Callable[[int, int | None], None], _cancel: Callable[[], bool]) -> Any:
+        try:
+            return (True, fn())
+        except Exception as exc:  # noqa: BLE001 - handed back to the caller below
+            return (False, exc)
+
+    loop = QEventLoop()
+    outcome = _Outcome(loop)
+    thread = CoreJob(job, cancelled_error=_NeverRaised, parent=parent)
+    thread.succeeded.connect(outcome.take)
+    thread.finished.connect(outcome.stop)
+    thread.start()
+    if not thread.isFinished():
+        loop.exec()
+    thread.wait()
+    QCoreApplication.sendPostedEvents(outcome)  # deliver a queued result not yet seen
+    thread.deleteLater()
+    ok, value = outcome.value if outcome.value is not None else (False, None)
+    if not ok:
+        raise value if isinstance(value, BaseException) else RuntimeError("job did not finish")
+    return value
+
+
+class _NeverRaised(Exception):
+    pass

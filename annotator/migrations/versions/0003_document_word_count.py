@@ -1,12 +1,11 @@
-"""document.word_count (cached whitespace-token count), index on document (source, word_count)
+"""document.word_count (cached whitespace-token count) and an index on document.source
 
 Statistics per outlet divide span counts by words; counting the words of 100,000 texts
 on every ``annotator stats`` takes seconds, so the count is stored with the document
 (filled on insert by the column default in annotator.models) and counted here once for
-the rows that already exist. The index covers per-outlet totals (documents and words by
-source, and id → source) so they are read without touching the texts.
+the rows that already exist.
 
-Revision ID: 0003_word_count
+Revision ID: 0003
 Revises: 0002
 """
 
@@ -15,7 +14,7 @@ from alembic import op
 
 from annotator.insight.words import count_words
 
-revision = "0003_word_count"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
@@ -26,7 +25,7 @@ BATCH = 2000
 def upgrade() -> None:
     with op.batch_alter_table("document") as batch_op:
         batch_op.add_column(sa.Column("word_count", sa.Integer(), nullable=True))
-        batch_op.create_index("ix_document_source", ["source", "word_count"])
+        batch_op.create_index("ix_document_source", ["source"])
     conn = op.get_bind()
     doc = sa.table(
         "document",

@@ -60,18 +60,30 @@ def test_reopen_keeps_data_and_skips_migration(db_path):
     again.close()
 
 
-def test_old_database_is_backed_up_before_upgrade(db_path):
+def test_old_database_is_backed_up_and_upgraded(db_path):
+    from annotator.db import create_db_engine, upgrade
+
+    engine = create_db_engine(str(db_path))
+    upgrade(engine, "0001")  # a database written by an older release
+    engine.dispose()
+    store = Store.open(str(db_path))
+    assert current_revision(store.engine) == head_revision()
+    store.close()
+    assert (db_path.parent / f"{db_path.name}.bak-before-upgrade").exists()
+
+
+def test_database_from_a_newer_release_is_refused_without_a_backup(db_path):
     store = Store.open(str(db_path))
     store.annotator_id("amal")
     store.close()
-    # Pretend the file is from an older release.
     conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE alembic_version SET version_num = 'older'")
+    conn.execute("UPDATE alembic_version SET version_num = '0099'")
     conn.commit()
     conn.close()
-    with pytest.raises(DatabaseError):
-        Store.open(str(db_path))  # unknown revision: refused, not silently rewritten
-    assert (db_path.parent / f"{db_path.name}.bak-before-upgrade").exists()
+    for _attempt in range(2):
+        with pytest.raises(DatabaseError, match=r"newer annotator \(schema 0099\); upgrade annotator"):
+            Store.open(str(db_path))  # refused, not silently rewritten
+    assert not (db_path.parent / f"{db_path.name}.bak-before-upgrade").exists()
 
 
 def test_reader_is_not_blocked_by_a_writer(db_path, store: Store):

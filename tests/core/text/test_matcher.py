@@ -1,4 +1,4 @@
-"""Lexicon loading (annotator.lexicon) and Arabic-aware matching (annotator.matcher)."""
+"""Lexicon loading (annotator.lexicon) and Arabic-aware matching (annotator.text.matching)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.arabic import normalize_text
 from annotator.labelsets import parse_labelset
 from annotator.lexicon import (
     LexiconEntry,
@@ -19,7 +18,8 @@ from annotator.lexicon import (
     parse_text_lexicon,
     parse_yaml_lexicon,
 )
-from annotator.matcher import Match, Matcher
+from annotator.text.matching import Match, Matcher
+from annotator.text.normalise import normalize_text
 
 SEED_TERMS = {
     "LOADED_TERM": ["الميليشيات الطائفية", "شهداء", "شهيد", "الثوار", "عصابات", "إرهابيين"],
@@ -51,11 +51,11 @@ def _is_wordish(ch: str) -> bool:
 
 def assert_word_bounded(text: str, m: Match) -> None:
     """The span ends at a word end, and only proclitics precede it inside its word."""
-    assert m.end == len(text) or not _is_wordish(text[m.end]), (text[m.start:m.end + 2], m)
+    assert m.end == len(text) or not _is_wordish(text[m.end]), (text[m.start : m.end + 2], m)
     w = m.start
     while w > 0 and _is_wordish(text[w - 1]):
         w -= 1
-    assert normalize_text(text[w:m.start]) in PROCLITICS, (text[w:m.end], m)
+    assert normalize_text(text[w : m.start]) in PROCLITICS, (text[w : m.end], m)
 
 
 # ---------------------------------------------------------------- the seed article
@@ -63,8 +63,9 @@ def test_seed_article_every_loaded_term_with_exact_offsets(seed_text):
     matches = seed_matcher().find(seed_text)
     t = seed_text
     militia = spans_of(matches, "الميليشيات الطائفية")
-    assert militia == regex_spans(t, r"[وف]?[بك]?(الميليشيات الطائفية)",
-                                  r"[وف]?لل(ميليشيات الطائفية)")
+    assert militia == regex_spans(
+        t, r"[وف]?[بك]?(الميليشيات الطائفية)", r"[وف]?لل(ميليشيات الطائفية)"
+    )
     assert len(militia) == 3 and all(t[s:e] == "الميليشيات الطائفية" for s, e in militia)
     assert all(t[s - 1] == "و" for s, _ in militia)  # all three are written والميليشيات
 
@@ -74,8 +75,9 @@ def test_seed_article_every_loaded_term_with_exact_offsets(seed_text):
     assert (t.index("للثوار") + 2, t.index("للثوار") + 6) in rebels
 
     martyrs = spans_of(matches, "شهداء")
-    assert martyrs == regex_spans(t, r"[وف]?[بك]?((?:ال)?شهداء)", r"[وف]?ل(شهداء)",
-                                  r"[وف]?لل(شهداء)")
+    assert martyrs == regex_spans(
+        t, r"[وف]?[بك]?((?:ال)?شهداء)", r"[وف]?ل(شهداء)", r"[وف]?لل(شهداء)"
+    )
     assert {t[s:e] for s, e in martyrs} == {"شهداء", "الشهداء"}
     assert (t.index("والشهداء") + 1, t.index("والشهداء") + 8) in martyrs
 
@@ -87,8 +89,9 @@ def test_seed_article_every_loaded_term_with_exact_offsets(seed_text):
         found = spans_of(matches, term)
         assert found == regex_spans(t, rf"[وف]?[بكل]?({term})")
         assert found and all(t[s:e] == term for s, e in found)
-    assert "نظام بشار الأسد" in t and not any(t[s:e].startswith("نظام بشار") for s, e in
-                                             spans_of(matches, "نظام الأسد"))
+    assert "نظام بشار الأسد" in t and not any(
+        t[s:e].startswith("نظام بشار") for s, e in spans_of(matches, "نظام الأسد")
+    )
     # Terms absent from the seed are not invented there.
     assert spans_of(matches, "عصابات") == [] and spans_of(matches, "إرهابيين") == []
     for m in matches:
@@ -99,26 +102,40 @@ def test_seed_article_every_loaded_term_with_exact_offsets(seed_text):
 def test_seed_terms_absent_from_seed_are_found_elsewhere():
     text = "هاجمت العصابات المسلحة الحي، وقال إن الإرهابيين وعصابات أخرى فرّوا، وللإرهابيين قاعدة."
     matches = seed_matcher().find(text)
-    assert [text[m.start:m.end] for m in matches if m.term == "عصابات"] == ["العصابات", "عصابات"]
-    assert [text[m.start:m.end] for m in matches if m.term == "إرهابيين"] == [
-        "الإرهابيين", "إرهابيين"]
+    assert [text[m.start : m.end] for m in matches if m.term == "عصابات"] == ["العصابات", "عصابات"]
+    # وللإرهابيين: the preposition ل and the alef are drawn as one lam-alef glyph, so the
+    # span cannot start between them: it keeps the ل (and never shows half a ligature).
+    assert [text[m.start : m.end] for m in matches if m.term == "إرهابيين"] == [
+        "الإرهابيين",
+        "لإرهابيين",
+    ]
+
+
+def test_clitic_boundary_never_splits_a_lam_alef_ligature():
+    found = find_texts(
+        ["الانتخابات", "إرهابيين", "اللاجئين"], "للانتخابات ولإرهابيين للاجئين بالانتخابات"
+    )
+    assert found == ["لانتخابات", "لإرهابيين", "لاجئين", "الانتخابات"]
 
 
 # ---------------------------------------------------------------- clitic rules
 def find_texts(terms: list[str], text: str, mode: str = "clitics") -> list[str]:
     matcher = Matcher([LexiconEntry(t, "L", mode) for t in terms])
-    return [text[m.start:m.end] for m in matcher.find(text)]
+    return [text[m.start : m.end] for m in matcher.find(text)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("والميليشيات الطائفية", "الميليشيات الطائفية"),
-    ("بالميليشيات الطائفية", "الميليشيات الطائفية"),
-    ("فبالميليشيات الطائفية", "الميليشيات الطائفية"),
-    ("كالميليشيات الطائفية", "الميليشيات الطائفية"),
-    ("للميليشيات الطائفية", "ميليشيات الطائفية"),  # ل + ال = لل: the span is the term minus ال
-    ("وللميليشيات الطائفية", "ميليشيات الطائفية"),
-    ("الميليشيات\n   الطائفية", "الميليشيات\n   الطائفية"),  # any whitespace run
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("والميليشيات الطائفية", "الميليشيات الطائفية"),
+        ("بالميليشيات الطائفية", "الميليشيات الطائفية"),
+        ("فبالميليشيات الطائفية", "الميليشيات الطائفية"),
+        ("كالميليشيات الطائفية", "الميليشيات الطائفية"),
+        ("للميليشيات الطائفية", "ميليشيات الطائفية"),  # ل + ال = لل: the span is the term minus ال
+        ("وللميليشيات الطائفية", "ميليشيات الطائفية"),
+        ("الميليشيات\n   الطائفية", "الميليشيات\n   الطائفية"),  # any whitespace run
+    ],
+)
 def test_definite_term_through_clitics(text, expected):
     assert find_texts(["الميليشيات الطائفية"], text) == [expected]
 
@@ -132,11 +149,21 @@ def test_stem_starting_with_lam_keeps_the_second_lam():
     assert find_texts(["اللاجئين"], "قدمت المساعدات للاجئين") == ["لاجئين"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("شهداء", "شهداء"), ("الشهداء", "الشهداء"), ("والشهداء", "الشهداء"),
-    ("بالشهداء", "الشهداء"), ("للشهداء", "شهداء"), ("لشهداء", "شهداء"), ("وشهداء", "شهداء"),
-    ("فكشهداء", "شهداء"), ("الشُّهَدَاءُ", "الشُّهَدَاءُ"), ("شـــهداء", "شـــهداء"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شهداء", "شهداء"),
+        ("الشهداء", "الشهداء"),
+        ("والشهداء", "الشهداء"),
+        ("بالشهداء", "الشهداء"),
+        ("للشهداء", "شهداء"),
+        ("لشهداء", "شهداء"),
+        ("وشهداء", "شهداء"),
+        ("فكشهداء", "شهداء"),
+        ("الشُّهَدَاءُ", "الشُّهَدَاءُ"),
+        ("شـــهداء", "شـــهداء"),
+    ],
+)
 def test_indefinite_term_with_clitics_and_article(text, expected):
     assert find_texts(["شهداء"], text) == [expected]
 
@@ -155,9 +182,19 @@ def test_no_tanween_alef_after_teh_marbuta_or_final_alef():
     assert find_texts(["شهيدا"], "شهيداا") == []
 
 
-@pytest.mark.parametrize("text", [
-    "استشهاد", "مشهيد", "شهيدكم", "الشهيدين", "شهيدة", "رشيد", "شهيد_", "شهيد2",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استشهاد",
+        "مشهيد",
+        "شهيدكم",
+        "الشهيدين",
+        "شهيدة",
+        "رشيد",
+        "شهيد_",
+        "شهيد2",
+    ],
+)
 def test_never_inside_a_longer_word(text):
     assert find_texts(["شهيد"], f"قال {text} ذلك") == []
 
@@ -178,12 +215,17 @@ def test_multiword_terms_need_whitespace_and_every_word():
 
 
 def test_overlapping_terms_are_all_returned_sorted():
-    matches = Matcher([
-        LexiconEntry("ميليشيات", "LOADED"), LexiconEntry("ميليشيات الأسد", "NAME"),
-        LexiconEntry("الأسد", "NAME"),
-    ]).find("هاجمت ميليشيات الأسد")
+    matches = Matcher(
+        [
+            LexiconEntry("ميليشيات", "LOADED"),
+            LexiconEntry("ميليشيات الأسد", "NAME"),
+            LexiconEntry("الأسد", "NAME"),
+        ]
+    ).find("هاجمت ميليشيات الأسد")
     assert [(m.start, m.end, m.label, m.term) for m in matches] == [
-        (6, 14, "LOADED", "ميليشيات"), (6, 20, "NAME", "ميليشيات الأسد"), (15, 20, "NAME", "الأسد"),
+        (6, 14, "LOADED", "ميليشيات"),
+        (6, 20, "NAME", "ميليشيات الأسد"),
+        (15, 20, "NAME", "الأسد"),
     ]
 
 
@@ -249,7 +291,7 @@ def test_every_match_normalises_to_its_term(sample):
     matcher = Matcher([LexiconEntry(t, "L") for t in TERMS])
     matches = matcher.find(text)
     for m in matches:
-        got = " ".join(normalize_text(text[m.start:m.end]).split())
+        got = " ".join(normalize_text(text[m.start : m.end]).split())
         term = normalize_text(m.term)
         allowed = {term, "ال" + term, term + "ا", "ال" + term + "ا"}
         if term.startswith("ال"):
@@ -271,7 +313,9 @@ def test_lexicon_from_labelset_terms():
     )
     lex = lexicon_from_labelset(ls)
     assert [(e.term, e.label, e.mode) for e in lex.entries] == [
-        ("شهيد", "A", "clitics"), ("شهداء", "A", "clitics")]
+        ("شهيد", "A", "clitics"),
+        ("شهداء", "A", "clitics"),
+    ]
     assert lexicon_from_labelset(ls, label="B").entries == ()
     assert {e.mode for e in lexicon_from_labelset(ls, mode="exact").entries} == {"exact"}
 
@@ -284,11 +328,15 @@ def test_yaml_lexicon_with_modes(tmp_path):
         "DELEGITIMISING_LABEL:\n"
         "  mode: exact\n"
         "  terms:\n"
-        "    - نظام الأسد\n", encoding="utf-8")
+        "    - نظام الأسد\n",
+        encoding="utf-8",
+    )
     lex = load_lexicon(path)
     assert [(e.term, e.label, e.mode) for e in lex.entries] == [
-        ("شهداء", "LOADED_TERM", "normalized"), ("شهيد", "LOADED_TERM", "normalized"),
-        ("نظام الأسد", "DELEGITIMISING_LABEL", "exact")]
+        ("شهداء", "LOADED_TERM", "normalized"),
+        ("شهيد", "LOADED_TERM", "normalized"),
+        ("نظام الأسد", "DELEGITIMISING_LABEL", "exact"),
+    ]
     assert lex.entries[2].origin == f"{path}:6"
     assert {e.mode for e in load_lexicon(path, mode="clitics").entries} == {"clitics"}
     assert load_lexicon(path, label="LOADED_TERM").labels == ("LOADED_TERM",)
@@ -296,8 +344,9 @@ def test_yaml_lexicon_with_modes(tmp_path):
 
 def test_yaml_labelset_file_is_a_lexicon(tmp_path):
     path = tmp_path / "ls.yml"
-    path.write_text("name: x\nlabels:\n  - key: A\n    terms: [شهيد]\n  - key: B\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name: x\nlabels:\n  - key: A\n    terms: [شهيد]\n  - key: B\n", encoding="utf-8"
+    )
     assert [(e.term, e.label) for e in load_lexicon(path).entries] == [("شهيد", "A")]
 
 
@@ -306,19 +355,28 @@ def test_text_lexicon_comments_blank_lines_and_dedup(tmp_path):
     path.write_bytes("\ufeff# loaded terms\r\nشهداء\r\n\r\nالثوار   # rebels\r\nشهداء\r\n".encode())
     lex = load_lexicon(path, label="LOADED_TERM")
     assert [(e.term, e.origin) for e in lex.entries] == [
-        ("شهداء", f"{path}:2"), ("الثوار", f"{path}:4")]
+        ("شهداء", f"{path}:2"),
+        ("الثوار", f"{path}:4"),
+    ]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("bad.yaml", "A: [شهيد\nB: x\n", "bad.yaml:2: invalid YAML"),
-    ("mode.yaml", "mode: fuzzy\nA: [شهيد]\n", "mode.yaml:1: unknown mode 'fuzzy'"),
-    ("nested.yaml", "A:\n  - شهيد\n  - {x: 1}\n", "nested.yaml:3: a term must be a single value"),
-    ("key.yaml", "A:\n  termz: [x]\n", "key.yaml:2: unknown key 'termz'"),
-    ("empty.yaml", "", "empty.yaml:1: the file is empty"),
-    ("list.yaml", "- a\n- b\n", "list.yaml:1: expected a mapping"),
-    ("marks.yaml", "A:\n  - شهيد\n  - \"\u064e\u064e\"\n", "marks.yaml:3: term"),
-    ("none.txt", "# only a comment\n\n", "none.txt:1: no terms"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.yaml", "A: [شهيد\nB: x\n", "bad.yaml:2: invalid YAML"),
+        ("mode.yaml", "mode: fuzzy\nA: [شهيد]\n", "mode.yaml:1: unknown mode 'fuzzy'"),
+        (
+            "nested.yaml",
+            "A:\n  - شهيد\n  - {x: 1}\n",
+            "nested.yaml:3: a term must be a single value",
+        ),
+        ("key.yaml", "A:\n  termz: [x]\n", "key.yaml:2: unknown key 'termz'"),
+        ("empty.yaml", "", "empty.yaml:1: the file is empty"),
+        ("list.yaml", "- a\n- b\n", "list.yaml:1: expected a mapping"),
+        ("marks.yaml", 'A:\n  - شهيد\n  - "\u064e\u064e"\n', "marks.yaml:3: term"),
+        ("none.txt", "# only a comment\n\n", "none.txt:1: no terms"),
+    ],
+)
 def test_bad_lexicon_files_name_file_and_line(tmp_path, name, content, message):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -354,14 +412,19 @@ def test_hamza_alef_words_are_not_taken_for_the_article():
 def test_offsets_stay_exact_around_astral_and_invisible_characters():
     text = "\ufeff😀 قال\u200f «والثوار» 👍🏽 نظام\u00a0الأسد\u200c، شهيد\u200d"
     matches = seed_matcher().find(text)
-    assert [(text[m.start:m.end], m.term) for m in matches] == [
-        ("الثوار", "الثوار"), ("نظام\u00a0الأسد", "نظام الأسد"), ("شهيد", "شهيد")]
+    assert [(text[m.start : m.end], m.term) for m in matches] == [
+        ("الثوار", "الثوار"),
+        ("نظام\u00a0الأسد", "نظام الأسد"),
+        ("شهيد", "شهيد"),
+    ]
 
 
 def test_hamza_on_waw_kept_by_default_folded_on_request():
     entries = [LexiconEntry("مسؤول", "L")]
     text = "قال مسوول ومسؤول ومسو\u0654ول"  # bare waw, composed ؤ, decomposed و + hamza above
-    assert [text[m.start:m.end] for m in Matcher(entries).find(text)] == [
-        "مسؤول", "مسو\u0654ول"]
-    assert [text[m.start:m.end] for m in Matcher(entries, fold_hamza=True).find(text)] == [
-        "مسوول", "مسؤول", "مسو\u0654ول"]
+    assert [text[m.start : m.end] for m in Matcher(entries).find(text)] == ["مسؤول", "مسو\u0654ول"]
+    assert [text[m.start : m.end] for m in Matcher(entries, fold_hamza=True).find(text)] == [
+        "مسوول",
+        "مسؤول",
+        "مسو\u0654ول",
+    ]

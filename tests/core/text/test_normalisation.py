@@ -1,4 +1,4 @@
-"""Arabic normalisation and its raw-offset map (annotator.arabic)."""
+"""Arabic normalisation and its raw-offset map (annotator.text.normalise)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.arabic import (
+from annotator.text.matching import find_normalized
+from annotator.text.normalise import (
     Normalized,
-    find_normalized,
     normalize,
     normalize_sparse,
     normalize_text,
@@ -79,7 +79,7 @@ def test_seed_text_map_is_exact(seed_text):
     assert n.text == normalize_text(seed_text)
     assert len(n.starts) == len(n.ends) == len(n.text)
     for i, ch in enumerate(n.text):
-        assert ch in normalize_text(seed_text[n.starts[i]:n.ends[i]])
+        assert ch in normalize_text(seed_text[n.starts[i] : n.ends[i]])
 
 
 def test_find_normalized_forgives_marks_variants_and_whitespace(seed_text):
@@ -129,7 +129,7 @@ def test_map_is_monotonic_in_range_and_exact(raw):
             assert n.ends[i - 1] <= n.ends[i]
             assert n.ends[i - 1] <= n.starts[i] or n.starts[i - 1] == n.starts[i]
         # The raw chars that produced char i normalise to something containing it.
-        assert n.text[i] in normalize_text(raw[n.starts[i]:n.ends[i]])
+        assert n.text[i] in normalize_text(raw[n.starts[i] : n.ends[i]])
 
 
 @given(texts, st.data())
@@ -146,8 +146,10 @@ def test_sparse_map_agrees_with_full_map(raw, data):
     assert smap.map_spans([(start, end, 7)]) == [(*n.to_raw(start, end), 7)]
 
 
-@given(st.lists(st.sampled_from(list(ARABIC_LETTERS)), min_size=1, max_size=8).map("".join),
-       st.lists(st.tuples(st.integers(0, 10), st.sampled_from(MARKS[:6])), max_size=6))
+@given(
+    st.lists(st.sampled_from(list(ARABIC_LETTERS)), min_size=1, max_size=8).map("".join),
+    st.lists(st.tuples(st.integers(0, 10), st.sampled_from(MARKS[:6])), max_size=6),
+)
 @settings(max_examples=200, deadline=None)
 def test_marks_anywhere_in_a_word_still_find_it(word, insertions):
     decorated = list(word)

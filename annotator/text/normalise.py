@@ -1,11 +1,11 @@
 """Arabic normalisation for matching, with an exact map back to the raw text.
 
-Matching (lexicon suggestions, search) runs on a normalised *copy* of the stored text;
-every hit must come back as raw code-point offsets, because the stored text is never
-rewritten. So :func:`normalize` records, for each normalised character, which raw
-characters produced it.
+Matching (lexicon suggestions, label-all, the find box) runs on a normalised *copy* of
+the stored text; every hit must come back as raw code-point offsets, because the stored
+text is never rewritten. So :func:`normalize` records, for each normalised character,
+which raw characters produced it.
 
-The rules (see /work/shared/reference/agreement-and-arabic.md):
+The rules (character classes in :mod:`annotator.text.chars`):
 
 * NFKC per character, so presentation forms split (lam-alef U+FEFB → ل ا, both
   mapped to the same raw index) and compatibility forms fold.
@@ -34,33 +34,11 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
 
-TATWEEL = "\u0640"
-HAMZA_ABOVE = "\u0654"
+from annotator.text.chars import COMPOSE_HAMZA, FOLD, FOLD_HAMZA, HAMZA_ABOVE, is_removed_mark
 
-_FOLD = {
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-    "\u0672": "\u0627", "\u0673": "\u0627",
-    "\u0649": "\u064a", "\u06cc": "\u064a",
-    "\u0629": "\u0647", "\u06c0": "\u0647", "\u06c3": "\u0647",
-    "\u06a9": "\u0643",
-}
-_FOLD_HAMZA = {"\u0624": "\u0648", "\u0626": "\u064a"}
-_FOLD_ALL = {**_FOLD, **_FOLD_HAMZA}
-# و / ي / ى + hamza above: the decomposed spelling of ؤ / ئ.
-_COMPOSE = {"\u0648": "\u0624", "\u064a": "\u0626", "\u0649": "\u0626"}
-
-
-def is_removed_mark(ch: str) -> bool:
-    """Diacritics, Quranic marks and tatweel: invisible to matching, and absorbed into a
-    span when they follow its last letter (a selection of 'شهيداً' keeps its tanween)."""
-    cp = ord(ch)
-    return (
-        0x064B <= cp <= 0x065F
-        or cp == 0x0670
-        or 0x06D6 <= cp <= 0x06ED
-        or 0x0610 <= cp <= 0x061A
-        or cp == 0x0640
-    )
+_FOLD = FOLD
+_FOLD_ALL = {**FOLD, **FOLD_HAMZA}
+_COMPOSE = COMPOSE_HAMZA
 
 
 def _is_removed(ch: str) -> bool:
@@ -156,7 +134,8 @@ def _rules(fold_hamza: bool) -> _Rules:
         re.compile(f"{compose}[{_ranges_class(special)}{astral}]"),
         re.compile(f"{compose}[{_ranges_class(others)}{astral}]"),
         re.compile(f"([{_ranges_class(marks)}]+)"),
-        tuple(folds.items()), not fold_hamza,
+        tuple(folds.items()),
+        not fold_hamza,
     )
 
 
@@ -246,8 +225,9 @@ class SparseMap:
         return self.char(start)[0], self.char(end - 1)[1]
 
 
-def _plain_run(text: str, a: int, b: int, rules: _Rules, smap: SparseMap,
-               pieces: list[str], norm_pos: int) -> int:
+def _plain_run(
+    text: str, a: int, b: int, rules: _Rules, smap: SparseMap, pieces: list[str], norm_pos: int
+) -> int:
     """Map ``text[a:b]`` (no special characters but removed marks); returns the new
     normalised position. Marks are split out with one regex call and the runs between
     them built with list operations, so a fully vowelled text stays fast."""
@@ -318,7 +298,7 @@ def _is_format(ch: str) -> bool:
 
 
 def normalize_sparse(text: str, *, fold_hamza: bool = False) -> tuple[str, SparseMap]:
-    """The normalised text and a compact map (what :class:`~annotator.matcher.Matcher` uses)."""
+    """The normalised text and a compact map (what :class:`~annotator.text.matching.Matcher` uses)."""
     return _scan(text, fold_hamza)
 
 
@@ -348,64 +328,4 @@ def normalize_text(text: str, *, fold_hamza: bool = False) -> str:
     return _scan(text, fold_hamza)[0]
 
 
-_WS = re.compile(r"\s+")
-_WORD = re.compile(r"\w")
-
-
-# "Label all occurrences" with clitics: conjunction و/ف, then preposition ب/ك/ل, written
-# joined to the word; they are separate words, so they stay outside the span (as in the
-# lexicon matcher and the selection snapping). Only in front of stems of 3+ letters.
-_PROCLITIC_PREFIX = "(?:[\u0648\u0641]?[\u0628\u0643\u0644]?)"
-_MIN_CLITIC_STEM = 3
-_NO_TANWEEN_AFTER = set("\u0627\u0649\u0629\u0623\u0625\u0622\u0621")
-
-
-def find_normalized(
-    text: str, query: str, *, whole_word: bool = False, ignore_case: bool = True,
-    fold_hamza: bool = False, clitics: bool = False,
-) -> list[tuple[int, int]]:
-    """Raw spans of every (non-overlapping) occurrence of ``query`` in ``text``.
-
-    Forgives diacritics, tatweel, alef/yeh/teh-marbuta variants and invisible format
-    characters; any whitespace run in the query matches any whitespace run in the text.
-    ``whole_word`` refuses hits that start or end inside a longer word (for "label all
-    occurrences"); the default substring search is what an in-article find box expects.
-    ``clitics`` (implies ``whole_word``) also finds the word behind attached proclitics
-    و/ف + ب/ك/ل — "والميليشيات" holds "الميليشيات"; the clitics stay outside the span —
-    and with the accusative tanween alef (شهيداً for شهيد, inside the span), as the
-    lexicon matcher does. Both only for words of three letters or more. Like the matcher,
-    it never crosses a paragraph break: words may be apart by at most one line break.
-    """
-    parts = normalize_text(query, fold_hamza=fold_hamza).split()
-    if not parts:
-        return []
-    # Label-all, like the lexicon matcher, stays inside a paragraph: at most one line break.
-    # Spaces, at most one line break, never a blank line. Written with one optional
-    # "\n + spaces" group: two adjacent "any spaces" parts made the regex backtrack
-    # exponentially in the number of words (a 30-word phrase took a minute).
-    gap = r"[^\S\n\u2029]*(?:\n[^\S\n\u2029]*)?(?<=\s)" if clitics else r"\s+"
-    pattern = gap.join(re.escape(p) for p in parts)
-    if clitics:
-        prefix = _PROCLITIC_PREFIX if _letter_count(parts[0]) >= _MIN_CLITIC_STEM else ""
-        letters = [ch for ch in query if ch.isalpha() and ch != TATWEEL]
-        tanween = (_letter_count(parts[-1]) >= _MIN_CLITIC_STEM and bool(letters)
-                   and letters[-1] not in _NO_TANWEEN_AFTER and "\u0600" <= letters[-1] <= "\u06ff")
-        suffix = "\u0627?" if tanween else ""
-        pattern = rf"(?<!\w){prefix}({pattern}{suffix})(?!\w)"
-    elif whole_word:
-        pattern = rf"(?<!\w)({pattern})(?!\w)"
-    else:
-        pattern = f"({pattern})"
-    regex = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-    norm, smap = _scan(text, fold_hamza)
-    return [smap.to_raw(*m.span(1)) for m in regex.finditer(norm) if m.end(1) > m.start(1)]
-
-
-def _letter_count(word: str) -> int:
-    return sum(1 for ch in word if ch.isalpha())
-
-
-__all__ = [
-    "Normalized", "SparseMap", "find_normalized", "is_removed_mark", "normalize",
-    "normalize_sparse", "normalize_text",
-]
+__all__ = ["Normalized", "SparseMap", "normalize", "normalize_sparse", "normalize_text"]

@@ -1,0 +1,230 @@
+"""Label sets registered in the database, and the ids of their labels.
+
+A label set is stored as its YAML verbatim. Parsing YAML is slow, so each stored source
+is parsed once per Store and kept (keyed by row id and source, so an edit made by
+another process is noticed); :meth:`add` drops the cache. Callers never keep their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from annotator.errors import StoreError
+from annotator.labelsets import DEFAULT_LABELSET, LabelSet, parse_labelset, shipped_labelsets
+from annotator.models import utcnow
+from annotator.storage.base import Repository, insert_ignoring
+from annotator.storage.limits import LABEL_KEY, LABELSET_NAME, LABELSET_VERSION, checked
+from annotator.storage.tables import LABEL, LABELSET
+
+
+def version_key(version: str) -> tuple[int, ...] | tuple[float]:
+    try:
+        return tuple(int(p) for p in version.split("."))
+    except ValueError:
+        return (float("-inf"),)
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSetInfo:
+    name: str
+    version: str
+    origin: str  # "shipped", "database" or "shipped+database"
+    label_count: int
+
+
+class LabelSetRepository(Repository):
+    def __init__(self, engine: Engine):
+        super().__init__(engine)
+        self._parsed: dict[tuple[int, str], LabelSet] = {}
+        self._ids: dict[tuple[str, str], int] = {}
+        self._label_ids: dict[tuple[str, str, str], int] = {}
+        self._label_by_id: dict[int, tuple[str, str]] = {}
+
+    def forget(self) -> None:
+        """Drop cached ids and parses (after a rollback, or a label set added)."""
+        self._parsed.clear()
+        self._ids.clear()
+        self._label_ids.clear()
+        self._label_by_id.clear()
+
+    # ------------------------------------------------------------------ reading
+    def _registered(self, name: str | None = None) -> list[tuple[int, str, str, LabelSet]]:
+        """(id, name, version, parsed set) of the registered sets, oldest first."""
+        query = select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version, LABELSET.c.yaml_source)
+        if name is not None:
+            query = query.where(LABELSET.c.name == name)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(LABELSET.c.id)).all()
+        result = []
+        for row_id, rname, rversion, source in rows:
+            parsed = self._parsed.get((row_id, source))
+            if parsed is None:
+                parsed = parse_labelset(source, f"<database:{rname}@{rversion}>")
+                self._parsed[(row_id, source)] = parsed
+            result.append((row_id, rname, rversion, parsed))
+        return result
+
+    def get(self, name: str | None = None, version: str | None = None) -> LabelSet:
+        """The label set called ``name`` (default set if None): the newest version among
+        the shipped file and the sets registered in this database."""
+        name = name or DEFAULT_LABELSET
+        candidates = [
+            ls
+            for _id, _n, rversion, ls in self._registered(name)
+            if version is None or rversion == version
+        ]
+        shipped = shipped_labelsets().get(name)
+        if shipped is not None and (version is None or shipped.version == version):
+            candidates.append(shipped)
+        if not candidates:
+            known = ", ".join(info.name for info in self.infos())
+            wanted = f"{name}@{version}" if version else name
+            raise StoreError(f"unknown label set {wanted!r} (known: {known})")
+        # max() keeps the first of equals: a database copy wins a tie with the shipped file.
+        return max(candidates, key=lambda ls: version_key(ls.version))
+
+    def infos(self) -> list[LabelSetInfo]:
+        infos: dict[str, LabelSetInfo] = {}
+        for ls in shipped_labelsets().values():
+            infos[ls.name] = LabelSetInfo(ls.name, ls.version, "shipped", len(ls.labels))
+        for _id, name, version, ls in self._registered():
+            prev = infos.get(name)
+            if prev is None:
+                infos[name] = LabelSetInfo(name, version, "database", len(ls.labels))
+            elif version_key(version) >= version_key(prev.version):
+                origin = "database" if prev.origin == "database" else "shipped+database"
+                if prev.version != version:
+                    origin = "database"
+                infos[name] = LabelSetInfo(name, version, origin, len(ls.labels))
+        return sorted(infos.values(), key=lambda i: i.name)
+
+    # ------------------------------------------------------------------ writing
+    def _stored_row(self, conn: Connection, labelset: LabelSet):
+        return conn.execute(
+            select(LABELSET.c.id, LABELSET.c.yaml_source).where(
+                LABELSET.c.name == labelset.name, LABELSET.c.version == labelset.version
+            )
+        ).first()
+
+    def register(self, labelset: LabelSet, *, conn: Connection | None = None) -> int:
+        """Store ``labelset`` (YAML verbatim) in this database; idempotent per name+version."""
+        key = (labelset.name, labelset.version)
+        if key in self._ids:
+            return self._ids[key]
+        checked("label set name", labelset.name, LABELSET_NAME)
+        checked("label set version", labelset.version, LABELSET_VERSION)
+        for lb in labelset.labels:
+            checked("label key", lb.key, LABEL_KEY)
+        with self.writing(conn) as conn:
+            row = self._stored_row(conn, labelset)
+            if row is None:
+                conn.execute(
+                    insert_ignoring(conn, LABELSET).values(
+                        name=labelset.name,
+                        version=labelset.version,
+                        yaml_source=checked("label set file", labelset.source),
+                        added_at=utcnow(),
+                    )
+                )
+                row = self._stored_row(conn, labelset)
+            stored = parse_labelset(row.yaml_source, "<database>")
+            if stored.keys != labelset.keys and not set(stored.keys) <= set(labelset.keys):
+                raise StoreError(
+                    f"label set {labelset.name!r} version {labelset.version} is already "
+                    "registered with other labels; raise its version to change labels"
+                )
+            present = set(
+                conn.execute(select(LABEL.c.key).where(LABEL.c.labelset_id == row.id)).scalars()
+            )
+            missing = [lb for lb in labelset.labels if lb.key not in present]
+            if missing:
+                conn.execute(
+                    insert_ignoring(conn, LABEL),
+                    [{"labelset_id": row.id, "key": lb.key, "color": lb.color} for lb in missing],
+                )
+        self._ids[key] = row.id
+        return row.id
+
+    def add(self, labelset: LabelSet) -> str:
+        """Register on the user's explicit request: ``"added"``, ``"updated"`` or
+        ``"unchanged"`` (see :meth:`annotator.store.Store.add_labelset`)."""
+        with self.writing() as conn:
+            row = self._stored_row(conn, labelset)
+            if row is None:
+                self._ids.pop((labelset.name, labelset.version), None)
+                self.register(labelset, conn=conn)
+                outcome = "added"
+            elif row.yaml_source == labelset.source:
+                outcome = "unchanged"
+            else:
+                stored = parse_labelset(row.yaml_source, "<database>")
+                dropped = [k for k in stored.keys if k not in labelset.keys]
+                if dropped:
+                    raise StoreError(
+                        f"label set {labelset.name!r} version {labelset.version} is already "
+                        f"registered with label(s) {', '.join(dropped)} that this file drops; "
+                        "raise its version to change the label keys"
+                    )
+                conn.execute(
+                    update(LABELSET)
+                    .where(LABELSET.c.id == row.id)
+                    .values(yaml_source=checked("label set file", labelset.source))
+                )
+                for lb in labelset.labels:
+                    if lb.key in stored.keys:
+                        conn.execute(
+                            update(LABEL)
+                            .where(LABEL.c.labelset_id == row.id, LABEL.c.key == lb.key)
+                            .values(color=lb.color)
+                        )
+                new = [lb for lb in labelset.labels if lb.key not in stored.keys]
+                if new:
+                    conn.execute(
+                        insert(LABEL),
+                        [
+                            {
+                                "labelset_id": row.id,
+                                "key": checked("label key", lb.key, LABEL_KEY),
+                                "color": lb.color,
+                            }
+                            for lb in new
+                        ],
+                    )
+                outcome = "updated"
+        self.forget()
+        return outcome
+
+    # ------------------------------------------------------------------ label ids
+    def label_id(self, labelset: LabelSet, key: str, *, conn: Connection | None = None) -> int:
+        """Database id of ``key`` (or its alias) in ``labelset``, registering the set if needed."""
+        canonical = labelset.resolve(key)
+        if canonical is None:
+            raise StoreError(f"label {key!r} is not in label set {labelset.name!r}")
+        cache_key = (labelset.name, labelset.version, canonical)
+        cached = self._label_ids.get(cache_key)
+        if cached is not None:
+            return cached
+        labelset_id = self.register(labelset, conn=conn)
+        query = select(LABEL.c.id, LABEL.c.key).where(LABEL.c.labelset_id == labelset_id)
+        if conn is not None:
+            rows = conn.execute(query).all()
+        else:
+            with self.engine.connect() as read:
+                rows = read.execute(query).all()
+        for label_id, label_key in rows:
+            self._label_ids[(labelset.name, labelset.version, label_key)] = label_id
+            self._label_by_id[label_id] = (labelset.name, label_key)
+        return self._label_ids[cache_key]
+
+    def label_names(self, conn: Connection) -> dict[int, tuple[str, str, str]]:
+        """label id → (label set name, version, key), for readers of many spans."""
+        return {
+            label_id: (ls_name, ls_version, key)
+            for label_id, ls_name, ls_version, key in conn.execute(
+                select(LABEL.c.id, LABELSET.c.name, LABELSET.c.version, LABEL.c.key).join(
+                    LABELSET, LABEL.c.labelset_id == LABELSET.c.id
+                )
+            ).all()
+        }
