@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from annotator.lexicon import LexiconEntry
-from annotator.matcher import Matcher
+from annotator.text.matching import Matcher
 from annotator.store import ANNOTATOR, DOC, LABEL, SPAN, Store
 
 BATCH = 500

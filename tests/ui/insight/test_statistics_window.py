@@ -23,8 +23,11 @@ def test_density_bars_follow_the_figures_and_a_click_lists_the_documents(qtbot, 
     assert [i.key for i in items] == [SOURCE_A, SOURCE_C, SOURCE_B]  # 333.3, 285.7, 181.8
     assert items[0].shown == "333.3" and "5 spans in 15 words" in items[0].tooltip
     window.tabs.setCurrentIndex(0)
-    qtbot.mouseClick(window.sources_chart, Qt.MouseButton.LeftButton,
-                     pos=QPoint(window.sources_chart.width() // 2, ROW * 2 + ROW // 2))
+    qtbot.mouseClick(
+        window.sources_chart,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(window.sources_chart.width() // 2, ROW * 2 + ROW // 2),
+    )
     assert window.documents.count() == 2  # سانا: b1 and b2
     with qtbot.waitSignal(window.documentChosen) as blocker:
         window.documents.itemActivated.emit(window.documents.item(0))
@@ -34,11 +37,16 @@ def test_density_bars_follow_the_figures_and_a_click_lists_the_documents(qtbot, 
 def test_terms_naming_and_concordance_open_the_document_at_the_occurrence(qtbot, store):
     ids = build(store)
     window = _window(qtbot, store)
-    terms = {window.terms_table.item(r, 1).text(): window.terms_table.item(r, 2).text()
-             for r in range(window.terms_table.rowCount())}
+    terms = {
+        window.terms_table.item(r, 1).text(): window.terms_table.item(r, 2).text()
+        for r in range(window.terms_table.rowCount())
+    }
     assert terms["الثوار"] == "4"
-    row = next(r for r in range(window.terms_table.rowCount())
-               if window.terms_table.item(r, 1).text() == "الثوار")
+    row = next(
+        r
+        for r in range(window.terms_table.rowCount())
+        if window.terms_table.item(r, 1).text() == "الثوار"
+    )
     window._term_clicked(row, 1)
     assert window.documents.count() == 3
     window.naming_label.setCurrentText("LOADED_TERM")
