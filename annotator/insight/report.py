@@ -27,10 +27,9 @@ from annotator.insight.counts import (
 from annotator.insight.facts import done_per_day
 from annotator.insight.naming import Naming, naming_from_facts
 from annotator.labelsets import LabelSet
-from annotator.models import Suggestion
+from annotator.storage.tables import SUGGESTION
 from annotator.store import Store, StoreError
 
-SUGGESTION = Suggestion.__table__  # type: ignore[attr-defined]
 TOP_TERMS = 5  # terms in the concordance
 CONCORDANCE_LINES = 12  # lines per term
 CONCORDANCE_MAX_DOCS = 20_000  # stop scanning after this many documents
