@@ -27,7 +27,7 @@ from annotator.insight.counts import (
 from annotator.insight.facts import done_per_day
 from annotator.insight.naming import Naming, naming_from_facts
 from annotator.labelsets import LabelSet
-from annotator.storage.tables import SUGGESTION
+from annotator.storage.tables import STATUS, SUGGESTION
 from annotator.store import Store, StoreError
 
 TOP_TERMS = 5  # terms in the concordance
@@ -68,7 +68,7 @@ class ReportData:
     namings: list[Naming]
     concordance: list[ConcordanceSection]
     concordance_documents: int  # documents the concordance scan read
-    agreement: list[dict[str, Any]] | None = None
+    agreement: dict[str, Any] | None = None  # {"documents", "pairs": (header, rows), "labels": …}
 
 
 def _label_info(store: Store, labels: list[dict[str, Any]]) -> dict[str, LabelInfo]:
@@ -162,6 +162,40 @@ def _overview(
     }
 
 
+def _agreement(store: Store, filters: Filters) -> dict[str, Any] | None:
+    """Agreement of the annotators on the documents several of them marked done, through
+    the team's agreement module; None when no document was done by two annotators."""
+    try:
+        from annotator.team.agreement import compute_agreement
+        from annotator.team.agreement_table import rows
+        from annotator.team.dataset import AgreementInputError, load_comparison
+    except ImportError:  # pragma: no cover - the team package is part of the project
+        return None
+    shared = (
+        select(STATUS.c.document_id)
+        .where(STATUS.c.status == "done")
+        .group_by(STATUS.c.document_id)
+        .having(func.count() >= 2)
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        if conn.execute(shared).first() is None:
+            return None
+        try:
+            comparison, _labelset = load_comparison(conn, labelset=filters.labelset)
+        except AgreementInputError:
+            return None
+    result = compute_agreement(comparison)
+    if not result["documents"]:
+        return None
+    return {
+        "documents": result["documents"],
+        "pairs": rows(result, "pair"),
+        "labels": rows(result, "label"),
+        "alpha": result["alpha"]["overall"],
+    }
+
+
 def gather(store: Store, filters: Filters | None = None, *, title: str = "") -> ReportData:
     """All figures of the report for the spans passing ``filters``."""
     facts = Facts(store, filters)
@@ -183,6 +217,7 @@ def gather(store: Store, filters: Filters | None = None, *, title: str = "") -> 
         namings=_namings(facts, terms),
         concordance=sections,
         concordance_documents=scanned,
+        agreement=_agreement(store, facts.filters),
     )
 
 

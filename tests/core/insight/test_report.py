@@ -41,6 +41,12 @@ def test_gathered_figures_match_the_hand_counts(store):
     assert (thuwar.spans, thuwar.seen, thuwar.unlabelled) == (4, 3, 0)
     army = [s for s in data.concordance if s.term == "الجيش"]
     assert army == []  # only a suggestion: not a labelled term
+    # a1 is the one document both amal and omar marked done: agreement on it
+    assert data.agreement is not None and data.agreement["documents"] == 1
+    header, pairs = data.agreement["pairs"]
+    pair = dict(zip(header, pairs[0], strict=True))
+    # amal: الثوار + قوات الأسد on a1; omar: الثوار → exact F1 = 2·1 / (2 + 1)
+    assert (pair["a"], pair["b"], pair["exact_f1"]) == ("amal", "omar", 2 / 3)
 
 
 def test_report_is_one_self_contained_right_to_left_file(store):
