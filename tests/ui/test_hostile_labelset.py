@@ -165,7 +165,7 @@ def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup
 def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp_path,
                                                                      monkeypatch):
     from annotator.lexicon import lexicon_from_labelset
-    from annotator.matcher import Matcher
+    from annotator.text.matching import Matcher
     from annotator.suggestions import suggest_corpus
 
     assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
