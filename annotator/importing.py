@@ -284,12 +284,13 @@ class _Importer:
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
         self.failed = self.failed or not self.options.skip_invalid
+        file, line = span.place or (record.source_file, record.line)
         if len(self.report.refusals) < self.options.max_listed_problems:
-            self.report.refusals.append(Refusal(record.source_file, record.line,
-                                                record.external_id, reason, span.label,
-                                                (span.start, span.end)))
-        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}",
-                            what="span", file=record.source_file, line=record.line,
+            self.report.refusals.append(Refusal(file, line, record.external_id, reason,
+                                                span.label, (span.start, span.end)))
+        where = f"{file}:{line}" + (f" (id {record.external_id})" if record.external_id else "")
+        self.problems.error(where, f"span {span.start}–{span.end} {span.label!r}: {reason}",
+                            what="span", file=file, line=line,
                             id=record.external_id, label=span.label,
                             old=[span.start, span.end], reason=reason)
 
@@ -355,9 +356,10 @@ class _Importer:
             self.refuse_span(record, span, reason)
             return None
         self.report.spans_unchecked += 1
+        file, line = span.place or (record.source_file, record.line)
         for warning in boundary_warnings(text, start, end):
-            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
-                                         warning, span.label, (start, end)))
+            self.problems.warning(Notice(file, line, record.external_id, warning, span.label,
+                                         (start, end)))
         return start, end
 
     def check_units(self, record: InRecord) -> None:
