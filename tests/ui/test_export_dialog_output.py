@@ -12,7 +12,8 @@ from ui.dialogs.export_dialog import ExportDialog
 
 @pytest.mark.parametrize("how", ["same path", "symlink", "hard link", "wal sibling"])
 def test_export_dialog_refuses_the_open_database_without_asking_to_replace(
-        qtbot, store, db_path, tmp_path, monkeypatch, how):
+    qtbot, store, db_path, tmp_path, monkeypatch, how
+):
     store.document_count()
     if how == "same path":
         target = db_path
@@ -27,11 +28,12 @@ def test_export_dialog_refuses_the_open_database_without_asking_to_replace(
     before = db_path.read_bytes()
     asked: list[str] = []
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: asked.append(args[2]) or
-                        QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *args, **kwargs: warned.append(args[2]))
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warned.append(args[2]))
     dialog = ExportDialog(None, store, annotator=None)
     qtbot.addWidget(dialog)
     dialog.target_edit.setText(str(target))
@@ -42,7 +44,8 @@ def test_export_dialog_refuses_the_open_database_without_asking_to_replace(
 
 
 def test_export_dialog_refusal_quoting_a_name_with_markup_shows_it_literally(
-        qtbot, tmp_path, monkeypatch):
+    qtbot, tmp_path, monkeypatch
+):
     from PySide6.QtCore import Qt
 
     from annotator.store import Store
@@ -50,8 +53,7 @@ def test_export_dialog_refusal_quoting_a_name_with_markup_shows_it_literally(
     db = tmp_path / "<img src=x>study.db"
     store = Store.open(str(db))
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *args, **kwargs: warned.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warned.append(args[2]))
     dialog = ExportDialog(None, store, annotator=None)
     qtbot.addWidget(dialog)
     dialog.target_edit.setText(str(db))
