@@ -1,7 +1,7 @@
 """Concordance: every occurrence of a term in the corpus, with its context, outlet, and
 who labelled it how — the view that shows the occurrences a team missed.
 
-Occurrences are found by the text layer's lexicon :class:`~annotator.matcher.Matcher`
+Occurrences are found by the text layer's lexicon :class:`~annotator.text.matching.Matcher`
 in ``clitics`` mode, exactly as suggestions are: diacritics, tatweel, letter variants
 and attached proclitics (و ف ب ك ل ال) are forgiven, and the span is the word without
 its clitics. An occurrence counts as labelled by every span that overlaps it (a span on
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from annotator.lexicon import LexiconEntry
-from annotator.matcher import Matcher
 from annotator.store import ANNOTATOR, DOC, LABEL, SPAN, Store
+from annotator.text.matching import Matcher
 
 BATCH = 500
 DEFAULT_CONTEXT = 50

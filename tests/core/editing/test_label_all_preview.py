@@ -7,8 +7,8 @@ import pytest
 from annotator.editing import EditRefused, check_query, preview_label_all
 from annotator.editing.label_all import LABEL_ALL_MAX_WORDS
 from annotator.lexicon import lexicon_from_labelset
-from annotator.matcher import Matcher
 from annotator.suggestions import reject, suggest_document, suggestions_for
+from annotator.text.matching import Matcher
 from tests.core.editing.conftest import ME, SECOND
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from annotator.editing import EditRefused, Target, active_suggestions
 from annotator.lexicon import lexicon_from_labelset
-from annotator.matcher import Matcher
 from annotator.suggestions import suggest_document, suggestions_for
+from annotator.text.matching import Matcher
 from tests.core.editing.conftest import ME
 
 
