@@ -42,6 +42,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.text.graphemes import grapheme_starts
 from annotator.text.snapping import Snapper
 from ui.fonts import DEFAULT_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, article_font
 from ui.hotkeys import hotkey_for_event
@@ -80,7 +81,6 @@ _NOT_PLAIN_RTL = regex.compile(
     r"\p{Bidi_Class=LRI}\p{Bidi_Class=RLI}\p{Bidi_Class=FSI}\p{Bidi_Class=PDI}]"
 )
 _STRONG_RTL = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
-_GRAPHEME = regex.compile(r"\X")
 
 
 @dataclass(slots=True)
@@ -531,7 +531,7 @@ class ArticleView(QPlainTextEdit):
         # Per cluster: Qt moves a position inside a cluster (a diacritic, the rest of an
         # emoji sequence) to the next cluster, so only cluster starts are asked about.
         line_start, line_end = self._map.from_qt(ls), self._map.from_qt(le)
-        starts = [m.start() for m in _GRAPHEME.finditer(text, line_start, line_end)]
+        starts = grapheme_starts(text, line_start, line_end)
         first = max(0, bisect.bisect_right(starts, ca) - 1)
         intervals: list[tuple[float, float]] = []
         layout = line_layout

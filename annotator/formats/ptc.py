@@ -40,6 +40,7 @@ from annotator.formats.base import (
     too_large,
 )
 from annotator.formats.plaintext import first_line_title
+from annotator.text.units import utf16_length
 
 LABEL_SUFFIXES = (".tsv", ".labels")
 _UNSAFE = re.compile(r"[^\w.\-]")
@@ -115,7 +116,7 @@ def _bad_row(row: _Row, raw: str, article_id: str) -> BadRecord | None:
         reason = "end ≤ start" if row.end <= row.start else "negative start"
     else:
         # UTF-16 units are never fewer than code points: past this, no counting fits.
-        limit = len(raw) + sum(1 for ch in raw if ord(ch) > 0xFFFF)
+        limit = utf16_length(raw)
         if row.end <= limit:
             return None
         reason = f"end {row.end} is past the end of article{article_id}.txt ({len(raw)} characters)"
