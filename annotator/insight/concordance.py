@@ -91,7 +91,7 @@ def _documents(store: Store, source: str | None) -> Iterator[list[tuple[int, str
             rows = [tuple(r) for r in conn.execute(query)]
         if not rows:
             return
-        yield rows  # type: ignore[misc]
+        yield rows
         last = rows[-1][0]
 
 
