@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
-from annotator.errors import AnnotatorError, storage_message
+from annotator.errors import AnnotatorError, storage_message, translated_driver_error
 from annotator.models import metadata
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,16 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _translate_driver_errors(engine: Engine) -> None:
+    """Every failed statement raises the core's StorageError (DiskFullError, ConflictError…)
+    instead of the driver's exception: callers, ``ui/`` above all, catch one error root."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        original = context.sqlalchemy_exception or context.original_exception
+        raise translated_driver_error(original) from original
+
+
 def sqlite_path(engine: Engine) -> Path | None:
     """The database file of an SQLite engine (None for PostgreSQL or :memory:)."""
     if engine.dialect.name != "sqlite":
@@ -148,8 +158,10 @@ def create_db_engine(target: str) -> Engine:
                 )
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _translate_driver_errors(engine)
+    return engine
 
 
 @contextmanager
@@ -195,7 +207,12 @@ def _read_stamps(conn: Connection) -> list[str] | None:
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).first()
     else:
-        exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        # (a catalog query, not to_regclass(): its cache may not yet see a table that
+        # another session created while this one waited on the migration lock)
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version' "
+            "AND table_schema = current_schema()"
+        ).first()
     if not exists:
         return None
     return [row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
@@ -275,11 +292,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (the newest by default) under the write lock;
     back up an existing SQLite file first. One query when already current."""
     where = _where(engine)
-    with engine.connect() as conn:
-        current = _checked_revision(conn, where)
     target = head_revision() if revision == "head" else revision
-    if current == target:
-        return
+    with engine.connect() as conn:
+        if _read_stamps(conn) == [target]:
+            return  # the common case: one query, no lock
+    # Anything else is decided under the lock: another process may be migrating right now.
     if engine.dialect.name == "sqlite":
         _upgrade_sqlite(engine, where, revision)
     else:

@@ -25,8 +25,13 @@ class DuplicateSpanError(StoreError):
     """This exact span (annotator, range and label) exists already."""
 
 
-class StorageError(AnnotatorError):
-    """The database refused or failed an operation (full disk, lock timeout, bad value)."""
+class StorageError(StoreError):
+    """The database refused or failed an operation (full disk, lock timeout, a constraint);
+    raised instead of the driver's exception for every statement the core runs."""
+
+
+class ConflictError(StorageError):
+    """A unique constraint refused the row: one with the same key exists already."""
 
 
 class DiskFullError(StorageError):
@@ -52,6 +57,28 @@ def storage_message(exc: BaseException) -> str:
             "the database is busy (another annotator or program is writing); try again in a moment"
         )
     return text
+
+
+# The message of the span trigger of migration 0004 (SQLite and PostgreSQL alike).
+SPAN_TEXT_TRIGGER = "span text is not text[start:end] of its document"
+
+
+def translated_driver_error(exc: BaseException) -> StorageError:
+    """The user-facing error for a driver exception (sqlite3, psycopg or SQLAlchemy's
+    wrapper of them), to raise ``from`` it. Told apart by name, so this module stays
+    free of driver imports."""
+    if is_disk_full(exc):
+        return DiskFullError(storage_message(exc))
+    text = str(exc)
+    if SPAN_TEXT_TRIGGER in text:
+        return StorageError(
+            "refused: a span's text must be exactly text[start:end] of its "
+            "document (the offsets or the document do not match)"
+        )
+    names = {type(e).__name__ for e in (exc, getattr(exc, "orig", None)) if e is not None}
+    if names & {"IntegrityError", "UniqueViolation"} and "unique" in text.lower():
+        return ConflictError(f"already stored: {storage_message(exc)}")
+    return StorageError(f"database error: {storage_message(exc)}")
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -27,6 +27,8 @@ class InSpan:
     attributes: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     annotator: str | None = None  # formats that name the annotator per span
+    # (file, line) of the span's own row when it is not the record's (PTC label rows)
+    place: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +52,9 @@ class InRecord:
     spans: list[InSpan] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
     offsets_have_text: bool = False  # the format carries span text (enables realignment)
+    # what the reader took but could not fully understand (an unmapped user id…): the
+    # import reports each as a warning at this record's place
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,10 @@ tokenizer and would go stale the moment spans are edited here.
 source file before annotation) carries labels. A ``"reject"``ed or ``"ignore"``d
 example is the annotator saying its spans are wrong or not worth labelling, so its
 document is imported with status ``skipped`` and no spans (``answer`` stays in meta).
+Writing puts ``answer`` back at the top level, where Prodigy reads it: ``accept``, or for
+a skipped document the answer it was imported with (``reject``/``ignore``, default
+``ignore``). Document labels travel as Prodigy's choice fields: ``options`` and the
+chosen ``accept`` ids (read back as document labels).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from annotator.formats._jsonl import (
 )
 from annotator.formats.base import InRecord, InSpan, OutRecord
 
-_DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id")
+_DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id", "accept", "options")
 
 
 def _parse_span(item: Any, index: int, omap) -> InSpan:
@@ -56,18 +60,22 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     status = None
     if answer in ("reject", "ignore"):
         spans, status = [], "skipped"
+    accepted = obj.get("accept")
+    doc_labels = ([str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
+                  if isinstance(accepted, list) and status is None else [])
     ext = meta_in.get("id", obj.get("id"))
     title = meta_in.get("title") if isinstance(meta_in.get("title"), str) else ""
     src = meta_in.get("source") if isinstance(meta_in.get("source"), str) else ""
     meta = meta_without(meta_in, "id", *(["title"] if title else []),
                         *(["source"] if src else []))
     for key, value in obj.items():
-        if key not in _DROPPED:
-            meta.setdefault(key, value)
+        if key not in _DROPPED and not (key == "answer" and status is None):
+            meta.setdefault(key, value)  # a reject/ignore answer is kept for re-export
     return InRecord(source_file=source, line=line, external_id=as_external_id(ext), text=text,
                     title=title, source=src, meta=meta,
                     annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
-                    status=status, spans=spans, offsets_have_text=any(s.text is not None for s in spans))
+                    status=status, spans=spans, doc_labels=doc_labels,
+                    offsets_have_text=any(s.text is not None for s in spans))
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:
@@ -76,14 +84,25 @@ def build_line(record: OutRecord) -> dict[str, Any]:
         meta["title"] = record.title
     if record.source:
         meta["source"] = record.source
+    answer = "accept"
     for key, value in canonical(record.meta or {}).items():
+        if key == "answer":
+            if record.status == "skipped" and value in ("reject", "ignore"):
+                answer = value
+            continue
         meta.setdefault(key, value)
+    if record.status == "skipped" and answer == "accept":
+        answer = "ignore"
     line: dict[str, Any] = {
         "text": record.text,
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text}
                   for s in record.spans],
         "meta": meta,
     }
+    if record.doc_labels:
+        line["options"] = [{"id": label, "text": label} for label in record.doc_labels]
+        line["accept"] = list(record.doc_labels)
+    line["answer"] = answer
     if record.annotator:
         line["_annotator_id"] = record.annotator
     return line

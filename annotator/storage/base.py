@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.db import write_transaction
-from annotator.errors import DiskFullError, StorageError, StoreError, is_disk_full, storage_message
+from annotator.errors import StoreError
+from annotator.errors import translated_driver_error as translated
 
-# The message the span trigger of migration 0003 raises (SQLite and PostgreSQL alike).
-SPAN_TEXT_TRIGGER = "span text is not text[start:end] of its document"
+__all__ = ["Repository", "dialect_insert", "insert_ignoring", "storage_errors", "translated"]
 
 
 def dialect_insert(conn: Connection, table: Table) -> Any:
@@ -49,18 +49,6 @@ class Repository:
         else:
             with write_transaction(self.engine) as new:
                 yield new
-
-
-def translated(exc: SQLAlchemyError) -> StoreError | StorageError:
-    """The user-facing error for a driver exception (kept as its ``__cause__``)."""
-    if is_disk_full(exc):
-        return DiskFullError(storage_message(exc))
-    if isinstance(exc, IntegrityError) and SPAN_TEXT_TRIGGER in str(exc):
-        return StoreError(
-            "refused: a span's text must be exactly text[start:end] of its "
-            "document (the offsets or the document do not match)"
-        )
-    return StorageError(f"database error: {storage_message(exc)}")
 
 
 @contextmanager

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
-from annotator.errors import DuplicateSpanError, StoreError
+from annotator.errors import ConflictError, DuplicateSpanError, StoreError
 from annotator.models import utcnow
 from annotator.records import SpanData
 from annotator.storage.annotators import AnnotatorRepository
@@ -148,9 +148,7 @@ class SpanRepository(Repository):
         ``text[start:end]`` is refused (StoreError) and nothing of the call is kept.
         """
         now = now or utcnow()
-        for r in rows:
-            if not (0 <= r["start"] < r["end"]):
-                raise StoreError(f"span {r['start']}–{r['end']} is empty or negative")
+        self._check_texts(conn, rows)
         try:
             if duplicates == "error":
                 ids = []
@@ -166,7 +164,11 @@ class SpanRepository(Repository):
                     ids.append(result.inserted_primary_key[0])  # type: ignore[index]
                 return ids
             if conn.dialect.name == "sqlite":
-                return [self._insert_sqlite(conn, rows, now)]
+                try:
+                    return [self._insert_sqlite(conn, rows, now)]
+                except sqlite3.Error as exc:  # straight from the driver's cursor
+                    error = translated(exc)
+                    raise error from exc
             values = [
                 {
                     **r,
@@ -179,12 +181,31 @@ class SpanRepository(Repository):
             ]
             added = conn.execute(insert_ignoring(conn, SPAN), values).rowcount
             return [len(rows) if added is None or added < 0 else added]
-        except IntegrityError as exc:
-            if duplicates == "error" and "unique" in str(exc).lower():
+        except ConflictError as exc:
+            if duplicates == "error":
                 raise DuplicateSpanError(
                     "this exact span (annotator, range and label) exists already"
                 ) from exc
-            raise translated(exc) from exc
+            raise
+
+    def _check_texts(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+        """Refuse any row whose text is not the *stored* document's text[start:end].
+
+        The stored text is read back rather than taken from the caller: the defect this
+        guards against is a caller pairing a span with the wrong document.
+        """
+        texts = self.documents.texts_of(conn, {r["document_id"] for r in rows})
+        for r in rows:
+            start, end, doc_id = r["start"], r["end"], r["document_id"]
+            text = texts.get(doc_id)
+            if text is None:
+                raise StoreError(f"no document with id {doc_id}")
+            if not (0 <= start < end <= len(text)) or text[start:end] != r["text"]:
+                raise StoreError(
+                    f"refused: span {start}–{end} {r['text'][:40]!r} is not the text of "
+                    f"document {doc_id} at those offsets (a span's text must be exactly "
+                    "text[start:end] of its document)"
+                )
 
     @staticmethod
     def _insert_sqlite(conn: Connection, rows: Sequence[dict[str, Any]], now: dt.datetime) -> int:
@@ -310,7 +331,5 @@ class SpanRepository(Repository):
                     checked_range(text, start, end)
                     values.update(start=start, end=end, text=text[start:end])
                 conn.execute(update(SPAN).where(SPAN.c.id == current.id).values(**values))
-        except IntegrityError as exc:
-            if "unique" in str(exc).lower():
-                raise DuplicateSpanError("an identical span exists already") from exc
-            raise translated(exc) from exc
+        except ConflictError as exc:
+            raise DuplicateSpanError("an identical span exists already") from exc

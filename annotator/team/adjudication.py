@@ -21,7 +21,7 @@ from annotator.store import ANNOTATOR, DOC, LABEL, LABELSET, SPAN, STATUS, Store
 from annotator.team.errors import TeamError
 from annotator.team.roles import ensure_curator
 
-CURATION = CurationStatus.__table__  # type: ignore[attr-defined]
+CURATION = CurationStatus.__table__
 CURATION_STATUSES = ("todo", "in_progress", "done")
 
 

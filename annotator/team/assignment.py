@@ -22,7 +22,7 @@ from annotator.models import Assignment, utcnow
 from annotator.store import ANNOTATOR, DOC, SPAN, STATUS, Store, normalize_status
 from annotator.team.errors import TeamError
 
-ASSIGNMENT = Assignment.__table__  # type: ignore[attr-defined]
+ASSIGNMENT = Assignment.__table__
 
 
 @dataclass

@@ -17,7 +17,7 @@ from annotator.models import Comment, utcnow
 from annotator.store import ANNOTATOR, SPAN, Store
 from annotator.team.errors import TeamError
 
-COMMENT = Comment.__table__  # type: ignore[attr-defined]
+COMMENT = Comment.__table__
 
 
 @dataclass(frozen=True, slots=True)

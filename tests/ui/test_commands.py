@@ -121,14 +121,14 @@ def test_session_span_cache_follows_every_edit(setup, store, seed_text):
 
 
 def test_a_locked_database_is_reported_not_raised(setup, store, monkeypatch):
-    from sqlalchemy.exc import OperationalError
+    from annotator.errors import StorageError
 
     session, history, ids = setup
     messages: list[str] = []
     session.message.connect(messages.append)
 
     def locked(*_args, **_kwargs):
-        raise OperationalError("INSERT", {}, Exception("database is locked"))
+        raise StorageError("database is locked")
 
     monkeypatch.setattr(store, "add_spans", locked)
     assert label(session, history, ids[0], "LOADED_TERM", 0, 4) is None

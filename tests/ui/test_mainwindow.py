@@ -567,10 +567,10 @@ def test_label_key_on_selected_suggestion_labels_its_range(window, seeded):
 
 def test_locked_database_is_reported_and_the_stack_stays_consistent(window, seeded,
                                                                     monkeypatch):
-    from sqlalchemy.exc import OperationalError
+    from annotator.errors import StorageError
 
     def locked(*args, **kwargs):
-        raise OperationalError("INSERT", {}, Exception("database is locked"))
+        raise StorageError("database is locked")
 
     monkeypatch.setattr(seeded, "add_spans", locked)
     select_word(window, "الثوار")

@@ -189,7 +189,8 @@ def test_prodigy_real_shape(tmp_path: Path):
     p.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
     (rec,) = get_format("prodigy").read(p)
     assert rec.external_id == "top" and rec.source == "feed"
-    assert rec.meta == {"_input_hash": 1, "_task_hash": 2, "answer": "accept"}
+    # "accept" is what importing the spans means; the writer puts it back at the top level
+    assert rec.meta == {"_input_hash": 1, "_task_hash": 2}
     assert [(s.start, s.end, s.label, s.text) for s in rec.spans] == [(0, 5, "ORG", None)]
     assert not rec.offsets_have_text
 
@@ -284,3 +285,27 @@ def test_crlf_text_offsets_stay_on_the_same_characters(tmp_path: Path, name: str
     for rec in recs:
         if rec.spans[0].text is not None:
             assert rec.text[rec.spans[0].start:rec.spans[0].end] == rec.spans[0].text
+
+
+def test_prodigy_skip_is_exported_as_top_level_answer(tmp_path: Path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"text": "نص أول", "spans": [], "answer": "reject", "meta": {"id": "a"}},
+        {"text": "نص ثان", "spans": [], "answer": "ignore", "meta": {"id": "b"}}]),
+        encoding="utf-8")
+    first, second = get_format("prodigy").read(src)
+    assert (first.status, second.status) == ("skipped", "skipped")
+    out = [record(external_id=r.external_id, text=r.text, meta=r.meta, status=r.status,
+                  spans=()) for r in (first, second)]
+    out.append(record(external_id="c", status="skipped", meta={}, spans=()))
+    out.append(record(external_id="d", status="done", meta={}, spans=(),
+                      doc_labels=("stance=against",)))
+    target = tmp_path / "out.jsonl"
+    get_format("prodigy").write(out, target)
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert [x["answer"] for x in lines] == ["reject", "ignore", "ignore", "accept"]
+    assert all("answer" not in x["meta"] for x in lines)
+    assert lines[3]["accept"] == ["stance=against"]
+    back = list(get_format("prodigy").read(target))
+    assert [r.status for r in back] == ["skipped", "skipped", "skipped", None]
+    assert back[3].doc_labels == ["stance=against"]

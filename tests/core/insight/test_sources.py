@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from alembic import command
 from sqlalchemy import insert, select, text
 
 from annotator.cli import main
-from annotator.db import _alembic_config, create_db_engine
+from annotator.db import create_db_engine, upgrade
 from annotator.insight.sources import (
     document_ids_for_source,
     find_document,
@@ -157,7 +156,7 @@ def test_word_count_is_stored_on_import_and_on_update(tmp_path):
 
 def test_upgrade_counts_the_words_of_documents_stored_before(tmp_path):
     engine = create_db_engine(str(tmp_path / "old.db"))
-    command.upgrade(_alembic_config(engine), "0002")
+    upgrade(engine, "0002")
     with engine.begin() as conn:
         conn.execute(
             text(
