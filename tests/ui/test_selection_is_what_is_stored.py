@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.seed import ensure_seeded
-from annotator.text.snapping import Snapper
 from annotator.store import Store
+from annotator.text.snapping import Snapper
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 
@@ -138,6 +138,7 @@ def test_drag_double_click_and_keys_follow_the_one_proclitic_rule(window, rule):
     # Double-click on the word, anywhere in it.
     inside = view.range_rects(start + 4, start + 5)[0].center()
     QTest.mouseDClick(vp, LEFT, pos=inside.toPoint())
+    QApplication.processEvents()  # the window's after-double-click step, as in real use
     assert view.drawn_selection_range() == (first, word_end)
     QTest.keyClick(view, Qt.Key.Key_1)
     assert (first, word_end) in stored(window)
