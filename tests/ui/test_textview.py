@@ -624,3 +624,24 @@ def test_current_search_hit_is_a_label_ready_selection_in_mid_view(view):
     (rect,) = view.range_rects(*hits[1])
     height = view.viewport().height()
     assert height * 0.3 < rect.center().y() < height * 0.7
+
+
+def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
+    from dataclasses import replace
+
+    from annotator.labelsets import load_labelset
+    from annotator.lexicon import snapper_for_labelset
+    from annotator.paths import shipped_labelsets_dir
+
+    text = "قال إن والميليشيات قتلت وشهداء كثر"
+    view.set_article(text)
+    labelset = load_labelset(shipped_labelsets_dir() / "media-bias-ar.yaml")
+    for rule, expected in (("outside", ["الميليشيات", "شهداء"]),
+                           ("inside", ["والميليشيات", "وشهداء"])):
+        view.set_snapper(snapper_for_labelset(replace(labelset, proclitics=rule)))
+        for word, want in zip(("والميليشيات", "وشهداء"), expected, strict=True):
+            s, _e = find(text, word)
+            point = char_rect(view, s + 3).center().toPoint()
+            qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+            got = view.selection_range()
+            assert got is not None and text[got[0]:got[1]] == want
