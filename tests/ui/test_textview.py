@@ -645,3 +645,20 @@ def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
             qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
             got = view.selection_range()
             assert got is not None and text[got[0]:got[1]] == want
+
+
+def test_other_annotators_spans_are_outlined_not_filled(view, qtbot):
+    mine, theirs = find(TEXT, "الثوار"), find(TEXT, "حلب")
+    view.set_spans([SpanView(1, *mine, BLUE, "L", "Loaded"),
+                    SpanView(2, *theirs, BLUE, "L", "Loaded — by omar", own=False)])
+    image = grab(view)
+    (own_rect,) = view.span_rects(1)
+    (their_rect,) = view.span_rects(2)
+    assert tinted_fraction(image, own_rect, bluish) > 0.5
+    assert tinted_fraction(image, their_rect.adjusted(3, 3, -3, -6), bluish) < 0.1
+    # ... but its outline is there, along the top edge.
+    top = [image.pixelColor(x, y)
+           for x in range(int(their_rect.left()) + 1, int(their_rect.right()))
+           for y in range(int(their_rect.top()) - 1, int(their_rect.top()) + 3)]
+    assert sum(bluish(c) for c in top) >= 3
+    assert "omar" in view.tooltip_at(their_rect.center())
