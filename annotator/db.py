@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 IMMEDIATE_FLAG = "annotator_begin_immediate"
+WRITER_LOCK_SUFFIX = ".writer-lock"
 # Any constant shared by every annotator process: the key of the migration advisory lock.
 PG_MIGRATION_LOCK = 0x616E6E6F  # "anno"
 _REVISION_LINE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -209,8 +210,8 @@ def _writer_queue(engine: Engine) -> Iterator[None]:
     SQLite's busy handler retries a locked database after sleeps growing to 100 ms: with
     eight annotators writing, a waiting writer mostly woke to find another one holding
     the lock again, and some waited over 6 s (p99 0.7 s). Here each short write first
-    takes ``flock`` on the database file (independent of SQLite's own POSIX locks on
-    Linux and macOS) and is woken as soon as the previous writer is done. Long writers
+    takes ``flock`` on a lock file beside the database and is woken as soon as the
+    previous writer is done. Long writers
     (an import) do not take it; a writer that waited the whole busy timeout goes on to
     BEGIN IMMEDIATE, which waits and fails as before.
     """
@@ -219,8 +220,12 @@ def _writer_queue(engine: Engine) -> Iterator[None]:
         yield
         return
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
+        # A lock file beside the database, never the database file itself: closing any
+        # descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+        # included, and another connection could then checkpoint and delete a WAL file
+        # this process is still writing to.
+        fd = os.open(path.with_name(path.name + WRITER_LOCK_SUFFIX), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only folder: wait on SQLite's busy handler alone
         yield
         return
     if not _flock_within(fd, BUSY_TIMEOUT_MS / 1000):

@@ -144,6 +144,7 @@ def run(target: str, writers: int, readers: int, seconds: float) -> dict:
 
     store = Store.open(target)
     lost = 0
+    lost_examples: list[str] = []
     latencies: list[float] = []
     errors: list[str] = []
     writes = reads = duplicates = 0
@@ -161,17 +162,19 @@ def run(target: str, writers: int, readers: int, seconds: float) -> dict:
         for span_id, (doc, start, end, label) in result["present"].items():
             if (int(span_id), doc, start, end, label) not in stored:
                 lost += 1
+                lost_examples.append(f"{result['name']}: span {span_id} {start}-{end} {label}")
         for span_id in result["deleted"]:
             try:
                 store.span(span_id)
                 lost += 1  # an acknowledged delete came back
+                lost_examples.append(f"{result['name']}: deleted span {span_id} is back")
             except Exception:  # noqa: BLE001 - StoreError: gone, as acknowledged
                 pass
     store.close()
     return {"writers": writers, "readers": readers, "seconds": seconds, "writes": writes,
             "reads": reads, "duplicates": duplicates, "errors": len(errors),
             "error_examples": sorted(set(errors))[:5], "crashed_processes": crashed,
-            "lost": lost, "p50_ms": 1000 * _percentile(latencies, 0.5),
+            "lost": lost, "lost_examples": lost_examples[:5], "p50_ms": 1000 * _percentile(latencies, 0.5),
             "p99_ms": 1000 * _percentile(latencies, 0.99),
             "max_ms": 1000 * max(latencies, default=0.0)}
 
