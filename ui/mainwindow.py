@@ -85,7 +85,6 @@ class MainWindow(QMainWindow):
         labelset = self._initial_labelset(store, labelset_name)
         self.session = Session(store, annotator, labelset, self)
         self.undo_stack = QUndoStack(self)
-        self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
         # set by ui.app.WindowShell: rebuilds the window when the language changes
@@ -358,12 +357,10 @@ class MainWindow(QMainWindow):
     def labelset_named(self, name: str) -> LabelSet | None:
         if name == self.session.labelset.name:
             return self.session.labelset
-        if name not in self._labelsets:
-            try:
-                self._labelsets[name] = self.session.store.labelset(name)
-            except StoreError:
-                return None
-        return self._labelsets[name]
+        try:
+            return self.session.store.labelset(name)  # parsed once, cached by the store
+        except StoreError:
+            return None
 
     def _label_name(self, labelset_name: str, key: str) -> str:
         labelset = self.labelset_named(labelset_name)
@@ -481,7 +478,6 @@ class MainWindow(QMainWindow):
         self._shown_suggestions = None
 
     def _on_labelset_changed(self) -> None:
-        self._labelsets.clear()
         self._forget_span_views()
         labelset = self.session.labelset
         self.palette.set_labelset(labelset)
@@ -1046,7 +1042,6 @@ class MainWindow(QMainWindow):
         self.save_position()
         old = self.session.store
         self.undo_stack.clear()  # commands refer to the old database's ids
-        self._labelsets.clear()
         self.navigator.model.set_store(store)
         self.session.set_store(store)
         old.close()
@@ -1193,7 +1188,6 @@ class MainWindow(QMainWindow):
 
     def refresh_from_store(self) -> None:
         """Another instance may have written: re-read the list, spans and status."""
-        self._labelsets.clear()
         self.session.refresh()
         self._update_header()
 
