@@ -13,7 +13,7 @@ import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +21,9 @@ from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce
 
 from annotator.errors import AnnotatorError
 from annotator.formats import get_format
-from annotator.formats.base import OutRecord, OutSpan
+from annotator.formats.base import OFFSET_UNITS, OutRecord, OutSpan
 from annotator.outputs import OutputError, SafeOutput, database_files
+from annotator.reports import ExportReport
 from annotator.store import (
     ANNOTATOR,
     DOC,
@@ -37,11 +38,6 @@ from annotator.store import (
 )
 
 BATCH_SIZE = 500
-# Formats that must list every document once, labelled or not (their checkers want one
-# line per input id).
-ALL_DOCS_FORMATS = {"araieval"}
-SINGLE_ANNOTATOR_FORMATS = {"araieval", "ptc"}
-FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23"}
 
 
 @dataclass(slots=True)
@@ -52,15 +48,10 @@ class ExportOptions:
     labelset: str | None = None
     all_docs: bool = False
     corpus: str | None = None
-
-
-@dataclass(slots=True)
-class ExportReport:
-    target: str
-    format: str
-    records: int = 0
-    documents: int = 0
-    spans: int = 0
+    # unit of written offsets for formats whose spans carry no text; None: the format's own
+    offsets: str | None = None
+    # Label Studio: annotator name -> Label Studio user email (completed_by)
+    annotator_map: dict[str, str] = field(default_factory=dict)
 
 
 class ExportCancelled(Exception):
@@ -80,7 +71,7 @@ def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | 
     conditions = []
     if options.corpus is not None:
         conditions.append(DOC.c.corpus == options.corpus)
-    include_all = options.all_docs or options.format in ALL_DOCS_FORMATS
+    include_all = options.all_docs or get_format(options.format).lists_every_document
     if include_all and status is None:
         return and_(*conditions) if conditions else None
     who = [SPAN.c.annotator_id == annotator_id] if annotator_id is not None else []
@@ -130,14 +121,15 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
             raise ExportError(f"no annotator named {options.annotator!r} in this database "
                               f"(known: {', '.join(store.annotators()) or 'none'})")
     status = normalize_status(options.status) if options.status else None
+    fmt = get_format(options.format)
     labelset_name = None
     if options.labelset:
         labelset_name = store.labelset(options.labelset).name
-    elif options.format in FORMAT_DEFAULT_LABELSETS:
+    elif fmt.exports_only_default_labelset:
         # ArAIEval files hold persuasion techniques only: spans of other label sets in the
         # same database (e.g. media-bias-ar) are left out rather than refused.
-        labelset_name = FORMAT_DEFAULT_LABELSETS[options.format]
-    if options.format in SINGLE_ANNOTATOR_FORMATS and annotator_id is None:
+        labelset_name = fmt.default_labelset
+    if fmt.single_annotator and annotator_id is None:
         names = store.annotators()
         query = select(func.count(func.distinct(SPAN.c.annotator_id)))
         if labelset_name is not None:  # only annotators whose spans this export would hold
@@ -147,10 +139,14 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
         with store.engine.connect() as conn:
             used = conn.execute(query).scalar_one()
         if used > 1:
-            raise ExportError(f"the {options.format} format holds one annotator's labels; "
-                              f"choose one with --annotator ({', '.join(names)})")
+            raise ExportError(f"the {options.format} format holds one annotator's labels (a "
+                              "document labelled by several would be written once per "
+                              "annotator, and read back as several documents or merged "
+                              "under one name); choose one with --annotator "
+                              f"({', '.join(names)}) and export each annotator to a file "
+                              "of its own")
     return _Plan(annotator_id, status, labelset_name, _doc_filter(options, annotator_id, status),
-                 options.all_docs or options.format in ALL_DOCS_FORMATS)
+                 options.all_docs or fmt.lists_every_document)
 
 
 def _doc_batches(conn, plan: _Plan, meta_column=DOC.c.meta) -> Iterator[list[Any]]:
@@ -517,6 +513,15 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     fmt = get_format(options.format)
     target = Path(target)
     report = ExportReport(target=str(target), format=options.format)
+    if not fmt.spans_carry_text:
+        report.offsets = options.offsets or fmt.offset_unit
+        if report.offsets not in OFFSET_UNITS:
+            raise ExportError(f"unknown offset unit {report.offsets!r} (choose from "
+                              f"{', '.join(OFFSET_UNITS)})")
+    writer_options: dict[str, Any] = {"warn": report.warn,
+                                      "annotator_map": dict(options.annotator_map)}
+    if report.offsets:
+        writer_options["offsets"] = report.offsets
     total = store.document_count()
     counted = [0]
 
@@ -537,7 +542,7 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
         records = counting(iter_out_records(store, options, on_document))
     except StoreError as exc:
         raise ExportError(str(exc)) from exc
-    folder_format = getattr(fmt, "writes_folder", False) or options.format == "ptc"
+    folder_format = fmt.writes_folder
     # never over the database; written under a temporary name, renamed when complete
     output = SafeOutput(target, database_files(store), folder=folder_format)
     try:
@@ -548,7 +553,7 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
     try:
         if _fast_native_ok(store, options):
             records = _NativeRecords(records, store, options, on_document, report)
-        report.spans = fmt.write(records, temp)
+        report.spans = fmt.write(records, temp, **writer_options)
     except _Cancelled:
         output.discard()
         raise ExportCancelled() from None

@@ -22,21 +22,20 @@ from sqlalchemy import Connection
 from annotator.errors import AnnotatorError
 from annotator.formats import detect_format, get_format
 from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
-from annotator.formats.base import BadRecord, InRecord, InSpan
+from annotator.formats.base import OFFSET_UNITS, BadRecord, InRecord, InSpan
 from annotator.insight.words import count_words
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.models import utcnow
-from annotator.outputs import SafeOutput
-from annotator.realign import Placement, boundary_warnings, place_spans
+from annotator.outputs import OutputError, SafeOutput
+from annotator.realign import Placement, boundary_warnings, place_spans, unit_evidence
+from annotator.reports import ImportReport, Notice, Realignment, Refusal
 from annotator.storage.limits import checked_document
 from annotator.store import Store, StoreError, normalize_status
-from annotator.text.units import convert_utf16_span
+from annotator.text.units import span_to_codepoints
 from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
 DEFAULT_ANNOTATOR = "imported"
-# Formats whose labels are persuasion techniques unless the user says otherwise.
-FORMAT_DEFAULT_LABELSETS = {"araieval": "persuasion-techniques-23", "ptc": "persuasion-techniques-23"}
 
 
 @dataclass(slots=True)
@@ -48,116 +47,20 @@ class ImportOptions:
     skip_invalid: bool = False
     update: bool = False
     strict: bool = False  # refuse misaligned spans instead of realigning them
-    offsets: str = "codepoints"  # or "utf16" for spans without their own text
+    # unit of the offsets of spans without their own text: codepoints, utf16 or graphemes;
+    # None: what the format's real tool writes (FormatSpec.offset_unit)
+    offsets: str | None = None
     text_column: str = "text"
     id_column: str | None = None
     title_column: str | None = None
     delimiter: str | None = None  # CSV: None detects , ; or tab from the header
     source_column: str | None = None  # CSV: column holding the outlet (document.source)
     source_from_folder: bool = False  # txt: the outlet is the name of the file's folder
+    # JSON lines of any layout: which keys hold what (see annotator.formats.mapped)
+    fields: dict[str, str] = field(default_factory=dict)
+    # Label Studio: annotator name -> Label Studio user email (and user id, if known)
+    annotator_map: dict[str, str] = field(default_factory=dict)
     max_listed_problems: int = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Realignment:
-    file: str
-    line: int
-    record_id: str | None
-    label: str
-    old: tuple[int, int]
-    new: tuple[int, int]
-    rule: str
-
-    def __str__(self) -> str:
-        rid = f" (id {self.record_id})" if self.record_id else ""
-        return (f"{self.file}:{self.line}{rid}: {self.label} {self.old[0]}–{self.old[1]} → "
-                f"{self.new[0]}–{self.new[1]} ({self.rule})")
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": "realigned", "file": self.file, "line": self.line, "id": self.record_id,
-                "label": self.label, "old": list(self.old), "new": list(self.new), "rule": self.rule}
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """A refused record or span, with its place, for tables and reports."""
-
-    file: str
-    line: int
-    record_id: str | None
-    reason: str
-    label: str | None = None  # None: the whole record was refused
-    old: tuple[int, int] | None = None
-
-
-@dataclass(slots=True)
-class ImportReport:
-    source: str
-    format: str = ""
-    records: int = 0
-    documents_added: int = 0
-    documents_unchanged: int = 0
-    documents_updated: int = 0
-    spans_read: int = 0
-    spans_added: int = 0
-    spans_existing: int = 0
-    spans_exact: int = 0
-    realigned: dict[str, int] = field(default_factory=dict)
-    refused_spans: int = 0
-    refused_doc_labels: int = 0
-    bad_records: int = 0
-    warnings: int = 0
-    problems: list[str] = field(default_factory=list)
-    warning_messages: list[str] = field(default_factory=list)
-    realignments: list[Realignment] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    unlisted_problems: int = 0
-    committed: bool = False
-
-    @property
-    def errors(self) -> int:
-        return self.bad_records + self.refused_spans + self.refused_doc_labels
-
-    def as_dict(self) -> dict[str, Any]:
-        """The summary line of a ``--report`` file."""
-        return {
-            "kind": "summary", "source": self.source, "format": self.format,
-            "records": self.records, "documents_added": self.documents_added,
-            "documents_unchanged": self.documents_unchanged,
-            "documents_updated": self.documents_updated, "spans_read": self.spans_read,
-            "spans_added": self.spans_added, "spans_existing": self.spans_existing,
-            "spans_exact": self.spans_exact, "realigned": dict(self.realigned),
-            "refused_spans": self.refused_spans, "bad_records": self.bad_records,
-            "refused_doc_labels": self.refused_doc_labels,
-            "warnings": self.warnings, "committed": self.committed,
-        }
-
-    def summary(self) -> str:
-        realigned = sum(self.realigned.values())
-        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(self.realigned.items()))
-        if self.committed:
-            documents = (f"{self.documents_added} documents added, {self.documents_unchanged} "
-                         f"unchanged, {self.documents_updated} updated")
-            stored = f"{self.spans_added} added, {self.spans_existing} already present, "
-        else:
-            # A refused import wrote nothing: never claim documents or spans were "added".
-            documents = (f"{self.documents_added} new documents, {self.documents_unchanged} "
-                         f"unchanged, {self.documents_updated} to update (none written)")
-            stored = ""
-        lines = [
-            f"{self.source} ({self.format or 'format not known'}): {self.records} records, "
-            f"{documents}",
-            f"spans: {self.spans_read} read, {stored}{self.spans_exact} exact, "
-            f"{realigned} realigned{f' ({rules})' if rules else ''}, {self.refused_spans} refused",
-        ]
-        if self.bad_records:
-            lines.append(f"bad records: {self.bad_records}")
-        if self.refused_doc_labels:
-            lines.append(f"refused document labels: {self.refused_doc_labels}")
-        if self.warnings:
-            lines.append(f"warnings: {self.warnings}")
-        lines.append("saved" if self.committed else "nothing was imported")
-        return "\n".join(lines)
 
 
 class ImportFailed(AnnotatorError):
@@ -194,12 +97,12 @@ class _Problems:
         if self.sink:
             self.sink({"kind": kind, "where": where, "message": message, **fields})
 
-    def warning(self, where: str, message: str) -> None:
+    def warning(self, notice: Notice) -> None:
         self.report.warnings += 1
-        if len(self.report.warning_messages) < self.cap:
-            self.report.warning_messages.append(f"{where}: {message}")
+        if len(self.report.notices) < self.cap:
+            self.report.notices.append(notice)
         if self.sink:
-            self.sink({"kind": "warning", "where": where, "message": message})
+            self.sink(notice.as_dict())
 
 
 @dataclass(slots=True)
@@ -268,14 +171,17 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _reader_options(fmt_name: str, options: ImportOptions) -> dict[str, Any]:
-    if fmt_name == "csv":
-        return {"text_column": options.text_column, "id_column": options.id_column,
-                "title_column": options.title_column, "delimiter": options.delimiter,
-                "source_column": options.source_column}
-    if fmt_name == "txt":
-        return {"source_from_folder": options.source_from_folder}
-    return {}
+def _reader_options(options: ImportOptions, report: ImportReport) -> dict[str, Any]:
+    """Every reader gets the same options and takes the ones it knows."""
+    def on_rows(rows: int) -> None:
+        report.rows = rows
+
+    return {"text_column": options.text_column, "id_column": options.id_column,
+            "title_column": options.title_column, "delimiter": options.delimiter,
+            "source_column": options.source_column,
+            "source_from_folder": options.source_from_folder,
+            "fields": dict(options.fields), "annotator_map": dict(options.annotator_map),
+            "on_rows": on_rows}
 
 
 class _Importer:
@@ -306,7 +212,7 @@ class _Importer:
         propaganda-semeval2020-14 and ArAIEval files in persuasion-techniques-23."""
         if self._guessed is not None:
             return self._guessed
-        default = FORMAT_DEFAULT_LABELSETS.get(self.report.format, DEFAULT_LABELSET)
+        default = get_format(self.report.format).default_labelset or DEFAULT_LABELSET
         labels = {span.label for span in record.spans}
         if not labels:
             return default
@@ -322,8 +228,9 @@ class _Importer:
         chosen = (exact or aliased or [None])[0]
         self._guessed = chosen.name if chosen is not None else default
         if chosen is not None and chosen.name != default:
-            self.problems.warning(self.path.name, f"labels read as label set {chosen.name!r} "
-                                  "(the one whose keys they are; --labelset to choose another)")
+            self.problems.warning(Notice(
+                self.path.name, 0, None, f"labels read as label set {chosen.name!r} (the one "
+                "whose keys they are; --labelset to choose another)"))
         return self._guessed
 
     def labelset_for(self, record: InRecord) -> LabelSet:
@@ -373,12 +280,13 @@ class _Importer:
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
         self.failed = self.failed or not self.options.skip_invalid
+        file, line = span.place or (record.source_file, record.line)
         if len(self.report.refusals) < self.options.max_listed_problems:
-            self.report.refusals.append(Refusal(record.source_file, record.line,
-                                                record.external_id, reason, span.label,
-                                                (span.start, span.end)))
-        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}",
-                            what="span", file=record.source_file, line=record.line,
+            self.report.refusals.append(Refusal(file, line, record.external_id, reason,
+                                                span.label, (span.start, span.end)))
+        where = f"{file}:{line}" + (f" (id {record.external_id})" if record.external_id else "")
+        self.problems.error(where, f"span {span.start}–{span.end} {span.label!r}: {reason}",
+                            what="span", file=file, line=line,
                             id=record.external_id, label=span.label,
                             old=[span.start, span.end], reason=reason)
 
@@ -423,27 +331,43 @@ class _Importer:
             if self.sink:
                 self.sink(realignment.as_dict())
             return placement.start, placement.end
-        if self.options.offsets == "utf16":
+        unit = self.report.offsets
+        if end <= start:
+            self.refuse_span(record, span, "end ≤ start")
+            return None
+        if unit != "codepoints":
             try:
-                start, end = convert_utf16_span(text, start, end)
+                start, end = span_to_codepoints(text, start, end, unit)
             except ValueError as exc:
-                self.refuse_span(record, span, f"UTF-16 offsets: {exc}")
+                self.refuse_span(record, span, f"{unit} offsets: {exc}")
                 return None
         if not (0 <= start < end <= len(text)):
             reason = ("end ≤ start" if end <= start else
                       f"out of range (text has {len(text)} characters)")
-            if end > len(text) and self.options.offsets != "utf16" \
+            if end > len(text) and unit == "codepoints" \
                     and end <= len(text.encode("utf-16-le")) // 2:
                 reason += ("; the text has emoji or other characters outside the BMP and the "
                            "offsets fit its UTF-16 length: written by a UTF-16 tool? try "
                            "--offsets utf16")
             self.refuse_span(record, span, reason)
             return None
-        self.report.spans_exact += 1
-        for warning in boundary_warnings(text, start, end,
-                                         utf16_hint=self.options.offsets != "utf16"):
-            self.problems.warning(self.where(record), f"span {start}–{end} {span.label!r}: {warning}")
+        self.report.spans_unchecked += 1
+        file, line = span.place or (record.source_file, record.line)
+        for warning in boundary_warnings(text, start, end):
+            self.problems.warning(Notice(file, line, record.external_id, warning, span.label,
+                                         (start, end)))
         return start, end
+
+    def check_units(self, record: InRecord) -> None:
+        """Warn when the record's unchecked spans fit words and characters better read in
+        another unit: evidence, not the mere presence of emoji."""
+        given = [(sp.start, sp.end) for sp in record.spans if not sp.text]
+        if not given:
+            return
+        message = unit_evidence(record.text, given, self.report.offsets)
+        if message is not None:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
 
     def _resolve(self, labelset: LabelSet, label: str) -> str | None:
         cache_key = (labelset.name, labelset.version, label)
@@ -453,6 +377,9 @@ class _Importer:
 
     def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
         """Validated spans of a record; None when the whole record must be refused."""
+        for message in record.warnings:
+            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
+                                         message))
         if not record.spans:
             return []
         try:
@@ -466,6 +393,7 @@ class _Importer:
                 # the document text had its line ends normalised; so must the span's copy
                 span.text = span.text.replace("\r\n", "\n").replace("\r", "\n")
         placements = self.placements(record)
+        self.check_units(record)
         for index, span in enumerate(record.spans):
             self.report.spans_read += 1
             key = self._resolve(labelset, span.label)
@@ -635,20 +563,21 @@ class _Importer:
         elif new_rows:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
-            first = pending.get(record.external_id)
             if id(record) in refused:
                 result.pop(id(record), None)  # refused: never stored against another text
                 continue
-            if first is not None and first[1] is not record and id(first[1]) in result:
-                result[id(record)] = result[id(first[1])]
+            entry = pending.get(record.external_id or "")
+            if entry is not None and entry[1] is not record and id(entry[1]) in result:
+                result[id(record)] = result[id(entry[1])]
         return result
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:
         self.report.documents_unchanged += 1
         if (record.annotator, record.labelset) != (first.annotator, first.labelset):
             return  # our JSONL has one line per (document, annotator, label set): expected
-        self.problems.warning(self.where(record), f"id {record.external_id!r} repeats line "
-                              f"{first.line} with the same text: one document, spans merged")
+        self.problems.warning(Notice(
+            record.source_file, record.line, record.external_id, f"id {record.external_id!r} "
+            f"repeats line {first.line} with the same text: one document, spans merged"))
 
     def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
         added = self.store.repos.spans.insert_rows(conn, rows, duplicates="ignore")[0]
@@ -718,13 +647,19 @@ def import_path(store: Store, path: str | Path, options: ImportOptions | None = 
     fmt = get_format(fmt_name)
     importer = _Importer(store, path, options, report_sink)
     importer.report.format = fmt_name
+    unit = options.offsets or fmt.offset_unit
+    if unit not in OFFSET_UNITS:
+        importer.report.problems.append(f"unknown offset unit {unit!r} (choose from "
+                                        f"{', '.join(OFFSET_UNITS)})")
+        raise ImportFailed(importer.report)
+    importer.report.offsets = unit
     if options.labelset:
         try:
             store.labelset(options.labelset)
         except StoreError as exc:
             importer.report.problems.append(str(exc))
             raise ImportFailed(importer.report) from exc
-    records = fmt.read(path, **_reader_options(fmt_name, options))
+    records = fmt.read(path, **_reader_options(options, importer.report))
     try:
         with store.import_transaction() as conn:  # committed only if the block ends normally
             importer.run(records, conn, progress, cancel)
@@ -753,15 +688,26 @@ def write_report(path: str | Path, protected: Iterable[str | Path] = ()
         output.discard()
         raise
 
+    failures: list[OSError] = []
+
     def sink(entry: dict[str, Any]) -> None:
-        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        # a full disk stops the report, never the import: close() says what happened
+        if failures:
+            return
+        try:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            failures.append(exc)
 
     def close() -> None:
         try:
             handle.close()
-        except OSError:
+        except OSError as exc:
+            failures.append(exc)
+        if failures:
             output.discard()
-            raise
+            reason = failures[0].strerror or failures[0]
+            raise OutputError(f"{path}: cannot write the report: {reason}")
         output.commit()
 
     return sink, close

@@ -846,6 +846,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         for attr in ("hotkey", "group"):
             if getattr(lb, attr) is not None:
                 out[attr] = getattr(lb, attr)
+        if lb.priority:
+            out["priority"] = lb.priority
         if lb.help:
             out["help"] = localized(lb.help)
         for attr in ("terms", "examples", "counter_examples"):
@@ -861,6 +863,8 @@ def labelset_to_dict(labelset: LabelSet) -> dict[str, Any]:
         out["description"] = localized(labelset.description)
     if labelset.reference:
         out["reference"] = labelset.reference
+    if labelset.proclitics != DEFAULT_PROCLITICS:
+        out["proclitics"] = labelset.proclitics
     if labelset.groups:
         out["groups"] = [{"key": g.key, **({"name": g.name} if g.name else {}),
                           **({"help": g.help} if g.help else {})} for g in labelset.groups]

@@ -252,7 +252,7 @@ def load_lexicon(path: str | Path, *, label: str | None = None, mode: str | None
 
 def matcher_for_labelset(labelset) -> Matcher:
     """The label set's own terms compiled under its proclitic rule (what suggestions use)."""
-    return Matcher(lexicon_from_labelset(labelset), proclitics=labelset.proclitics)
+    return Matcher(lexicon_from_labelset(labelset).entries, proclitics=labelset.proclitics)
 
 
 def snapper_for_labelset(labelset, matcher: Matcher | None = None) -> Snapper:

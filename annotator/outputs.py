@@ -96,20 +96,22 @@ def check_output(
     target = Path(target).expanduser()
     real = _resolved(target)
     ident = _identity(target)
-    if target.is_symlink() and not folder:
-        raise OutputError(f"{target}: is a symbolic link; give the real file name to write")
     for item in protected:
         path = Path(item).expanduser()
         prot = _resolved(path)
         same = real == prot or (ident is not None and ident == _identity(path))
         if same:
-            raise OutputError(f"{target}: is {_what(path)} ({path}); choose another output")
+            raise OutputError(
+                f"{target}: refusing to write over {_what(path)} ({path}); choose another output"
+            )
         if path.is_dir() and _inside(real, prot):
             raise OutputError(
                 f"{target}: is inside the input folder {path}; choose an output outside it"
             )
         if folder and _inside(prot, real):
             raise OutputError(f"{target}: holds {_what(path)} ({path}); choose another folder")
+    if target.is_symlink() and not folder:  # renaming over it would not write through it
+        raise OutputError(f"{target}: is a symbolic link; give the real file name to write")
     if folder and real.exists() and ident is not None:
         # a folder we write may hold hard links to a protected file under another name
         ids = {_identity(Path(p).expanduser()) for p in protected} - {None}
@@ -181,6 +183,7 @@ class SafeOutput:
             if self.folder:
                 self._commit_folder()
             else:
+                _fsync(self.temp)  # the data is on disk before the name points at it
                 if self.target.exists():
                     os.chmod(self.temp, stat.S_IMODE(os.stat(self.target).st_mode))
                 os.replace(self.temp, self.target)
@@ -258,4 +261,21 @@ class SafeOutput:
         shutil.rmtree(self.temp, ignore_errors=True)
 
 
-__all__ = ["MANIFEST", "OutputError", "SafeOutput", "check_output", "database_files"]
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_text(target: str | Path, text: str, protected: Iterable[str | Path] = ()) -> Path:
+    """Write ``text`` as UTF-8 to ``target`` safely (see the module docstring): for
+    outputs made in memory, such as an HTML report."""
+    with SafeOutput(target, protected) as out:
+        with open(out.temp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    return out.target
+
+
+__all__ = ["MANIFEST", "OutputError", "SafeOutput", "check_output", "database_files", "write_text"]

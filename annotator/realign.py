@@ -23,7 +23,13 @@ from functools import lru_cache
 
 from annotator.text.chars import DIACRITIC_CLASS, TATWEEL
 from annotator.text.graphemes import grapheme_around
-from annotator.text.units import astral_count, first_astral, utf16_to_codepoint
+from annotator.text.units import (
+    OFFSET_UNITS,
+    TextUnits,
+    first_astral,
+    span_to_codepoints,
+    utf16_to_codepoint,
+)
 
 RULES = ("exact", "utf16", "nearest", "normalized")
 
@@ -256,18 +262,12 @@ def _boundary_warning(text: str, pos: int, which: str) -> str | None:
     )
 
 
-def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = True) -> list[str]:
+def boundary_warnings(text: str, start: int, end: int) -> list[str]:
     """For spans WITHOUT their own text (doccano, PTC): human-readable warnings when a boundary
-    splits a letter from its combining marks (diacritics), falls inside a grapheme cluster (emoji
-    ZWJ sequences, flags, skin-tone modifiers; use the `regex` module's \\X), or when the text has
-    non-BMP characters before the span (so a UTF-16 tool would have written different offsets:
-    suggest --offsets utf16). Empty list when all is fine.
-
-    ``utf16_hint=False`` drops that last suggestion: pass it when the offsets were already read
-    as UTF-16 units (``--offsets utf16``), where "import with --offsets utf16" would be moot.
-
-    Such spans cannot be verified against anything, so these are the only signs that the
-    offsets were produced under different assumptions (UTF-16 units, decomposed text...).
+    splits a letter from its combining marks (diacritics) or falls inside a grapheme cluster
+    (emoji ZWJ sequences, flags, skin-tone modifiers). Empty list when all is fine. Whether
+    the offsets were counted in another unit is a question about the whole record, answered
+    by :func:`unit_evidence` (emoji in the text alone are no evidence).
     """
     n = len(text)
     if not 0 <= start <= end <= n:
@@ -279,16 +279,67 @@ def boundary_warnings(text: str, start: int, end: int, *, utf16_hint: bool = Tru
         msg = _boundary_warning(text, pos, which)
         if msg is not None:
             warnings.append(msg)
-    first = first_astral(text, end) if utf16_hint else None
-    if first is not None:
-        before = astral_count(text, 0, start)
-        inside = astral_count(text, start, end)
-        u_start, u_end = start + before, end + before + inside
-        counts = [f"{before} before the span"] if before else []
-        counts += [f"{inside} inside it"] if inside else []
-        where = f"the text has characters outside the BMP (e.g. {first!r}): " + " and ".join(counts)
-        warnings.append(
-            f"{where}: a tool counting UTF-16 code units would have written [{u_start}, {u_end}) "
-            f"instead of [{start}, {end}); if the source did, import with --offsets utf16"
-        )
     return warnings
+
+
+def _is_word_char(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LMN"
+
+
+def _clean_boundary(text: str, pos: int) -> bool:
+    """Not inside a grapheme cluster and not between two word characters."""
+    if pos <= 0 or pos >= len(text):
+        return 0 <= pos <= len(text)
+    if _is_word_char(text[pos - 1]) and _is_word_char(text[pos]):
+        return False
+    return grapheme_around(text, pos) is None
+
+
+def _clean_reading(text: str, start: int, end: int, unit: str) -> bool | None:
+    """Are both boundaries clean when (start, end) is read in ``unit``? None: unreadable."""
+    try:
+        s, e = span_to_codepoints(text, start, end, unit)
+    except ValueError:
+        return None
+    if not 0 <= s < e <= len(text):
+        return None
+    return _clean_boundary(text, s) and _clean_boundary(text, e)
+
+
+_UNIT_NAMES = {"codepoints": "code points", "utf16": "UTF-16 code units",
+               "graphemes": "grapheme clusters"}
+
+
+def unit_evidence(text: str, spans: Sequence[tuple[int, int]], unit: str) -> str | None:
+    """A warning when a record's spans (offsets as given, without their own text) look
+    counted in another unit than ``unit``: more of them fall on word and grapheme
+    boundaries under the other reading than under this one. A text whose readings cannot
+    differ (nothing outside the BMP, no multi-code-point cluster) never warns, so a file
+    is not flagged merely for containing emoji: only the evidence of its spans counts.
+    """
+    units = TextUnits(text)
+    others = [u for u in OFFSET_UNITS if u != unit]
+    if units.is_identity:
+        others = [u for u in others if u != "utf16"]
+    if "graphemes" in others and units.grapheme_length == len(text):
+        others.remove("graphemes")
+    if not others or not spans:
+        return None
+    best: tuple[int, str] | None = None
+    for other in others:
+        better = worse = 0
+        for start, end in spans:
+            here = _clean_reading(text, start, end, unit)
+            there = _clean_reading(text, start, end, other)
+            if there and not here:
+                better += 1
+            elif here and not there:
+                worse += 1
+        if better > worse and (best is None or better - worse > best[0]):
+            best = (better - worse, other)
+    if best is None:
+        return None
+    return (f"{best[0]} of {len(spans)} span(s) cut a word or a character when their offsets "
+            f"are read as {_UNIT_NAMES[unit]} but not when read as {_UNIT_NAMES[best[1]]}: "
+            f"the file was probably written counting {_UNIT_NAMES[best[1]]} "
+            f"(import with --offsets {best[1]})")

@@ -470,19 +470,19 @@ class Monkey:
         view.set_selected_suggestion(self.rng.choice(ids), scroll=True)
         r = self.rng.random()
         if r < 0.4:
-            self.win.accept_selected_suggestion()
+            self.win.suggestions.accept_selected_suggestion()
         elif r < 0.7:
-            self.win.reject_selected_suggestion()
+            self.win.suggestions.reject_selected_suggestion()
         elif r < 0.85:
             self.act_hotkey()  # a label key on a suggestion
         else:
-            self.win.accept_term_in_corpus()
+            self.win.suggestions.accept_term_in_corpus()
 
     def act_run_suggestions(self) -> None:
-        self.win.run_suggestions()
+        self.win.suggestions.run_suggestions()
 
     def act_accept_all(self) -> None:
-        self.win.accept_all_in_article()
+        self.win.suggestions.accept_all_in_article()
 
     def act_label_all(self) -> None:
         text = self._text()
@@ -500,9 +500,9 @@ class Monkey:
             s = self._offset(wild=False)
             query = text[s:s + self.rng.randint(1, 15)]
         if self.rng.random() < 0.2:
-            self.win.label_all_dialog()  # the dialog path (exec patched to cancel/accept)
+            self.win.labelling.label_all_dialog()  # the dialog path (exec patched to cancel/accept)
         else:
-            self.win.label_all_occurrences(query, self.rng.choice(keys),
+            self.win.labelling.label_all_occurrences(query, self.rng.choice(keys),
                                            corpus=self.rng.random() < 0.3)
 
     def act_span_list(self) -> None:
@@ -538,12 +538,12 @@ class Monkey:
         if self.rng.random() < 0.5:
             self._key(self.win.view, self.Qt.Key.Key_Return)
         else:
-            self.win.edit_selected_span()
+            self.win.labelling.edit_selected_span()
 
     def act_search(self) -> None:
         w = self.win
-        w.show_search_bar()
-        bar = w._search_bar  # noqa: SLF001
+        w.search.show_search_bar()
+        bar = w.search.bar  # noqa: SLF001
         if bar is None:
             return
         edit = getattr(bar, "edit", None) or getattr(bar, "line_edit", None)
@@ -562,13 +562,13 @@ class Monkey:
         QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
 
     def act_label_help(self) -> None:
-        self.win.show_label_help()
+        self.win.help.show_label_help()
 
     def act_switch_labelset(self) -> None:
         names = [info.name for info in self.win.session.store.labelsets()]
         # Mostly stay on the label set under test; visit others briefly.
         name = "media-bias-ar" if self.rng.random() < 0.6 else self.rng.choice(names)
-        self.win.choose_labelset(name)
+        self.win.labelsets.choose_labelset(name)
 
     # ------------------------------------------------------------------ invariants
     def snapshot(self) -> dict[str, Any]:

@@ -308,6 +308,80 @@ AR: dict[str, str] = {
     "Relabel as {0}": "إعادة الوسم بـ{0}",
     "Set status {0}": "تعيين الحالة {0}",
     "Set {0}": "تعيين {0}",
+    # ---------------------------------------------------------------- editing in the core
+    "Every document is done.": "كل المستندات مُنجزة.",
+    "Back to the first document not done; {0} remain.":
+        "عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.",
+    "{0} document(s) not done remain.": "يتبقى {0} مستند/مستندات غير مُنجزة.",
+    "Labelled as {0}.": "وُسم بـ {0}.",
+    "Suggestion accepted as {0}.": "قُبل الاقتراح بوسم {0}.",
+    "Suggestion rejected.": "رُفض الاقتراح.",
+    "Accept all in this article": "قبول الكل في هذا المقال",
+    "Accept {0} suggestion(s) in this article as spans?":
+        "قبول {0} اقتراح/اقتراحات في هذا المقال كمقاطع؟",
+    "{0} suggestion(s) accepted; {1} span(s) created.":
+        "قُبل {0} اقتراح/اقتراحات؛ أُنشئ {1} مقطع/مقاطع.",
+    "rejected before": "رُفض سابقًا",
+    "done": "مُنجز",
+    "{0} of them already marked done will change.": "سيتغير {0} منها مُعلَّم كمُنجز.",
+    "{0} rejected before are unticked.": "أُلغي تحديد {0} رُفضت سابقًا.",
+    "Not undone: that span was changed elsewhere.": "لم يُتراجع عنه: عُدّل هذا المقطع في مكان آخر.",
+    "Not undone: that span was deleted elsewhere.": "لم يُتراجع عنه: حُذف هذا المقطع في مكان آخر.",
+    "pro-opposition": "مؤيد للمعارضة",
+    "pro-government": "مؤيد للحكومة",
+    "neutral": "محايد",
+    "unclear": "غير واضح",
+    "against-government": "ضد الحكومة",
+    "against-opposition": "ضد المعارضة",
+    "against-both": "ضد الطرفين",
+    "unbiased": "غير منحاز",
+    "not-applicable": "لا ينطبق",
+    "pro": "مؤيد",
+    "anti": "معارض",
+    # ---------------------------------------------------------------- import dialog offsets
+    "Span offsets:": "مواضع المقاطع:",
+    "As the format's own tool counts them": "كما تعدّها أداة الصيغة نفسها",
+    "Code points (Python)": "نقاط الترميز (Python)",
+    "UTF-16 code units (JavaScript tools, doccano)": "وحدات UTF-16 (أدوات JavaScript، doccano)",
+    "Grapheme clusters (doccano's grapheme option)": "عناقيد المحارف (خيار doccano للمحارف)",
+    # ---------------------------------------------------------------- team (ui/team)
+    "&Team": "&الفريق",
+    "My &queue…": "&قائمتي…",
+    "&Agreement…": "&الاتفاق…",
+    "&Curation…": "&التحكيم…",
+    "Agreement": "الاتفاق",
+    "Documents everyone marked done": "المستندات التي أنجزها الجميع",
+    "Documents everyone touched": "المستندات التي عمل عليها الجميع",
+    "Exact F1": "F1 المطابقة التامة",
+    "Partial F1": "F1 الجزئي",
+    "Cohen's κ": "κ كوهين",
+    "Refresh": "تحديث",
+    "α (nominal)": "α (اسمي)",
+    "{n} documents compared; Krippendorff's α (mean over labels): {a}":
+        "قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}",
+    "{doc} — exact F1 {f}": "{doc} — F1 المطابقة التامة {f}",
+    "No disagreement between {a} and {b}": "لا خلاف بين {a} و{b}",
+    "only {who}: {label} {s}–{e} «{text}»": "عند {who} وحده: {label} {s}–{e} «{text}»",
+    "Curation — {curator}": "التحكيم — {curator}",
+    "Curation status:": "حالة التحكيم:",
+    "N/P next/previous conflict · 1–9 take that annotator's span · T take · R reject · "
+    "E edit · Ctrl+Z undo · PgDn/PgUp document":
+        "N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · "
+        "E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند",
+    "Gold": "المرجع",
+    "{name} did not mark this": "لم يضع {name} هذا الوسم",
+    "already in gold": "موجود في المرجع",
+    "Edit gold span": "تحرير مقطع المرجع",
+    "Start": "البداية",
+    "End": "النهاية",
+    "No undecided conflict left in this document": "لم يبقَ خلاف دون قرار في هذا المستند",
+    "Curation is for a curator: {name} is an annotator "
+    "(annotator adjudicate --curator NAME makes one).":
+        "التحكيم للمُحكِّم: {name} مُعلِّق "
+        "(الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).",
+    "No document has two annotators done yet.": "لا يوجد بعد مستند أنجزه مُعلِّقان.",
+    "My queue — {name}": "قائمتي — {name}",
+    "{n} documents assigned and not done": "{n} مستندات مسندة لم تُنجز",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.
@@ -324,6 +398,8 @@ def run(cmd: list[str]) -> None:
 def sources() -> list[str]:
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "dialogs").glob("*.py"))
+    files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "controllers").glob("*.py"))
+    files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "team").glob("*.py"))
     return files
 
 
@@ -346,19 +422,31 @@ def wrapped_messages() -> dict[str, set[str]]:
     Returns context → source texts for every ``_tr("literal")`` call in ui/.
     """
     found: dict[str, set[str]] = {}
-    for rel in sources():
-        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+    trees = [ast.parse((ROOT / rel).read_text(encoding="utf-8")) for rel in sources()]
+    defined: list[dict[str, str]] = []  # per module: wrapper name -> context
+    for tree in trees:
         wrappers: dict[str, str] = {}
         for node in ast.walk(tree):
             if not isinstance(node, ast.FunctionDef) or not node.args.args:
                 continue
             param = node.args.args[0].arg
             for sub in ast.walk(node):
-                if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
-                        and sub.func.attr == "translate" and len(sub.args) >= 2
+                # translate("ctx", text) now, or QT_TRANSLATE_NOOP("ctx", text) to mark a
+                # string translated later (the action table)
+                if (isinstance(sub, ast.Call) and (
+                        (isinstance(sub.func, ast.Attribute) and sub.func.attr == "translate")
+                        or (isinstance(sub.func, ast.Name)
+                            and sub.func.id == "QT_TRANSLATE_NOOP"))
+                        and len(sub.args) >= 2
                         and isinstance(sub.args[0], ast.Constant)
                         and isinstance(sub.args[1], ast.Name) and sub.args[1].id == param):
                     wrappers[node.name] = str(sub.args[0].value)
+        defined.append(wrappers)
+    # A wrapper defined in one module may be imported by others (ui/controllers/base.tr);
+    # a module's own definition wins.
+    everywhere = {name: ctx for wrappers in defined for name, ctx in wrappers.items()}
+    for tree, own in zip(trees, defined, strict=True):
+        wrappers = {**everywhere, **own}
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                     and node.func.id in wrappers and node.args

@@ -187,8 +187,8 @@ class WindowShell:
 
     def switch_language(self, lang: str) -> None:
         old = self.window
-        old.save_position()
-        old.settings.set_window_layout(old.saveGeometry(), old.saveState())
+        old.save_position()  # the new window reopens the same document at the same place
+        old.save_layout()
         install_language(self.app, lang)
         # the new window is shown before the old one closes: the app must never be
         # without a window (it would quit)

@@ -7,7 +7,7 @@ refresh from the store is never mistaken for a user edit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,32 @@ from PySide6.QtWidgets import (
 from annotator.labelsets import DocLabelSpec, LabelSet
 from annotator.models import STATUSES
 from ui.navigator import status_text
+from ui.richtext import plain_label
+
+# Choice values of the shipped label sets, translated for the interface. The stored value
+# is always the label set's own spelling; a value not listed here is shown as written.
+_CHOICE_NAMES = {
+    value: value for value in (
+        QT_TRANSLATE_NOOP("doclabels", "pro-opposition"),
+        QT_TRANSLATE_NOOP("doclabels", "pro-government"),
+        QT_TRANSLATE_NOOP("doclabels", "neutral"),
+        QT_TRANSLATE_NOOP("doclabels", "unclear"),
+        QT_TRANSLATE_NOOP("doclabels", "against-government"),
+        QT_TRANSLATE_NOOP("doclabels", "against-opposition"),
+        QT_TRANSLATE_NOOP("doclabels", "against-both"),
+        QT_TRANSLATE_NOOP("doclabels", "unbiased"),
+        QT_TRANSLATE_NOOP("doclabels", "not-applicable"),
+        QT_TRANSLATE_NOOP("doclabels", "pro"),
+        QT_TRANSLATE_NOOP("doclabels", "anti"),
+    )
+}
+
+
+def choice_text(value: str) -> str:
+    """A document-label choice as the interface shows it (translated where known)."""
+    if value in _CHOICE_NAMES:
+        return QCoreApplication.translate("doclabels", value)
+    return value
 
 
 def _spec_name(spec: DocLabelSpec, lang: str) -> str:
@@ -50,7 +76,7 @@ class DocumentLabels(QWidget):
         for spec in labelset.document_labels:
             editor = self._make_editor(spec)
             self._editors[spec.key] = editor
-            self.form.addRow(_spec_name(spec, self._lang), editor)
+            self.form.addRow(plain_label(_spec_name(spec, self._lang), self), editor)
 
     def _make_editor(self, spec: DocLabelSpec) -> QWidget:
         key = spec.key
@@ -67,7 +93,7 @@ class DocumentLabels(QWidget):
         combo = QComboBox(self)
         combo.addItem(QCoreApplication.translate("doclabels", "(not set)"), None)
         for choice in spec.choices:
-            combo.addItem(choice, choice)
+            combo.addItem(choice_text(choice), choice)
         combo.activated.connect(lambda i: self.labelChosen.emit(key, combo.itemData(i)))
         return combo
 

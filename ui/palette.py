@@ -65,6 +65,7 @@ class LabelPalette(QWidget):
         self.help_button.setCheckable(True)
         self.help_button.toggled.connect(self._toggle_help)
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the label set's text, never markup
         self.title.setWordWrap(True)
         self.help_view = QPlainTextEdit(self)
         self.help_view.setReadOnly(True)

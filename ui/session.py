@@ -3,29 +3,24 @@
 Widgets never cache annotation rows across actions; they re-read through the session
 when it signals a change, so a second app instance writing to the same database (WAL)
 shows up after :meth:`Session.refresh`. The session keeps the current document's text
-(stored text never changes once spans exist) and its spans: undo commands report exactly
-what they wrote (a :class:`SpanDelta`), so a new span costs one insert, not a re-read of
-thousands; anything without a delta (another instance, a bulk import) drops the cache.
+(stored text never changes once spans exist) and its spans: core operations report exactly
+what they wrote (an :class:`~annotator.editing.OpChanges`), so a new span costs one insert,
+not a re-read of thousands; anything else (another instance, a bulk import) drops the cache.
+
+It also holds the core :class:`~annotator.editing.Editor` (the rules and the one undo
+history) and the :class:`~annotator.editing.ExternalChangeWatcher` the window polls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
+from annotator.editing import Editor, ExternalChangeWatcher, OpChanges, active_suggestions
 from annotator.labelsets import LabelSet
 from annotator.records import DocumentData, SpanData, SuggestionData
 from annotator.store import Store, StoreError
-
-
-@dataclass(slots=True)
-class SpanDelta:
-    """What a command just committed: spans added or changed (by id), spans removed."""
-
-    added: list[SpanData] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
 
 
 class Session(QObject):
@@ -42,8 +37,13 @@ class Session(QObject):
     rowChanged = Signal(int)  # one document's navigator row (status, span count) changed
     message = Signal(str)  # something the user should read in the status bar
 
-    def __init__(self, store: Store, annotator: str, labelset: LabelSet | None = None,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        store: Store,
+        annotator: str,
+        labelset: LabelSet | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._store = store
         self._annotator = annotator
@@ -52,6 +52,8 @@ class Session(QObject):
         self._only_mine = True
         self._span_cache: dict[int, SpanData] | None = None  # current document, everyone's
         self._suggestion_cache: list[SuggestionData] | None = None  # current doc, not rejected
+        self.editor = Editor(store, annotator, self._labelset)
+        self.watcher = ExternalChangeWatcher(store)
 
     # ------------------------------------------------------------------ state
     @property
@@ -88,6 +90,10 @@ class Session(QObject):
             self._labelset = store.labelset(self._labelset.name)
         except StoreError:
             self._labelset = store.labelset()
+        self.editor.set_store(store)  # the history's ids belong to the old database
+        self.editor.labelset = self._labelset
+        self.watcher.close()
+        self.watcher = ExternalChangeWatcher(store)
         self.storeChanged.emit()
         self.labelsetChanged.emit()
         self.documentChanged.emit(None)
@@ -97,6 +103,7 @@ class Session(QObject):
         if not name or name == self._annotator:
             return
         self._annotator = name
+        self.editor.annotator = name
         self._suggestion_cache = None  # rejections are per annotator
         self.annotatorChanged.emit(name)
         self.documentsChanged.emit()
@@ -106,8 +113,10 @@ class Session(QObject):
 
     def set_labelset(self, labelset: LabelSet) -> None:
         self._labelset = labelset
+        self.editor.labelset = labelset
         self.labelsetChanged.emit()
         self.spansChanged.emit()
+        self.suggestionsChanged.emit()  # only the active set's suggestions are shown
         self.statusChanged.emit()
 
     def set_only_my_spans(self, on: bool) -> None:
@@ -152,8 +161,10 @@ class Session(QObject):
         return sorted(spans, key=_text_order)
 
     def my_spans(self) -> list[SpanData]:
-        return sorted((s for s in self._cached_spans().values()
-                       if s.annotator == self._annotator), key=_text_order)
+        return sorted(
+            (s for s in self._cached_spans().values() if s.annotator == self._annotator),
+            key=_text_order,
+        )
 
     def span(self, span_id: int) -> SpanData | None:
         cached = self._span_cache.get(span_id) if self._span_cache is not None else None
@@ -165,8 +176,10 @@ class Session(QObject):
             return None
 
     def suggestions(self) -> list[SuggestionData]:
-        """Pending lexicon suggestions for the current document: not rejected by me, and
-        not already one of my spans (same range and label). The not-rejected list is cached
+        """Pending lexicon suggestions of the ACTIVE label set for the current document: not
+        rejected by me, and not already one of my spans (same range and label). Suggestions
+        of another label set are never shown (accepting one would mix sets in an export).
+        The not-rejected list is cached
         per document; hiding labelled ones is done here from the span cache, so labelling
         an article full of suggestions costs no extra query per span."""
         if self._document is None:
@@ -175,17 +188,26 @@ class Session(QObject):
             try:
                 from annotator.suggestions import suggestions_for
 
-                self._suggestion_cache = list(suggestions_for(
-                    self._store, self._document.id, self._annotator, include_labelled=True))
+                self._suggestion_cache = list(
+                    suggestions_for(
+                        self._store, self._document.id, self._annotator, include_labelled=True
+                    )
+                )
             except ImportError:
                 return []
             except StoreError as exc:
                 self.message.emit(str(exc))
                 return []
-        mine = {(s.labelset, s.label, s.start, s.end) for s in self._cached_spans().values()
-                if s.annotator == self._annotator}
-        return [g for g in self._suggestion_cache
-                if (g.labelset, g.label, g.start, g.end) not in mine]
+        mine = {
+            (s.labelset, s.label, s.start, s.end)
+            for s in self._cached_spans().values()
+            if s.annotator == self._annotator
+        }
+        return [
+            g
+            for g in active_suggestions(self._suggestion_cache, self._labelset)
+            if (g.labelset, g.label, g.start, g.end) not in mine
+        ]
 
     def status(self) -> str:
         if self._document is None:
@@ -198,10 +220,28 @@ class Session(QObject):
         return self._store.document_labels(self._document.id, self._annotator)
 
     # ------------------------------------------------------------------ notifications
-    def changed(self, document_ids: Sequence[int] | int, *, spans: bool = True,
-                status: bool = False, suggestions: bool = False,
-                delta: SpanDelta | None = None) -> None:
-        """Called by undo commands after each store write; ``delta`` is what they wrote."""
+    def apply(self, changes: OpChanges) -> None:
+        """Refresh from what a core operation wrote (its do, undo or redo)."""
+        self.changed(
+            changes.documents,
+            spans=changes.spans,
+            status=changes.status,
+            suggestions=changes.suggestions,
+            changes=changes,
+        )
+
+    def changed(
+        self,
+        document_ids: Sequence[int] | int,
+        *,
+        spans: bool = True,
+        status: bool = False,
+        suggestions: bool = False,
+        changes: OpChanges | None = None,
+    ) -> None:
+        """Tell the widgets what changed; ``changes`` (when given) updates the span cache in
+        place, otherwise the current document's spans are re-read on next use."""
+        self.watcher.acknowledge()  # our own commit is not work done outside the window
         ids = [document_ids] if isinstance(document_ids, int) else list(document_ids)
         current = self.document_id
         for doc_id in dict.fromkeys(ids):
@@ -210,21 +250,21 @@ class Session(QObject):
             if suggestions:
                 self._suggestion_cache = None  # accepted, rejected or newly suggested
             if spans:
-                self._apply(delta)
+                self._apply_spans(changes)
                 self.spansChanged.emit()
             if suggestions or spans:
                 self.suggestionsChanged.emit()
             if status:
                 self.statusChanged.emit()
 
-    def _apply(self, delta: SpanDelta | None) -> None:
-        if delta is None or self._span_cache is None:
+    def _apply_spans(self, changes: OpChanges | None) -> None:
+        if changes is None or self._span_cache is None:
             self._span_cache = None  # re-read on next use
             return
         current = self.document_id
-        for span_id in delta.removed:
+        for span_id in changes.spans_removed:
             self._span_cache.pop(span_id, None)
-        for span in delta.added:
+        for span in changes.spans_added:
             if span.document_id == current:
                 self._span_cache[span.id] = span
 

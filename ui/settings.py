@@ -102,13 +102,16 @@ class Settings:
         value = self._s.value("window/geometry")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def window_state(self) -> QByteArray | None:
-        value = self._s.value("window/state")
+    # Dock positions are kept per direction: a layout saved in the English (left-to-right)
+    # interface restored in the Arabic one would undo the mirroring (navigator on the right).
+    def window_state(self, direction: str = "ltr") -> QByteArray | None:
+        value = self._s.value(f"window/state-{direction}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def set_window_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+    def set_window_layout(self, geometry: QByteArray, state: QByteArray,
+                          direction: str = "ltr") -> None:
         self._s.setValue("window/geometry", geometry)
-        self._s.setValue("window/state", state)
+        self._s.setValue(f"window/state-{direction}", state)
 
     # ------------------------------------------------------------------ per database
     def last_database(self) -> str | None:

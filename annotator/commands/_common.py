@@ -92,3 +92,51 @@ def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "",
 
 def err(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def add_offsets_option(parser: argparse.ArgumentParser, verb: str) -> None:
+    """``--offsets``, the same on import and export (one list of units: formats.base)."""
+    from annotator.formats.base import OFFSET_UNITS
+
+    parser.add_argument(
+        "--offsets", choices=OFFSET_UNITS, default=None,
+        help=f"how offsets of spans without their own text (doccano, PTC) are {verb}: "
+             "codepoints (Python), utf16 (JavaScript, Java, Qt tools; doccano's web UI) or "
+             "graphemes (user-perceived characters; doccano's grapheme-cluster option). "
+             "Default: what the format's own tool writes (doccano: utf16; others: codepoints)")
+
+
+def add_annotator_map_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ls-annotator-map", default=None, metavar="NAME=EMAIL,…|FILE",
+        help="Label Studio: annotator names and the emails of their Label Studio users "
+             "(NAME=EMAIL pairs separated by commas, or a file with one pair a line; "
+             "NAME=EMAIL=ID also gives the user id a Label Studio JSON export writes). "
+             "Export: completed_by is written only for mapped annotators (Label Studio "
+             "refuses unknown emails); import: users are read back to these names")
+
+
+def annotator_map(value: str | None) -> dict[str, str]:
+    """Parse ``--ls-annotator-map``: name -> "email" or "email=id"."""
+    import os
+
+    if not value:
+        return {}
+    if os.path.isfile(value):
+        try:
+            with open(value, encoding="utf-8") as handle:
+                lines = [(n, line) for n, line in enumerate(handle, 1)]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{value}: cannot read the annotator map: {exc}") from exc
+        items = [(f"{value}:{n}", line.strip()) for n, line in lines
+                 if line.strip() and not line.lstrip().startswith("#")]
+    else:
+        items = [(f"--ls-annotator-map item {n}", part.strip())
+                 for n, part in enumerate(value.split(","), 1) if part.strip()]
+    mapping: dict[str, str] = {}
+    for where, item in items:
+        name, sep, rest = item.partition("=")
+        if not sep or not name.strip() or "@" not in rest:
+            raise CommandError(f"{where}: {item!r} is not NAME=EMAIL (or NAME=EMAIL=ID)")
+        mapping[name.strip()] = rest.strip()
+    return mapping

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.commands._common import CommandError, add_db_option, make_bar, open_store
+from annotator.commands._common import (
+    CommandError,
+    add_annotator_map_option,
+    add_db_option,
+    add_offsets_option,
+    annotator_map,
+    err,
+    make_bar,
+    open_store,
+)
 
 
 def register(subparsers) -> None:
@@ -30,6 +39,8 @@ def register(subparsers) -> None:
     p.add_argument("--all-docs", action="store_true",
                    help="also documents nobody labelled, with empty spans")
     p.add_argument("--corpus", default=None, help="only documents of this corpus")
+    add_offsets_option(p, "written")
+    add_annotator_map_option(p)
     p.set_defaults(func=run)
 
 
@@ -43,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown export format {args.format!r} "
                            f"(choose from {', '.join(export_formats())})")
     options = ExportOptions(format=args.format, annotator=args.annotator, status=args.status,
-                            labelset=args.labelset, all_docs=args.all_docs, corpus=args.corpus)
+                            labelset=args.labelset, all_docs=args.all_docs, corpus=args.corpus,
+                            offsets=args.offsets,
+                            annotator_map=annotator_map(args.ls_annotator_map))
     store = open_store(args)
     bar = make_bar(desc="exporting", unit=" docs")
 
@@ -58,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
         store.close()
-    print(f"{report.target}: {report.records} records, {report.spans} spans "
-          f"({report.format})")
+    for notice in report.notices:
+        err(f"warning: {notice}")
+    print(report.summary())
     return 0

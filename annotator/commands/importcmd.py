@@ -6,7 +6,10 @@ import argparse
 
 from annotator.commands._common import (
     CommandError,
+    add_annotator_map_option,
     add_db_option,
+    add_offsets_option,
+    annotator_map,
     db_target,
     err,
     make_bar,
@@ -21,7 +24,8 @@ def register(subparsers) -> None:
         description=(
             "Import a file or folder. Formats: txt (a .txt file or a folder of them; title = "
             "first line), csv, jsonl (our native JSONL), doccano, prodigy, labelstudio, "
-            "araieval, ptc; detected automatically unless --format is given. The import is "
+            "araieval, armpro, semeval2021, ptc, fields (see the field options); detected "
+            "automatically unless --format is given. The import is "
             "all-or-nothing unless --skip-invalid; every bad line is reported as file:line. "
             "Re-importing a document (same id and text) changes nothing; the same id with "
             "another text is refused unless --update. Spans whose offsets do not match their own "
@@ -43,9 +47,22 @@ def register(subparsers) -> None:
                         "(only when they have no spans)")
     p.add_argument("--strict", action="store_true",
                    help="refuse spans whose offsets do not match their text instead of realigning")
-    p.add_argument("--offsets", choices=("codepoints", "utf16"), default="codepoints",
-                   help="how offsets of spans without their own text are counted (utf16: "
-                        "written by JavaScript, Java, Qt tools)")
+    add_offsets_option(p, "read")
+    fields = p.add_argument_group(
+        "field mapping", "JSON lines or a JSON array of any layout (format 'fields', chosen "
+        "by giving any of these): which key holds each part; dotted paths reach into nested "
+        "objects; every other key is kept as document metadata")
+    for name, default, what in (
+            ("text", "text", "the document text"), ("id", "id", "the document id"),
+            ("spans", "labels", "the list of spans"), ("label", "label", "a span's label"),
+            ("start", "start", "a span's start offset"), ("end", "end", "a span's end offset"),
+            ("span-text", "text", "a span's own text (checked against the offsets)"),
+            ("source", None, "the outlet (the document's source; statistics group by it)"),
+            ("title", None, "the title")):
+        fields.add_argument(f"--{name}-field", default=None, metavar="KEY",
+                            help=f"key holding {what}" + (f" (default {default})" if default
+                                                          else ""))
+    add_annotator_map_option(p)
     p.add_argument("--report", metavar="FILE", default=None,
                    help="write every realignment, refusal and warning as JSONL")
     p.add_argument("--text-column", default="text", help="CSV: column holding the text")
@@ -72,12 +89,16 @@ def run(args: argparse.Namespace) -> int:
     )
     from annotator.outputs import OutputError, database_files
 
+    field_map = {name: value for name in ("text", "id", "spans", "label", "start", "end",
+                                          "span_text", "source", "title")
+                 if (value := getattr(args, f"{name}_field"))}
     options = ImportOptions(
-        format=args.format, labelset=args.labelset, annotator=args.annotator,
+        format=args.format or ("fields" if field_map else None), fields=field_map, labelset=args.labelset, annotator=args.annotator,
         corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
         source_column=args.source_column, source_from_folder=args.source_from_folder,
+        annotator_map=annotator_map(args.ls_annotator_map),
     )
     sink, close = (None, None)
     if args.report:
@@ -131,8 +152,10 @@ def run(args: argparse.Namespace) -> int:
         err(f"realigned: {realignment}")
     if len(report.realignments) > 50:
         err(f"… {len(report.realignments) - 50} more realignments (see --report)")
-    for message in report.warning_messages[:50]:
-        err(f"warning: {message}")
+    for notice in report.notices[:50]:
+        err(f"warning: {notice}")
+    if report.warnings > 50:
+        err(f"… {report.warnings - 50} more warnings (see --report)")
     for problem in report.problems:
         err(f"skipped: {problem}")
     print(report.summary())

@@ -48,6 +48,11 @@ class History:
         return len(self._done) + len(self._undone)
 
     @property
+    def position(self) -> int:
+        """How many recorded steps are currently done (the rest are undone)."""
+        return len(self._done)
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._done)
 
@@ -66,6 +71,10 @@ class History:
     @property
     def next_undo(self) -> Operation | None:
         return self._done[-1] if self._done else None
+
+    @property
+    def next_redo(self) -> Operation | None:
+        return self._undone[-1] if self._undone else None
 
     def subscribe(self, listener: Listener) -> None:
         """``listener()`` runs after every change of the stacks (to enable menu entries)."""

@@ -18,7 +18,7 @@ NOT_DONE = tuple(s for s in STATUSES if s != "done")
 @dataclass(frozen=True, slots=True)
 class NextDocument:
     document_id: int | None  # None: every document is done
-    remaining: int  # documents not done, the current one excluded
+    remaining: int  # documents not done besides the current one and the one found
     wrapped: bool  # the search went past the last document and started again
 
 
@@ -40,6 +40,8 @@ def next_not_done(store: Store, current: int | None, annotator: str) -> NextDocu
     if target is None and current is not None:
         target = first_after(0)
         wrapped = target is not None
+    if target is not None:
+        remaining -= 1
     return NextDocument(target, max(0, remaining), wrapped)
 
 

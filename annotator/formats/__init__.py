@@ -1,11 +1,11 @@
 """Registry of interchange formats: one module per format, found by discovery.
 
-Every module in this package that defines a module-level ``FORMAT`` (satisfying
-``base.Format``) is registered under ``FORMAT.name``, so adding a format is adding one
-file; modules whose name starts with ``_`` and ``base`` are plumbing. Optional
-attributes on a format: ``can_write`` (False for import-only formats, default True),
-``sniff_priority`` (lower is asked first when detecting JSON lines, default 50) and
-``writes_folder`` (the export target is a folder).
+Every module in this package that defines a module-level ``FORMAT`` (a
+``base.FormatSpec``) is registered under ``FORMAT.name``, so adding a format is adding
+one file; modules whose name starts with ``_`` and ``base`` are plumbing. What a
+format is (its default label set, offset unit, whether it holds one annotator, writes a
+folder, how it is recognised) is declared on its object, never listed here or in the
+pipelines.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import first_json_item
-from annotator.formats.base import BadRecord, Format, FormatError
+from annotator.formats.base import BadRecord, Format, FormatError, FormatSpec
 
-__all__ = ["Format", "FormatError", "all_formats", "detect_format", "export_formats",
+__all__ = ["Format", "FormatError", "FormatSpec", "all_formats", "detect_format", "export_formats",
            "get_format", "import_formats"]
 
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonlines")
@@ -41,12 +41,12 @@ def _registry() -> dict[str, Any]:
     return found
 
 
-def all_formats() -> dict[str, Format]:
+def all_formats() -> dict[str, FormatSpec]:
     """Every registered format by name (registration order is alphabetical by module)."""
     return dict(_registry())
 
 
-def get_format(name: str) -> Format:
+def get_format(name: str) -> FormatSpec:
     try:
         return _registry()[name]
     except KeyError:
@@ -59,34 +59,38 @@ def import_formats() -> list[str]:
 
 
 def export_formats() -> list[str]:
-    return sorted(n for n, f in _registry().items() if getattr(f, "can_write", True))
+    return sorted(n for n, f in _registry().items() if f.can_write)
 
 
-def _json_formats() -> list[Any]:
-    formats = [f for f in _registry().values() if f.name not in ("txt", "csv", "ptc")]
-    return sorted(formats, key=lambda f: (getattr(f, "sniff_priority", 50), f.name))
+def _by_priority() -> list[Any]:
+    return sorted(_registry().values(), key=lambda f: (f.sniff_priority, f.name))
 
 
-def _is_ptc_folder(path: Path) -> bool:
-    has_labels = any(p.suffix.lower() in (".tsv", ".labels") for p in path.iterdir()
-                     if p.is_file())
-    return has_labels and any(p.is_file() for p in path.glob("article*.txt"))
+_JSON_HEAD = (b"[", b"{")
 
 
 def detect_format(path: str | Path) -> str:
-    """Name of the format a file or folder is in, from its extension or first record."""
+    """Name of the format a file or folder is in: by its name and layout for the formats
+    recognised that way (folders, .csv, .tsv, .labels, .txt), else by its first record.
+    A ``.txt`` file holding JSON (SemEval-2021 task 6 ships JSON arrays as .txt) is
+    judged by its content first."""
     path = Path(path)
-    if path.is_dir():
-        return "ptc" if _is_ptc_folder(path) else "txt"
-    if not path.is_file():
+    if not path.exists():
         raise FormatError(f"{path}: no such file or folder")
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        return "txt"
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".tsv", ".labels"):
-        return "ptc"
+    formats = _by_priority()
+    if path.is_dir():
+        for fmt in formats:
+            if fmt.sniff_path(path):
+                return fmt.name
+        raise FormatError(f"{path}: no format reads this folder")
+    json_like = path.suffix.lower() in _JSON_SUFFIXES or _head(path).startswith(_JSON_HEAD)
+    if json_like:
+        found = _detect_json(path, formats)
+        if found is not None:
+            return found
+    for fmt in formats:
+        if fmt.sniff_path(path):
+            return fmt.name
     first = first_json_item(path)
     if first is None or isinstance(first, BadRecord):
         if _is_blank(path):
@@ -96,17 +100,35 @@ def detect_format(path: str | Path) -> str:
             raise FormatError(f"{first}; cannot tell the format")
         raise FormatError(f"{path}: cannot tell the format (not JSON lines or a JSON array; "
                           "choose one with --format)")
-    if isinstance(first, list):  # first line was a whole one-line JSON array
+    if isinstance(first, list):
         first = first[0] if first else None
-    if suffix == ".json" and _starts_with_bracket(path):
-        if get_format("labelstudio").sniff(first) or _is_plain_task(first):
-            return "labelstudio"
-    for fmt in _json_formats():
-        if fmt.sniff(first):
-            return fmt.name
     keys = ", ".join(sorted(first)) if isinstance(first, dict) else type(first).__name__
     raise FormatError(f"{path}: no format recognises the first record (keys: {keys}); "
                       "choose one with --format")
+
+
+def _detect_json(path: Path, formats: list[Any]) -> str | None:
+    first = first_json_item(path)
+    if isinstance(first, BadRecord):
+        return None
+    if isinstance(first, list):  # first line was a whole one-line JSON array
+        first = first[0] if first else None
+    if first is None:
+        return None
+    array = _head(path).startswith(b"[")
+    for fmt in formats:
+        if fmt.sniff(first):
+            if array and fmt.name == "doccano":
+                # doccano files are JSON lines; an array of plain {"text"} tasks is the
+                # shape Label Studio imports
+                return "labelstudio"
+            return fmt.name
+    return None
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
 def _is_blank(path: Path) -> bool:
@@ -120,14 +142,3 @@ def _is_blank(path: Path) -> bool:
             if chunk.strip(b" \t\r\n\f\v"):
                 return False
     return True
-
-
-def _starts_with_bracket(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"[")
-
-
-def _is_plain_task(first: Any) -> bool:
-    """A JSON array of flat ``{"text": ...}`` objects: Label Studio's import shape."""
-    return isinstance(first, dict) and isinstance(first.get("text"), str)

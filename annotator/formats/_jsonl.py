@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,
     FormatError,
+    FormatSpec,
     InRecord,
     OutRecord,
     OutSpan,
@@ -194,6 +195,7 @@ def json_depth_exceeds(obj: Any, limit: int = MAX_JSON_DEPTH) -> bool:
     stack: list[tuple[Any, int]] = [(obj, 1)]
     while stack:
         item, depth = stack.pop()
+        children: Iterable[Any]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):
@@ -541,3 +543,30 @@ def write_lines(records: Any, target: Path, build: Callable[[OutRecord], dict[st
 
 def meta_without(meta: Mapping[str, Any] | None, *keys: str) -> dict[str, Any]:
     return {k: v for k, v in (meta or {}).items() if k not in keys}
+
+
+# ------------------------------------------------------------------ the JSONL format helper
+class JsonlFormat(FormatSpec):
+    """A JSON-lines format is one function reading an object and one building a line.
+
+    Subclasses give ``parse(obj, source, line, options)`` and ``build(record, options)``
+    (``options`` are the reader's or writer's keyword options) plus their policy
+    attributes; streaming, bad-line reporting and the checked, stable write form are
+    here once.
+    """
+
+    extensions = (".jsonl",)
+
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        raise NotImplementedError
+
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        return read_jsonl(Path(path), lambda obj, source, line: self.parse(obj, source, line,
+                                                                             options))
+
+    def write(self, records: Any, target: Path, **options: Any) -> int:
+        return write_lines(records, Path(target), lambda record: self.build(record, options))

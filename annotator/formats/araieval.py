@@ -23,17 +23,16 @@ from typing import Any
 
 from annotator.araieval_checker import TECHNIQUES_23
 from annotator.formats._jsonl import (
+    JsonlFormat,
     RecordError,
     as_external_id,
     as_label,
     as_offset,
     meta_without,
     opt_str,
-    read_jsonl,
     record_text,
-    write_lines,
 )
-from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord
+from annotator.formats.base import FormatError, InRecord, InSpan, OutRecord
 
 # The shared task's "no persuasion technique here": a record-level marker, not a span.
 NO_TECHNIQUE = "no_technique"
@@ -100,22 +99,28 @@ def sniff_araieval(first: Any) -> bool:
             and all(isinstance(item, str) for item in labels))
 
 
-class AraievalFormat:
+class AraievalFormat(JsonlFormat):
     name = "araieval"
     description = "ArAIEval 2024 Task 1 JSONL (persuasion techniques, Arabic)"
-    extensions = (".jsonl",)
     sniff_priority = 20
-    can_write = True
+    default_labelset = "persuasion-techniques-23"
+    exports_only_default_labelset = True
+    single_annotator = True
+    lists_every_document = True
+    spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
         return sniff_araieval(first)
 
-    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
-        return read_jsonl(Path(path), parse_record)
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        return parse_record(obj, source, line)
+
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        return build_prediction(record) if options.get("predictions") else build_line(record)
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        build = build_prediction if options.get("predictions") else build_line
-        return write_lines(_checked_records(records), Path(target), build)
+        return super().write(_checked_records(records), target, **options)
 
 
 def _checked_records(records: Iterable[OutRecord]) -> Iterator[OutRecord]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from annotator.errors import AnnotatorError
+from annotator.text.units import OFFSET_UNITS as OFFSET_UNITS
 
 
 @dataclass(slots=True)
@@ -26,6 +27,8 @@ class InSpan:
     attributes: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     annotator: str | None = None  # formats that name the annotator per span
+    # (file, line) of the span's own row when it is not the record's (PTC label rows)
+    place: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)
@@ -49,6 +52,9 @@ class InRecord:
     spans: list[InSpan] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
     offsets_have_text: bool = False  # the format carries span text (enables realignment)
+    # what the reader took but could not fully understand (an unmapped user id…): the
+    # import reports each as a warning at this record's place
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -126,3 +132,60 @@ class Format(Protocol):
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         """Write records; returns the number of spans written."""
+
+
+class FormatSpec:
+    """What a format is, declared once on its object: the one place for format policy.
+
+    The import and export pipelines, the registry's detection and the dialogs ask these
+    attributes instead of keeping their own lists of format names, so a format's rules
+    cannot disagree between importing and exporting. Subclasses set the class
+    attributes they differ in and implement ``read`` (and ``write`` unless import-only).
+    """
+
+    name: str = ""
+    description: str = ""
+    extensions: tuple[str, ...] = ()
+    #: lower is asked first when detecting JSON content
+    sniff_priority: int = 50
+    #: False for import-only formats (plain text, CSV)
+    can_write: bool = True
+    #: the export target is a folder (PTC: article files + a labels file)
+    writes_folder: bool = False
+    #: the label set a file's labels belong to when neither the file nor the user says
+    default_labelset: str | None = None
+    #: exports hold only spans of ``default_labelset`` (the shared task's checker refuses
+    #: any other label), instead of every label set in the database
+    exports_only_default_labelset: bool = False
+    #: one file holds one annotator's labels (no annotator field): an export with several
+    #: annotators must choose one
+    single_annotator: bool = False
+    #: exports list every document once, labelled or not (shared-task checkers want
+    #: one line per input id)
+    lists_every_document: bool = False
+    #: how the real tool counts span offsets (one of OFFSET_UNITS); used for spans
+    #: without their own text, on import and on export, unless --offsets says otherwise
+    offset_unit: str = "codepoints"
+    #: every span carries its own text, so offsets are checked and realigned, and
+    #: --offsets does not apply
+    spans_carry_text: bool = False
+    #: file suffixes that alone identify the format (detection by path)
+    path_suffixes: tuple[str, ...] = ()
+
+    def sniff(self, first: Any) -> bool:
+        """Given the first parsed JSON value of a file, is the file in this format?"""
+        return False
+
+    def sniff_path(self, path: Path) -> bool:
+        """Is this file or folder in this format, judged by its name and layout alone?"""
+        return path.is_file() and path.suffix.lower() in self.path_suffixes
+
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
+        raise NotImplementedError
+
+    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        """Write records; returns the number of spans written."""
+        raise FormatError(f"{self.name} is an import-only format; export as jsonl instead")
+
+    def __repr__(self) -> str:
+        return f"<format {self.name}>"

@@ -1,61 +1,56 @@
-"""A CSV corpus: one document per row, with a header row naming the columns.
+"""A CSV or TSV corpus: one document per row, with a header row naming the columns.
 
 Options: ``text_column`` (default ``text``), ``id_column``, ``title_column``,
 ``source_column`` (the outlet, stored as the document's source),
 ``delimiter`` (default: detected from the header row — ``,``, or ``;`` / tab when the
 header has no comma, as spreadsheets in Arabic and European locales write). Every other
-column is kept in meta. Quoting is strict: a quoted field that is never closed is an
-error naming the line it opens on, never a silent merge of the rest of the file. The file is
-streamed: lines are decoded one by one (strict UTF-8, so a bad byte is reported with
-its row instead of failing the whole file) and fed to the csv module, which joins
-quoted fields that span lines. A record's ``line`` is the physical line its row
-starts on. Import only.
+column is kept in meta. Records are split as spreadsheet programs split them
+(:mod:`annotator.formats._csvsplit`): a field that starts with a quote without being a
+quoted field is read literally, and a record with the wrong number of fields is
+reported by its line while reading goes on. The file is streamed: lines are decoded
+one by one (strict UTF-8, so a bad byte is reported with its row). A record's ``line``
+is the physical line its row starts on; the reader tells the pipeline how many lines
+the file had (``on_rows``), so the summary can set records against rows. Import only.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, FormatError, InRecord, OutRecord
+from annotator.formats._csvsplit import Line, Splitter, split_lines
+from annotator.formats.base import (
+    MAX_RECORD_BYTES,
+    BadRecord,
+    FormatError,
+    FormatSpec,
+    InRecord,
+    too_large,
+)
 from annotator.textio import encoding_hint, to_stored_text
 
 
-def _raise_field_limit() -> None:
-    """Articles exceed csv's default 128 KiB field limit; allow up to one record's
-    maximum size (process-wide), so a runaway field is refused by line, not loaded."""
-    csv.field_size_limit(MAX_RECORD_BYTES)
-
-
-class _Lines:
-    """Decoded lines for csv.reader, remembering which ones held invalid UTF-8."""
-
-    def __init__(self, path: Path) -> None:
-        self._lines = iter_lines_keepends(path)
-        self.bad: dict[int, str] = {}
-        self.number = 0
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        self.number, raw = next(self._lines)
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self.bad[self.number] = f"invalid UTF-8 at byte {exc.start} of line {self.number}"
-            return raw.decode("utf-8", errors="replace")
-
-
 def iter_lines_keepends(path: Path) -> Iterator[tuple[int, bytes]]:
-    """Like iter_lines but keeping line ends, which csv needs inside quoted fields."""
+    """Byte lines with their ends (LF, CRLF or a lone CR), BOM stripped, numbered."""
     with open(path, "rb") as handle:
-        for number, line in enumerate(handle, 1):
+        for number, line in enumerate(split_lines(iter(handle)), 1):
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
             yield number, line
+
+
+def decoded_lines(path: Path) -> Iterator[Line]:
+    for number, raw in iter_lines_keepends(path):
+        if len(raw) > MAX_RECORD_BYTES:
+            yield Line(number, "", too_large(len(raw)))
+            continue
+        try:
+            yield Line(number, raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield Line(number, raw.decode("utf-8", errors="replace"),
+                       f"invalid UTF-8 at byte {exc.start} of line {number}")
 
 
 def sniff_delimiter(path: Path) -> str:
@@ -65,7 +60,8 @@ def sniff_delimiter(path: Path) -> str:
         line = raw.decode("utf-8", errors="replace")
         if not line.strip():
             continue
-        unquoted = "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        unquoted = line if '"' not in line else "".join(
+            part for i, part in enumerate(line.split('"')) if i % 2 == 0)
         counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
         if counts[","] or not (counts[";"] or counts["\t"]):
             return ","
@@ -78,15 +74,13 @@ def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str |
     return default if value in (None, "") else value
 
 
-class CsvFormat:
+class CsvFormat(FormatSpec):
     name = "csv"
-    description = "CSV corpus, one document per row (--text-column, --id-column, --title-column)"
-    extensions = (".csv",)
+    description = "CSV/TSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    extensions = (".csv", ".tsv")
+    path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
     can_write = False
-
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by the .csv extension
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -102,81 +96,74 @@ class CsvFormat:
         if len(delimiter) != 1:
             raise FormatError(f"{path}: the CSV delimiter must be one character, not "
                               f"{delimiter!r}")
-        _raise_field_limit()
         source = str(path)
-        lines = _Lines(path)
-        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+        splitter = Splitter(decoded_lines(path), delimiter)
+        records = splitter.records()
         header: list[str] = []
-        while not any(cell.strip() for cell in header):
-            try:
-                header = next(reader)
-            except StopIteration:
-                yield BadRecord(source, 0, "file is empty")
-                return
-        header = [h.strip() for h in header]
-        header_line = lines.number
-        if lines.bad:
-            with open(path, "rb") as handle:
-                hint = encoding_hint(handle.read(1 << 16).rsplit(b"\n", 1)[0])
-            raise FormatError(f"{path}: header row: {next(iter(lines.bad.values()))}{hint}")
+        header_line: Line | None = None
+        for first, fields, used in records:
+            if any(cell.strip() for cell in fields):
+                header, header_line = [h.strip() for h in fields], first
+                bad = next((ln.bad_utf8 for ln in used if ln.bad_utf8), None)
+                if bad is not None:
+                    with open(path, "rb") as handle:
+                        hint = encoding_hint(handle.read(1 << 16).rsplit(b"\n", 1)[0])
+                    raise FormatError(f"{path}:{first.number}: header row: {bad}{hint}")
+                break
+        if header_line is None:
+            yield BadRecord(source, 0, "file is empty")
+            return
         for wanted, option in ((text_col, "text column"), (id_col, "id column"),
                                (title_col, "title column"), (source_col, "source column")):
             if wanted is not None and wanted not in header:
                 shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter,
                                                                          repr(delimiter))
-                raise FormatError(f"{path}:{header_line}: no {option} {wanted!r}; the header has columns "
-                                  f"{', '.join(repr(h) for h in header)} (split at each "
-                                  f"{shown}; choose another with --delimiter)")
-        yield from self._rows(reader, lines, header, source, text_col, id_col, title_col,
-                              source_col)
-
-    def _rows(self, reader: Any, lines: _Lines, header: list[str], source: str, text_col: str,
-              id_col: str | None, title_col: str | None,
-              source_col: str | None = None) -> Iterator[InRecord | BadRecord]:
-        last_line = lines.number
+                raise FormatError(f"{path}:{header_line.number}: no {option} {wanted!r}; the "
+                                  f"header has columns {', '.join(repr(h) for h in header)} "
+                                  f"(split at each {shown}; choose another with --delimiter)")
+        columns = _Columns(header, text_col or "text", id_col, title_col, source_col)
         rows = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                reason = f"CSV error: {exc}"
-                if "end of data" in str(exc):
-                    reason += (" (a quoted field that starts on this line is never closed "
-                               "with a \")")
-                yield BadRecord(source, last_line + 1, reason)
-                return
-            start, last_line = last_line + 1, lines.number
-            bad = [lines.bad[n] for n in range(start, last_line + 1) if n in lines.bad]
-            if not row or all(not cell.strip() for cell in row):
+        for first, fields, used in records:
+            if all(not cell.strip() for cell in fields):
                 continue
             rows += 1
-            record_id = row[header.index(id_col)] if id_col and len(row) == len(header) else None
-            if bad:
-                yield BadRecord(source, start, bad[0], record_id or None)
-                continue
-            if len(row) != len(header):
-                yield BadRecord(source, start, f"row has {len(row)} fields but the header has "
-                                f"{len(header)}")
-                continue
-            values = dict(zip(header, row, strict=True))
-            text = to_stored_text(values[text_col])
-            if not text.strip():
-                yield BadRecord(source, start, f"empty text in column {text_col!r}",
-                                record_id or None)
-                continue
-            title = values[title_col].strip() if title_col else ""
-            outlet = " ".join(values[source_col].split()) if source_col else ""
-            meta = {k: v for k, v in values.items()
-                    if k not in (text_col, id_col, title_col, source_col)}
-            yield InRecord(source_file=source, line=start, external_id=record_id or None,
-                           text=text, title=title, source=outlet, meta=meta)
+            yield columns.record(source, first, fields, used)
+        on_rows = options.get("on_rows")
+        if on_rows is not None:
+            on_rows(splitter.lines_read - header_line.number)
         if rows == 0:
             yield BadRecord(source, 0, "file has a header but no rows")
 
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        raise FormatError("csv is an import-only format; export as jsonl instead")
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    header: list[str]
+    text: str
+    id: str | None
+    title: str | None
+    source: str | None
+
+    def record(self, source: str, first: Line, row: list[str],
+               used: list[Line]) -> InRecord | BadRecord:
+        header = self.header
+        record_id = row[header.index(self.id)] if self.id and len(row) == len(header) else None
+        bad = next((ln.bad_utf8 for ln in used if ln.bad_utf8), None)
+        if bad is not None:
+            return BadRecord(source, first.number, bad, record_id or None)
+        if len(row) != len(header):
+            return BadRecord(source, first.number, f"row has {len(row)} fields but the header "
+                             f"has {len(header)} (record skipped; reading goes on)")
+        values = dict(zip(header, row, strict=True))
+        text = to_stored_text(values[self.text])
+        if not text.strip():
+            return BadRecord(source, first.number, f"empty text in column {self.text!r}",
+                             record_id or None)
+        title = values[self.title].strip() if self.title else ""
+        outlet = " ".join(values[self.source].split()) if self.source else ""
+        meta = {k: v for k, v in values.items()
+                if k not in (self.text, self.id, self.title, self.source)}
+        return InRecord(source_file=source, line=first.number, external_id=record_id or None,
+                        text=text, title=title, source=outlet, meta=meta)
 
 
 FORMAT = CsvFormat()

@@ -10,8 +10,18 @@ as given together with ``value.text``: the import pipeline checks them against t
 text and, for old exports, its realignment (or ``--offsets utf16``) repairs them.
 CRLF counts as two characters in Label Studio, which our CRLF offset map handles.
 
+Annotators: Label Studio refuses a whole import whose ``completed_by`` names an email
+that is not one of its users, and its own JSON export gives ``completed_by`` as an
+integer user id. So the writer leaves ``completed_by`` out unless option
+``annotator_map`` (``--ls-annotator-map NAME=EMAIL[=ID],…``) maps the annotator to a
+Label Studio user, and always records who made each annotation, with its status, in the
+task's ``data.annotators`` (Label Studio keeps ``data`` as given) and our document id
+in ``data.document_id`` too (JSON-MIN puts Label Studio's task id in ``id``). The
+reader maps ``completed_by`` (email, id, or an object with either) back through the
+same map, else through ``data.annotators``, and warns about a user it cannot map.
+
 Reading: every annotation (``annotations``, or ``completions`` in exports before
-1.0) becomes one record for its annotator (``completed_by``: email, else id);
+1.0) becomes one record for its annotator;
 ``predictions`` are model output, not annotations, and are ignored. ``labels``
 results become spans (one per label in ``value.labels``), ``choices`` results become
 document labels, a region's ``meta.text`` becomes its note. A task without
@@ -20,8 +30,7 @@ and region lists under the control's name) is read too. Option ``text_key`` name
 data field holding the text (default ``text``, else the only string field).
 
 Writing streams ``[``, tasks joined by ``",\\n"``, ``]``; consecutive records of the
-same document (one per annotator) become one task with several annotations, each with
-``completed_by: {"email": <annotator>}``.
+same document (one per annotator) become one task with several annotations.
 """
 
 from __future__ import annotations
@@ -47,7 +56,7 @@ from annotator.formats._jsonl import (
     record_id_of,
     record_text,
 )
-from annotator.formats.base import BadRecord, FormatError, InRecord, InSpan, OutRecord
+from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan, OutRecord
 
 FROM_NAME = "label"
 TO_NAME = "text"
@@ -66,12 +75,60 @@ def _pick_text_key(data: dict[str, Any], text_key: str | None) -> str:
     raise RecordError("missing data.text (name the text field with the text_key option)")
 
 
-def _annotator_of(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("email") or value.get("id")
-    if value is None or isinstance(value, bool):
-        return None
-    return str(value)
+ANNOTATORS_KEY = "annotators"  # data key: [{"name", "status"}] in annotation order
+DOCUMENT_ID_KEY = "document_id"  # data key: our id, which JSON-MIN's "id" hides
+
+
+class Users:
+    """Annotator names and Label Studio users (``NAME=EMAIL`` or ``NAME=EMAIL=ID``)."""
+
+    def __init__(self, mapping: dict[str, str] | None) -> None:
+        self.email: dict[str, str] = {}
+        self.name: dict[str, str] = {}  # email or id (as text) -> annotator name
+        for name, target in (mapping or {}).items():
+            email, _, user_id = target.partition("=")
+            self.email[name] = email.strip()
+            self.name[email.strip().lower()] = name
+            if user_id.strip():
+                self.name[user_id.strip()] = name
+
+    def who(self, value: Any) -> tuple[str | None, str | None]:
+        """(annotator name, what could not be mapped) for a ``completed_by`` value."""
+        keys: list[str] = []
+        if isinstance(value, dict):
+            keys = [str(value[k]) for k in ("email", "id") if value.get(k) not in (None, "")]
+        elif isinstance(value, int | str) and not isinstance(value, bool) and value != "":
+            keys = [str(value)]
+        for key in keys:
+            found = self.name.get(key.lower()) or self.name.get(key)
+            if found:
+                return found, None
+        return None, (keys[0] if keys else None)
+
+
+def _annotators_in(data: dict[str, Any]) -> list[dict[str, Any]]:
+    value = data.get(ANNOTATORS_KEY)
+    if not isinstance(value, list):
+        return []
+    return [v if isinstance(v, dict) else {} for v in value]
+
+
+def _who(users: Users, completed_by: Any, index: int, ours: list[dict[str, Any]],
+         warnings: list[str]) -> tuple[str | None, str | None]:
+    """(annotator, status) of the annotation at ``index``."""
+    name, unmapped = users.who(completed_by)
+    status = None
+    if index < len(ours):
+        mine = ours[index]
+        status = mine.get("status") if isinstance(mine.get("status"), str) else None
+        if name is None and isinstance(mine.get("name"), str):
+            name = mine["name"]
+            unmapped = None
+    if name is None and unmapped is not None:
+        warnings.append(f"Label Studio user {unmapped!r} is not in --ls-annotator-map: its "
+                        f"annotations are imported under the name {unmapped!r}")
+        name = unmapped
+    return name, status
 
 
 def _region_spans(item: dict[str, Any], where: str, omap) -> list[InSpan]:
@@ -107,23 +164,35 @@ def _parse_annotation(ann: Any, where: str, omap) -> tuple[list[InSpan], list[st
         if kind == "labels":
             spans.extend(_region_spans(item, f"{where}.result[{j}]", omap))
         elif kind == "choices":
-            choices = (item.get("value") or {}).get("choices") or []
-            doc_labels.extend(c for c in choices if isinstance(c, str))
+            value = item.get("value")
+            choices = value.get("choices") if isinstance(value, dict) else None
+            if isinstance(choices, str | int | float) and not isinstance(choices, bool):
+                choices = [choices]  # a single choice written as a bare value
+            if not isinstance(choices, list):
+                raise RecordError(f"{where}.result[{j}].value.choices is not a list of "
+                                  f"choices: {choices!r}")
+            doc_labels.extend(str(c) for c in choices
+                              if isinstance(c, str | int | float) and not isinstance(c, bool))
     return spans, doc_labels
 
 
 def _parse_task(obj: dict[str, Any], source: str, number: int,
-                text_key: str | None) -> list[InRecord]:
+                text_key: str | None, users: Users) -> list[InRecord]:
     data = obj.get("data")
     if not isinstance(data, dict):
-        return [_parse_min(obj, source, number, text_key)]
+        return [_parse_min(obj, source, number, text_key, users)]
     key = _pick_text_key(data, text_key)
     text, omap = record_text(data.get(key), f"data.{key}")
-    ext = as_external_id(data.get("id", obj.get("id")))
+    ext = as_external_id(data.get(DOCUMENT_ID_KEY, data.get("id", obj.get("id"))))
     title = data.get("title") if isinstance(data.get("title"), str) else ""
     src = data.get("source") if isinstance(data.get("source"), str) else ""
-    meta = meta_without(data, key, "id", *(["title"] if title else []),
-                        *(["source"] if src else []))
+    ours = _annotators_in(data)
+    meta = meta_without(data, key, "id", DOCUMENT_ID_KEY, ANNOTATORS_KEY,
+                        *(["title"] if title else []), *(["source"] if src else []))
+    task_meta = obj.get("meta")
+    if isinstance(task_meta, dict):  # Label Studio's own task meta, kept
+        for name, value in task_meta.items():
+            meta.setdefault(name, value)
     annotations = get_or(obj, "annotations", get_or(obj, "completions", []))
     if not isinstance(annotations, list):
         raise RecordError("annotations is not a list")
@@ -134,13 +203,19 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
     records = []
     for i, ann in enumerate(annotations):
         spans, doc_labels = _parse_annotation(ann, f"annotations[{i}]", omap)
-        status = "skipped" if ann.get("was_cancelled") else None
-        records.append(InRecord(meta=dict(meta), annotator=_annotator_of(ann.get("completed_by")),
-                                status=status, spans=spans, doc_labels=doc_labels, **base))
+        warnings: list[str] = []
+        annotator, status = _who(users, ann.get("completed_by"), i, ours, warnings)
+        if ann.get("was_cancelled"):
+            status = "skipped"
+        elif status is None:
+            status = "done"  # a submitted Label Studio annotation
+        records.append(InRecord(meta=dict(meta), annotator=annotator, status=status,
+                                spans=spans, doc_labels=doc_labels, warnings=warnings, **base))
     return records
 
 
-def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | None) -> InRecord:
+def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | None,
+               users: Users) -> InRecord:
     """JSON-MIN: data fields at top level, regions as lists under the control name."""
     key = text_key or "text"
     text, omap = record_text(obj.get(key), key)
@@ -155,12 +230,19 @@ def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | No
                 spans.extend(_region_spans({"value": region}, f"{name}[{j}]", omap))
     title = obj.get("title") if isinstance(obj.get("title"), str) else ""
     src = obj.get("source") if isinstance(obj.get("source"), str) else ""
-    meta = meta_without(obj, key, *_MIN_RESERVED, *region_keys,
+    ours = _annotators_in(obj)
+    meta = meta_without(obj, key, *_MIN_RESERVED, *region_keys, DOCUMENT_ID_KEY, ANNOTATORS_KEY,
                         *(["title"] if title else []), *(["source"] if src else []))
-    return InRecord(source_file=source, line=number, external_id=as_external_id(obj.get("id")),
+    warnings: list[str] = []
+    # JSON-MIN has one row per annotation: our list helps only when it names one annotator
+    annotator, status = _who(users, obj.get("annotator"), 0, ours if len(ours) == 1 else [],
+                             warnings)
+    ext = as_external_id(obj.get(DOCUMENT_ID_KEY, obj.get("id")))
+    return InRecord(source_file=source, line=number, external_id=ext,
                     text=text, title=title, source=src, meta=meta,
-                    annotator=_annotator_of(obj.get("annotator")), spans=spans,
-                    doc_labels=doc_labels, offsets_have_text=True)
+                    annotator=annotator, status=status or ("done" if annotator else None),
+                    spans=spans, doc_labels=doc_labels, offsets_have_text=True,
+                    warnings=warnings)
 
 
 def _result_id(record: OutRecord, start: int, end: int, label: str) -> str:
@@ -168,7 +250,7 @@ def _result_id(record: OutRecord, start: int, end: int, label: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def _annotation(record: OutRecord) -> dict[str, Any]:
+def _annotation(record: OutRecord, users: Users) -> dict[str, Any]:
     result: list[dict[str, Any]] = []
     for span in checked_spans(record):
         item: dict[str, Any] = {
@@ -184,28 +266,31 @@ def _annotation(record: OutRecord) -> dict[str, Any]:
                        "from_name": DOC_LABEL_FROM_NAME, "to_name": TO_NAME, "type": "choices",
                        "value": {"choices": list(record.doc_labels)}})
     annotation: dict[str, Any] = {}
-    if record.annotator is not None:
-        # Label Studio's importer matches an object with "email" against its users (a
-        # bare string is not a form it accepts); our reader takes the email back as name.
-        annotation["completed_by"] = {"email": record.annotator}
+    email = users.email.get(record.annotator or "")
+    if email:
+        # Label Studio matches an object with "email" against its users and refuses the
+        # whole file for an unknown one: only mapped annotators are named here
+        annotation["completed_by"] = {"email": email}
     annotation["result"] = result
     if record.status == "skipped":
         annotation["was_cancelled"] = True
     return annotation
 
 
-def _task(group: list[OutRecord]) -> dict[str, Any]:
+def _task(group: list[OutRecord], users: Users) -> dict[str, Any]:
     first = group[0]
-    data: dict[str, Any] = {"text": first.text, "id": first.external_id}
+    data: dict[str, Any] = {"text": first.text, "id": first.external_id,
+                            DOCUMENT_ID_KEY: first.external_id}
     if first.title:
         data["title"] = first.title
     if first.source:
         data["source"] = first.source
     for key, value in canonical(first.meta or {}).items():
         data.setdefault(key, value)
-    annotations = [_annotation(r) for r in group if r.annotator is not None or r.spans
-                   or r.doc_labels]
-    return {"data": data, "annotations": annotations}
+    kept = [r for r in group if r.annotator is not None or r.spans or r.doc_labels]
+    if kept:
+        data[ANNOTATORS_KEY] = [{"name": r.annotator, "status": r.status} for r in kept]
+    return {"data": data, "annotations": [_annotation(r, users) for r in kept]}
 
 
 def sniff_labelstudio(first: Any) -> bool:
@@ -218,12 +303,12 @@ def sniff_labelstudio(first: Any) -> bool:
     return any(k in first for k in ("annotations", "completions", "predictions"))
 
 
-class LabelStudioFormat:
+class LabelStudioFormat(FormatSpec):
     name = "labelstudio"
     description = "Label Studio JSON task list (Text + Labels; JSON-MIN read too)"
     extensions = (".json",)
     sniff_priority = 10
-    can_write = True
+    spans_carry_text = True  # value.text; regions without it are checked like doccano's
 
     def sniff(self, first: Any) -> bool:
         return sniff_labelstudio(first)
@@ -234,6 +319,7 @@ class LabelStudioFormat:
             raise FormatError(f"{path}: is a folder, expected a Label Studio JSON file")
         source = str(path)
         text_key = options.get("text_key")
+        users = Users(options.get("annotator_map"))
         for item in iter_json_array(path):
             if isinstance(item, BadRecord):
                 yield item
@@ -243,7 +329,7 @@ class LabelStudioFormat:
                 yield BadRecord(source, number, f"task {number} is not a JSON object")
                 continue
             try:
-                records = _parse_task(obj, source, number, text_key)
+                records = _parse_task(obj, source, number, text_key, users)
             except RecordError as exc:
                 yield BadRecord(source, number, f"task {number}: {exc}", record_id_of(
                     obj.get("data") if isinstance(obj.get("data"), dict) else obj))
@@ -253,6 +339,7 @@ class LabelStudioFormat:
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         spans = 0
         count = 0
+        users = Users(options.get("annotator_map"))
         with open(Path(target), "w", encoding="utf-8", newline="\n") as handle:
             handle.write("[")
             group: list[OutRecord] = []
@@ -261,7 +348,7 @@ class LabelStudioFormat:
                 nonlocal count
                 if group:
                     handle.write(",\n" if count else "\n")
-                    handle.write(dumps(_task(group)))
+                    handle.write(dumps(_task(group, users)))
                     count += 1
                     group.clear()
 

@@ -12,12 +12,13 @@ export -> import -> export is the identity:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import (
+    JsonlFormat,
     RecordError,
     as_external_id,
     as_label,
@@ -27,11 +28,9 @@ from annotator.formats._jsonl import (
     get_or,
     meta_without,
     opt_str,
-    read_jsonl,
     record_text,
-    write_lines,
 )
-from annotator.formats.base import BadRecord, InRecord, InSpan, OutRecord
+from annotator.formats.base import InRecord, InSpan, OutRecord
 
 FORMAT_TAG = "annotator-jsonl/1"
 
@@ -187,25 +186,28 @@ def line_opening(external_id: str, text: str, meta: str) -> str:
     return f'{{"id": {json_value(external_id)}, "text": {json_value(text)}, "meta": {meta}'
 
 
-class NativeFormat:
+class NativeFormat(JsonlFormat):
     name = "jsonl"
     description = "annotator JSONL (annotator-jsonl/1): everything, round-trips exactly"
-    extensions = (".jsonl",)
     sniff_priority = 0
-    can_write = True
+    spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
         return isinstance(first, dict) and first.get("format") == FORMAT_TAG
 
-    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
-        return read_jsonl(Path(path), parse_record)
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        return parse_record(obj, source, line)
+
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        return build_line(record)
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         chunks = getattr(records, "native_chunks", None)
         if chunks is not None:
             # annotator.exporting's fast path: the same lines, already encoded
             return write_chunks(chunks(), Path(target))
-        return write_lines(records, Path(target), build_line)
+        return super().write(records, target, **options)
 
 
 def write_chunks(chunks: Iterable[tuple[str, int]], target: Path) -> int:

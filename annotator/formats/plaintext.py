@@ -10,7 +10,7 @@ source (outlet) is the name of the folder holding its file (``corpus/aljazeera/1
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,8 @@ from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,
     FormatError,
+    FormatSpec,
     InRecord,
-    OutRecord,
     too_large,
 )
 from annotator.textio import encoding_hint, is_utf8_name, printable_path, to_stored_text
@@ -63,15 +63,16 @@ def txt_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
-class PlainTextFormat:
+class PlainTextFormat(FormatSpec):
     name = "txt"
     description = "plain text: a .txt file or a folder of .txt files (one document each)"
     extensions = (".txt",)
-    sniff_priority = 100
+    path_suffixes = (".txt",)
+    sniff_priority = 100  # a folder that no other format claims
     can_write = False
 
-    def sniff(self, first: Any) -> bool:
-        return False  # detected by path (a .txt file or a folder), never by JSON content
+    def sniff_path(self, path: Path) -> bool:
+        return path.is_dir() or super().sniff_path(path)
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -97,9 +98,6 @@ class PlainTextFormat:
             outlet = file.resolve().parent.name if options.get("source_from_folder") else ""
             yield InRecord(source_file=str(file), line=1, external_id=ext_id, text=text,
                            title=first_line_title(text), source=outlet)
-
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        raise FormatError("txt is an import-only format; export as jsonl instead")
 
 
 FORMAT = PlainTextFormat()

@@ -10,15 +10,18 @@ tokenizer and would go stale the moment spans are edited here.
 source file before annotation) carries labels. A ``"reject"``ed or ``"ignore"``d
 example is the annotator saying its spans are wrong or not worth labelling, so its
 document is imported with status ``skipped`` and no spans (``answer`` stays in meta).
+Writing puts ``answer`` back at the top level, where Prodigy reads it: ``accept``, or for
+a skipped document the answer it was imported with (``reject``/``ignore``, default
+``ignore``). Document labels travel as Prodigy's choice fields: ``options`` and the
+chosen ``accept`` ids (read back as document labels).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from annotator.formats._jsonl import (
+    JsonlFormat,
     RecordError,
     as_external_id,
     as_label,
@@ -27,13 +30,11 @@ from annotator.formats._jsonl import (
     get_or,
     meta_without,
     opt_str,
-    read_jsonl,
     record_text,
-    write_lines,
 )
-from annotator.formats.base import BadRecord, InRecord, InSpan, OutRecord
+from annotator.formats.base import InRecord, InSpan, OutRecord
 
-_DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id")
+_DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id", "accept", "options")
 
 
 def _parse_span(item: Any, index: int, omap) -> InSpan:
@@ -59,18 +60,22 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     status = None
     if answer in ("reject", "ignore"):
         spans, status = [], "skipped"
+    accepted = obj.get("accept")
+    doc_labels = ([str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
+                  if isinstance(accepted, list) and status is None else [])
     ext = meta_in.get("id", obj.get("id"))
     title = meta_in.get("title") if isinstance(meta_in.get("title"), str) else ""
     src = meta_in.get("source") if isinstance(meta_in.get("source"), str) else ""
     meta = meta_without(meta_in, "id", *(["title"] if title else []),
                         *(["source"] if src else []))
     for key, value in obj.items():
-        if key not in _DROPPED:
-            meta.setdefault(key, value)
+        if key not in _DROPPED and not (key == "answer" and status is None):
+            meta.setdefault(key, value)  # a reject/ignore answer is kept for re-export
     return InRecord(source_file=source, line=line, external_id=as_external_id(ext), text=text,
                     title=title, source=src, meta=meta,
                     annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
-                    status=status, spans=spans, offsets_have_text=any(s.text is not None for s in spans))
+                    status=status, spans=spans, doc_labels=doc_labels,
+                    offsets_have_text=any(s.text is not None for s in spans))
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:
@@ -79,35 +84,46 @@ def build_line(record: OutRecord) -> dict[str, Any]:
         meta["title"] = record.title
     if record.source:
         meta["source"] = record.source
+    answer = "accept"
     for key, value in canonical(record.meta or {}).items():
+        if key == "answer":
+            if record.status == "skipped" and value in ("reject", "ignore"):
+                answer = value
+            continue
         meta.setdefault(key, value)
+    if record.status == "skipped" and answer == "accept":
+        answer = "ignore"
     line: dict[str, Any] = {
         "text": record.text,
         "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text}
                   for s in record.spans],
         "meta": meta,
     }
+    if record.doc_labels:
+        line["options"] = [{"id": label, "text": label} for label in record.doc_labels]
+        line["accept"] = list(record.doc_labels)
+    line["answer"] = answer
     if record.annotator:
         line["_annotator_id"] = record.annotator
     return line
 
 
-class ProdigyFormat:
+class ProdigyFormat(JsonlFormat):
     name = "prodigy"
     description = "Prodigy / spaCy-style JSONL ({\"text\", \"spans\": [...], \"meta\"})"
-    extensions = (".jsonl",)
     sniff_priority = 40
-    can_write = True
+    spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
         return (isinstance(first, dict) and isinstance(first.get("text"), str)
                 and isinstance(first.get("spans"), list))
 
-    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
-        return read_jsonl(Path(path), parse_record)
+    def parse(self, obj: dict[str, Any], source: str, line: int,
+              options: dict[str, Any]) -> InRecord:
+        return parse_record(obj, source, line)
 
-    def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
-        return write_lines(records, Path(target), build_line)
+    def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
+        return build_line(record)
 
 
 FORMAT = ProdigyFormat()

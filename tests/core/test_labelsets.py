@@ -567,3 +567,24 @@ def test_deeply_nested_yaml_is_a_problem_not_a_traceback():
     source = "name: demo\nversion: 1\nlabels: " + "[" * 5000 + "]" * 5000 + "\n"
     [problem] = problems_of(source)
     assert "YAML" in problem.message
+
+
+# ---------------------------------------------------------------------------- span rules
+def test_proclitics_rule_defaults_to_outside_and_is_validated():
+    assert parse_labelset(VALID, "demo.yaml").proclitics == "outside"
+    inside = parse_labelset("proclitics: inside\n" + VALID, "demo.yaml")
+    assert inside.proclitics == "inside"
+    assert labelset_to_dict(inside)["proclitics"] == "inside"
+    with pytest.raises(LabelSetError) as info:
+        parse_labelset("proclitics: within\n" + VALID, "demo.yaml")
+    assert "demo.yaml:1: proclitics: 'within' is not a proclitics rule" in str(info.value)
+
+
+def test_label_priority_is_a_whole_number():
+    source = VALID.replace('    hotkey: "a"\n', '    hotkey: "a"\n    priority: 2\n', 1)
+    assert source != VALID
+    ls = parse_labelset(source, "demo.yaml")
+    assert [lb.priority for lb in ls.labels] == [0, 2]
+    with pytest.raises(LabelSetError) as info:
+        parse_labelset(source.replace("priority: 2", "priority: high"), "demo.yaml")
+    assert "priority: 'high' is not a priority" in str(info.value)

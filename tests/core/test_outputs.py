@@ -210,3 +210,43 @@ def test_check_output_refuses_a_database_given_as_a_url(tmp_path):
     with pytest.raises(OutputError):
         check_output(db, database_files(f"sqlite:///{db}"))
     assert database_files("postgresql://u@h/db") == []
+
+
+def test_write_text_refuses_the_database_and_writes_whole_files(tmp_path):
+    from annotator.outputs import write_text
+
+    db = tmp_path / "s.db"
+    db.write_bytes(b"SQLite format 3\x00")
+    with pytest.raises(OutputError, match="refusing to write over the database"):
+        write_text(db, "<html>", database_files(str(db)))
+    assert db.read_bytes() == b"SQLite format 3\x00"
+    report = write_text(tmp_path / "report.html", "<html>تقرير</html>", database_files(str(db)))
+    assert report.read_text(encoding="utf-8") == "<html>تقرير</html>"
+
+
+def test_a_report_that_cannot_be_written_never_undoes_or_hides_a_saved_import(
+    tmp_path, monkeypatch, capsys
+):
+    import annotator.importing as importing
+
+    real_open = open
+
+    class FullDisk:
+        def __init__(self, *args, **kwargs):
+            self.handle = real_open(*args, **kwargs)
+
+        def write(self, _text):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            self.handle.close()
+
+    monkeypatch.setattr(importing, "open", FullDisk, raising=False)
+    src = _lines(tmp_path / "in.jsonl", [{"id": "b", "text": "نص آخر"}])
+    db = tmp_path / "s.db"
+    report = tmp_path / "report.jsonl"
+    assert main(["import", str(src), "--db", str(db), "--report", str(report)]) == 0
+    out = capsys.readouterr()
+    assert "saved" in out.out and "No space left on device" in out.err
+    assert _document_count(db) == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == []

@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, insert, select
 
-from annotator.lexicon import LexiconEntry
+from annotator.labelsets import parse_labelset
+from annotator.lexicon import LexiconEntry, matcher_for_labelset
 from annotator.models import utcnow
 from annotator.store import DOC, SPAN, StoreError
 from annotator.suggestions import (
@@ -19,6 +20,8 @@ from annotator.suggestions import (
     iter_accept_corpus,
     label_all_occurrences,
     label_all_occurrences_write,
+    label_rank,
+    match_suggestions,
     reject,
     suggest_corpus,
     suggest_document,
@@ -193,3 +196,40 @@ def test_label_all_occurrences_preview_then_write(store, seed_text):
         ("omar", 4, 10), ("omar", 14, 23), ("omar", 25, 31)]
     with pytest.raises(StoreError):
         label_all_occurrences(store, d1, "الثوار", "NOT_A_LABEL", ls, "amal")
+
+
+# ---------------------------------------------------------------------- one per range
+def test_overlapping_lexicons_give_one_suggestion_per_range_on_the_seed(seeded, seed_text):
+    """media-bias-ar lists شهداء, ثوار, نظام الأسد… under LOADED_TERM and under a more
+    specific label: each range is suggested once, with the specific label."""
+    store, doc, ls = seeded
+    everything = matcher_for_labelset(ls).find(seed_text)
+    ranges = [(m.start, m.end) for m in everything]
+    assert len(ranges) > len(set(ranges))  # the shipped lexicons do overlap on the seed
+    assert suggest_document(store, doc, matcher_for_labelset(ls), ls) == len(set(ranges))
+    stored = suggestions_for(store, doc, "amal")
+    assert len({(s.start, s.end) for s in stored}) == len(stored) == len(set(ranges))
+    for s in stored:
+        offered = {m.label for m in everything if (m.start, m.end) == (s.start, s.end)}
+        if len(offered) > 1:
+            assert s.label != "LOADED_TERM"  # the catch-all never wins over a specific one
+    # A re-run adds nothing, not even the losing label.
+    assert suggest_document(store, doc, matcher_for_labelset(ls), ls) == 0
+
+
+def test_priority_then_label_order_decides_the_winner():
+    source = """\
+name: demo
+version: 1
+labels:
+  - {key: FIRST, name: First, color: "#111111", terms: [شهداء]}
+  - {key: SECOND, name: Second, color: "#222222", terms: [شهداء, الثوار]}
+  - {key: THIRD, name: Third, color: "#333333", priority: 1, terms: [الثوار]}
+"""
+    ls = parse_labelset(source, "demo.yaml")
+    text = "قال الثوار إن الشهداء كثر"
+    found = match_suggestions(text, matcher_for_labelset(ls), ls)
+    assert [(text[m.start:m.end], m.label) for m in found] == [
+        ("الثوار", "THIRD"), ("الشهداء", "FIRST")]
+    rank = label_rank(ls)
+    assert rank("THIRD") < rank("FIRST") < rank("SECOND") < rank("UNKNOWN")

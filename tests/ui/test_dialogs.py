@@ -322,6 +322,27 @@ def test_import_dialog_refused_file_imports_nothing(qtbot, store, tmp_path):
     assert any(r[0] == "refused" for r in dlg2.table_rows())
 
 
+def test_import_dialog_shows_warnings_from_the_structured_report(qtbot, store, tmp_path):
+    from ui.dialogs.import_dialog import ImportDialog
+
+    # a PTC row whose end cuts the shadda off its letter: a warning with file, line, label
+    folder = tmp_path / "ptc"
+    folder.mkdir()
+    text = "قال: حيّ الشهداء"
+    (folder / "article7.txt").write_text(text, encoding="utf-8")
+    (folder / "labels.tsv").write_text(f"7\tDoubt\t5\t{text.index('ّ')}\n", encoding="utf-8")
+    dlg = ImportDialog(None, store)
+    qtbot.addWidget(dlg)
+    dlg.path_edit.setText(str(folder))
+    dlg.start_import()
+    wait_summary(qtbot, dlg)
+    assert dlg.outcome == "imported"
+    [row] = [r for r in dlg.table_rows() if r[0] == "warning" and r[4] == "Doubt"]
+    kind, file, line, record, label, old, _new, reason = row
+    assert (file.endswith("labels.tsv"), line, record, label) == (True, "1", "7", "Doubt")
+    assert old == f"5–{text.index('ّ')}" and "combining mark" in reason
+
+
 def test_import_dialog_cancel_rolls_back(qtbot, store, tmp_path, monkeypatch):
     importing = pytest.importorskip("annotator.importing")
     from ui.dialogs.import_dialog import ImportDialog
@@ -370,7 +391,7 @@ def test_import_dialog_missing_file_and_csv_fields(qtbot, store, tmp_path, monke
     assert dlg.csv_group.isVisibleTo(dlg)
     dlg.text_column_edit.setText("body")
     dlg.id_column_edit.setText("doc_id")
-    dlg.utf16_box.setChecked(True)
+    dlg.offsets_combo.setCurrentIndex(dlg.offsets_combo.findData("utf16"))
     opts = dlg.options()
     assert (opts.text_column, opts.id_column, opts.title_column) == ("body", "doc_id", None)
     assert opts.offsets == "utf16" and opts.format is None
@@ -554,3 +575,17 @@ def test_span_editor_returns_untouched_values_unchanged(qtbot):
     qtbot.addWidget(dlg)
     assert dlg.attributes() == {"target": "  قوات  ", "flag": False}
     assert dlg.note() == "  ملاحظة\n"
+
+
+def test_english_help_isolates_each_arabic_run():
+    from ui.dialogs.label_help import isolate_runs
+
+    text = 'Calls fighters "martyrs" (شهداء) or "heroes" (أبطال الثورة), not neutral.'
+    shown = isolate_runs(text, page_is_arabic=False)
+    assert "\u2067شهداء\u2069" in shown and "\u2067أبطال الثورة\u2069" in shown
+    assert shown.replace("\u2067", "").replace("\u2069", "") == text  # display only
+    assert isolate_runs(text, page_is_arabic=True) == text
+    label = Label(key="X", name={"en": "X"}, color="#123456",
+                  help={"en": f"Examples: {text}"})
+    page = label_help_html(label, "en")
+    assert "\u2067شهداء\u2069" in page

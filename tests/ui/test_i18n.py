@@ -140,3 +140,30 @@ def test_app_widgets_mirror_under_arabic(app, qtbot):
     assert dlg.windowTitle() == "المُعلِّق"
     assert dlg.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_document_label_choices_show_translated_but_store_the_set_spelling(app, qtbot, store):
+    from ui.doclabels import DocumentLabels
+
+    i18n.install_translator(app, "ar")
+    panel = DocumentLabels(lang="ar")
+    qtbot.addWidget(panel)
+    panel.set_labelset(store.labelset("media-bias-ar"))
+    combo = panel.editor("SLANT")
+    shown = {combo.itemData(i): combo.itemText(i) for i in range(1, combo.count())}
+    assert shown["pro-opposition"] == "مؤيد للمعارضة"
+    assert shown["neutral"] == "محايد"
+    chosen: list[tuple[str, object]] = []
+    panel.labelChosen.connect(lambda key, value: chosen.append((key, value)))
+    combo.activated.emit(combo.findData("neutral"))
+    assert chosen == [("SLANT", "neutral")]
+
+
+def test_window_actions_translate_from_the_table(app, qtbot, store):
+    from ui.mainwindow import MainWindow
+
+    i18n.install_translator(app, "ar")
+    window = MainWindow(store, "huda", lang="ar", restore=False)
+    qtbot.addWidget(window)
+    assert window.quit_action.text().split("\t")[0] == "&خروج"
+    assert window.menuBar().actions()[0].text() == "&ملف"

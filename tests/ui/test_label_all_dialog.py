@@ -116,13 +116,13 @@ def test_label_all_previews_every_occurrence_and_labels_only_ticked_ones(window,
     assert seen["article_rows"] >= in_article
     assert seen["written_during_preview"] == 0
     corpus_found = seen["corpus_found"]
-    docs = {d for d, _, _ in corpus_found}
+    docs = {o.document_id for o in corpus_found}
     assert len(docs) >= 2  # the seed article and the extra one (with diacritics)
     assert seen["summary_after_untick"].startswith(f"{len(corpus_found) - 1} of "
                                                    f"{len(corpus_found)}")
     stored = {(s.document_id, s.start, s.end, s.label)
               for d in docs for s in store.spans(d, ME)}
-    expected = {(d, s, e, "GLORIFYING_TERM") for d, s, e in corpus_found[1:]}
+    expected = {(o.document_id, o.start, o.end, "GLORIFYING_TERM") for o in corpus_found[1:]}
     assert stored == expected
     extra = [d for d in docs if d != doc][0]
     extra_text = store.document(extra).text
@@ -145,7 +145,7 @@ def test_label_all_cancel_writes_nothing(window, store, qtbot):
 
 
 def test_label_all_with_nothing_new_disables_ok(window, store, qtbot):
-    window.label_all_occurrences(WORD, "LOADED_TERM")  # everything already labelled
+    window.labelling.label_all_occurrences(WORD, "LOADED_TERM")  # everything already labelled
     select_first(window, WORD)
 
     def act(dialog, seen):
@@ -160,7 +160,7 @@ def test_label_all_with_nothing_new_disables_ok(window, store, qtbot):
 def test_hover_shows_attributes_and_note_literally(window, store, qtbot):
     doc = window.session.document_id
     start, end = select_first(window, WORD)
-    window.apply_label("LOADED_TERM")
+    window.labelling.apply_label("LOADED_TERM")
     span = store.spans(doc, ME)[0]
     store.update_span(span.id, attributes={"target": "قوات <i>رديفة</i>", "stance": "anti"},
                       note="<b>قوي</b> & واضح")
@@ -198,7 +198,8 @@ def test_plain_tooltip_only_escapes_what_qt_would_interpret():
 def test_markup_in_a_title_is_shown_not_interpreted(window, store):
     extra = next(d for d in range(1, 10) if "<b>" in (store.document(d).title or ""))
     assert window.open_document(extra)
-    assert window.header.textFormat() == Qt.TextFormat.PlainText
+    assert window.header.title.textFormat() == Qt.TextFormat.PlainText
+    assert window.header.counter.textFormat() == Qt.TextFormat.PlainText
     assert "Extra <b>one</b>" in window.header.text()
     model = window.navigator.model
     rows = [model.index(r, model.COL_TITLE) for r in range(model.rowCount())]

@@ -150,7 +150,7 @@ def test_relabel_delete_and_boundary_keys(window, seeded):
     assert my_spans(seeded, doc) == []
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert [s.id for s in my_spans(seeded, doc)] == [span.id]
-    window.select_span(span.id)
+    window.labelling.select_span(span.id)
     QTest.keyClick(window.view, Qt.Key.Key_Backspace)
     assert my_spans(seeded, doc) == []
 
@@ -233,7 +233,7 @@ def test_only_my_spans_toggle(window, seeded):
     assert window.span_list.span_ids() == [other.id]
     assert window.view.span_rects(other.id) or window.view.span_layer(other.id) is not None
     # Someone else's span is not mine to delete.
-    window.select_span(other.id)
+    window.labelling.select_span(other.id)
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
     assert seeded.spans(doc, "omar") == [other]
     window.only_mine_action.trigger()
@@ -274,8 +274,8 @@ def test_enter_opens_span_editor_and_saves(window, seeded, monkeypatch):
         def deleteLater(self):  # noqa: N802
             pass
 
-    real = window._optional
-    monkeypatch.setattr(window, "_optional", lambda mod, name: FakeEditor
+    real = window.optional
+    monkeypatch.setattr(window, "optional", lambda mod, name: FakeEditor
                         if name == "SpanEditorDialog" else real(mod, name))
     select_word(window, "الثوار")
     QTest.keyClick(window.view, Qt.Key.Key_1)
@@ -289,7 +289,7 @@ def test_enter_opens_span_editor_and_saves(window, seeded, monkeypatch):
 def test_label_all_occurrences(window, seeded):
     doc = window.session.document_id
     count = window.session.document.text.count("الثوار")
-    added = window.label_all_occurrences("الثوار", "LOADED_TERM")
+    added = window.labelling.label_all_occurrences("الثوار", "LOADED_TERM")
     assert added >= count
     assert {s.label for s in my_spans(seeded, doc)} == {"LOADED_TERM"}
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
@@ -299,7 +299,7 @@ def test_label_all_occurrences(window, seeded):
 def test_bad_labelset_file_shows_errors_and_keeps_working(window, seeded, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: broken\nlabels:\n  - key: X\n    color: notacolour\n", encoding="utf-8")
-    assert window.add_labelset_file(str(bad)) is False
+    assert window.labelsets.add_labelset_file(str(bad)) is False
     box = window.last_error_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     box.close()
@@ -351,7 +351,7 @@ def test_click_on_span_selects_it(qtbot, window, seeded):
 
 def test_lexicon_suggestions_accept_reject_undo(window, seeded):
     doc = window.session.document_id
-    window.run_suggestions()
+    window.suggestions.run_suggestions()
     pending = window.session.suggestions()
     assert len(pending) >= 3
     first, second = pending[0], pending[1]
@@ -369,7 +369,7 @@ def test_lexicon_suggestions_accept_reject_undo(window, seeded):
     assert my_spans(seeded, doc) == []
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert second.id in [s.id for s in window.session.suggestions()]
-    window.accept_all_in_article()
+    window.suggestions.accept_all_in_article(confirm=False)
     assert len(my_spans(seeded, doc)) == len(pending)
     assert window.session.suggestions() == []
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)
@@ -377,7 +377,7 @@ def test_lexicon_suggestions_accept_reject_undo(window, seeded):
 
 
 def test_label_all_occurrences_in_corpus(window, seeded):
-    added = window.label_all_occurrences("الثوار", "LOADED_TERM", corpus=True)
+    added = window.labelling.label_all_occurrences("الثوار", "LOADED_TERM", corpus=True)
     per_doc = {}
     for row in seeded.document_rows(0, 10, annotator=ME):
         per_doc[row.id] = row.span_count
@@ -462,8 +462,8 @@ def test_empty_database_never_crashes(qtbot, store, settings):
     QTest.keyClick(win, Qt.Key.Key_Return, CTRL)
     QTest.keyClick(win, Qt.Key.Key_PageDown, CTRL)
     QTest.keyClick(win.view, Qt.Key.Key_Delete)
-    win.accept_all_in_article()
-    win.label_all_occurrences("x", "LOADED_TERM")
+    win.suggestions.accept_all_in_article(confirm=False)
+    win.labelling.label_all_occurrences("x", "LOADED_TERM")
     assert win.undo_stack.count() == 0
     assert store.stats()["spans"] == 0
 
@@ -487,7 +487,7 @@ def test_switch_database_clears_undo_and_opens_new_file(window, seeded, tmp_path
     QTest.keyClick(window.view, Qt.Key.Key_1)
     assert window.undo_stack.count() == 1
     new_db = tmp_path / "other.db"
-    assert window.switch_database(str(new_db), seed=True)
+    assert window.files.switch_database(str(new_db), seed=True)
     assert window.undo_stack.count() == 0
     assert window.session.store.target == str(new_db)
     assert window.session.document is not None
@@ -496,7 +496,7 @@ def test_switch_database_clears_undo_and_opens_new_file(window, seeded, tmp_path
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"garbage" * 1000)
-    assert window.switch_database(str(bogus)) is False
+    assert window.files.switch_database(str(bogus)) is False
     assert errors and window.session.store.target == str(new_db)
 
 
@@ -517,7 +517,7 @@ def test_accept_term_in_whole_corpus_with_confirmation(window, seeded, monkeypat
 
     monkeypatch.setattr(QMessageBox, "question", yes)
     window.view.set_selected_suggestion(target.id)
-    window.accept_term_in_corpus()
+    window.suggestions.accept_term_in_corpus()
     assert asked and target.term in asked[0]
     labelled = {d: seeded.spans(d, ME) for d in (r.id for r in seeded.document_rows(0, 10))}
     total = sum(len(v) for v in labelled.values())
@@ -534,17 +534,17 @@ def test_add_labelset_file_switches_palette(window, tmp_path):
     custom = source.replace("name: media-bias-ar", "name: my-study", 1)
     path = tmp_path / "my-study.yaml"
     path.write_text(custom, encoding="utf-8")
-    assert window.add_labelset_file(str(path)) is True
+    assert window.labelsets.add_labelset_file(str(path)) is True
     assert window.session.labelset.name == "my-study"
     names = [a.data() for a in window.labelset_group.actions()]
     assert "my-study" in names and "media-bias-ar" in names
-    window.choose_labelset("media-bias-ar")
+    window.labelsets.choose_labelset("media-bias-ar")
     assert window.session.labelset.name == "media-bias-ar"
 
 
 def test_double_click_on_span_opens_editor(qtbot, window, seeded, monkeypatch):
     opened: list[int] = []
-    monkeypatch.setattr(window, "edit_span", lambda span_id: opened.append(span_id))
+    monkeypatch.setattr(window.labelling, "edit_span", lambda span_id: opened.append(span_id))
     select_word(window, "الثوار")
     QTest.keyClick(window.view, Qt.Key.Key_1)
     (span,) = my_spans(seeded, window.session.document_id)
@@ -557,7 +557,7 @@ def test_double_click_on_span_opens_editor(qtbot, window, seeded, monkeypatch):
 
 
 def test_label_key_on_selected_suggestion_labels_its_range(window, seeded):
-    window.run_suggestions()
+    window.suggestions.run_suggestions()
     suggestion = window.session.suggestions()[0]
     window.view.set_selected_suggestion(suggestion.id)
     QTest.keyClick(window.view, Qt.Key.Key_6)
@@ -580,3 +580,31 @@ def test_locked_database_is_reported_and_the_stack_stays_consistent(window, seed
     monkeypatch.undo()
     QTest.keyClick(window.view, Qt.Key.Key_1)
     assert len(my_spans(seeded, window.session.document_id)) == 1
+
+
+def test_docks_stay_mirrored_in_arabic_after_an_english_session(qtbot, seeded, settings):
+    """A layout saved by the English window must not pull the Arabic window's navigator
+    back to the left (dock positions are kept per direction)."""
+    from PySide6.QtWidgets import QApplication
+
+    english = MainWindow(seeded, ME, settings=settings, lang="en")
+    qtbot.addWidget(english)
+    english.show()
+    qtbot.waitExposed(english)
+    assert english.dockWidgetArea(english.navigator_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    english.close()
+    app = QApplication.instance()
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        arabic = MainWindow(seeded, ME, settings=settings, lang="ar")
+        qtbot.addWidget(arabic)
+        arabic.show()
+        qtbot.waitExposed(arabic)
+        assert arabic.dockWidgetArea(arabic.navigator_dock) == \
+            Qt.DockWidgetArea.RightDockWidgetArea
+        arabic.close()
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    again = MainWindow(seeded, ME, settings=settings, lang="en")
+    qtbot.addWidget(again)
+    assert again.dockWidgetArea(again.navigator_dock) == Qt.DockWidgetArea.LeftDockWidgetArea

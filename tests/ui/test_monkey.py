@@ -140,8 +140,8 @@ def test_label_all_on_a_long_selection_answers_at_once(window):
     assert "at most" in window.statusBar().currentMessage()
     long_line = _open(window, "Long line")
     phrase = " ".join(long_line.split()[:30])  # one paragraph, 30 words
-    assert window.label_all_occurrences(phrase, "LOADED_TERM") == 0
+    assert window.labelling.label_all_occurrences(phrase, "LOADED_TERM") == 0
     assert "at most" in window.statusBar().currentMessage()
     assert len(store.spans(doc, ME)) == before
     # A short phrase still works (and labels every occurrence in the article).
-    assert window.label_all_occurrences("قوات الأسد", "LOADED_TERM") == 400
+    assert window.labelling.label_all_occurrences("قوات الأسد", "LOADED_TERM") == 400

@@ -72,14 +72,14 @@ def format_entries(kind: str) -> list[FormatEntry]:
             try:
                 item = formats.get_format(item)
             except Exception:  # noqa: BLE001 - a name without details is still usable
-                entries.append(FormatEntry(item, writes_folder=item == "ptc"))
+                entries.append(FormatEntry(item))
                 continue
         name = str(getattr(item, "name", item))
         entries.append(FormatEntry(
             name=name,
             description=str(getattr(item, "description", "") or ""),
             extensions=tuple(getattr(item, "extensions", ()) or ()),
-            writes_folder=bool(getattr(item, "writes_folder", False)) or name == "ptc",
+            writes_folder=bool(getattr(item, "writes_folder", False)),
         ))
     return entries
 
@@ -142,7 +142,14 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.skip_invalid_box = QCheckBox(self.tr("Skip invalid records and spans (keep the rest)"), page)
         self.update_box = QCheckBox(self.tr("Update documents already imported"), page)
         self.strict_box = QCheckBox(self.tr("Strict: refuse misaligned spans instead of realigning"), page)
-        self.utf16_box = QCheckBox(self.tr("Offsets count UTF-16 code units (JavaScript tools)"), page)
+        # how offsets of spans without their own text (doccano, PTC) are counted
+        self.offsets_combo = QComboBox(page)
+        self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
+        self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
+        self.offsets_combo.addItem(self.tr("UTF-16 code units (JavaScript tools, doccano)"),
+                                   "utf16")
+        self.offsets_combo.addItem(self.tr("Grapheme clusters (doccano's grapheme option)"),
+                                   "graphemes")
 
         self.csv_group = QGroupBox(self.tr("CSV columns"), page)
         self.text_column_edit = QLineEdit("text", self.csv_group)
@@ -160,6 +167,7 @@ class ImportDialog(JobDialogMixin, QDialog):
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("Label set:"), self.labelset_combo)
         form.addRow(self.tr("Annotator:"), self.annotator_edit)
+        form.addRow(self.tr("Span offsets:"), self.offsets_combo)
 
         self.options_buttons = QDialogButtonBox(page)
         self.import_button = self.options_buttons.addButton(
@@ -170,7 +178,7 @@ class ImportDialog(JobDialogMixin, QDialog):
 
         layout = QVBoxLayout(page)
         layout.addLayout(form)
-        for box in (self.skip_invalid_box, self.update_box, self.strict_box, self.utf16_box):
+        for box in (self.skip_invalid_box, self.update_box, self.strict_box):
             layout.addWidget(box)
         layout.addWidget(self.csv_group)
         layout.addStretch(1)
@@ -253,7 +261,7 @@ class ImportDialog(JobDialogMixin, QDialog):
             skip_invalid=self.skip_invalid_box.isChecked(),
             update=self.update_box.isChecked(),
             strict=self.strict_box.isChecked(),
-            offsets="utf16" if self.utf16_box.isChecked() else "codepoints",
+            offsets=self.offsets_combo.currentData(),
             text_column=(self.text_column_edit.text().strip() or "text") if csv else "text",
             id_column=(self.id_column_edit.text().strip() or None) if csv else None,
             title_column=(self.title_column_edit.text().strip() or None) if csv else None,
@@ -356,8 +364,12 @@ class ImportDialog(JobDialogMixin, QDialog):
             if unlisted:
                 self._add_problem_row(self.tr("refused"), "", "", "", "", "", "",
                                       self.tr("… and %1 more").replace("%1", str(unlisted)))
-            for warning in getattr(report, "warning_messages", []) or []:
-                self._add_problem_row(self.tr("warning"), *_split_problem(str(warning)))
+            for notice in report.notices:
+                offsets = f"{notice.offsets[0]}–{notice.offsets[1]}" if notice.offsets else ""
+                self._add_problem_row(self.tr("warning"), notice.file,
+                                      notice.line if notice.line > 0 else "",
+                                      notice.record_id or "", notice.label or "", offsets, "",
+                                      notice.message)
         self.pages.setCurrentIndex(1)
         self.setWindowTitle(self.tr("Import summary"))
 
@@ -389,17 +401,6 @@ class ImportDialog(JobDialogMixin, QDialog):
             assert self._thread is not None
             self._thread.wait()
         super().done(result)
-
-
-def _split_problem(text: str) -> tuple[str, str, str, str, str, str, str]:
-    """Spread a 'file:line (id X): reason' message over the table's columns."""
-    import re
-
-    m = re.match(r"^(?P<file>.+?):(?P<line>\d+)(?: \(id (?P<id>[^)]*)\))?: (?P<reason>.*)$",
-                 text, re.DOTALL)
-    if not m:
-        return ("", "", "", "", "", "", text)
-    return (m["file"], m["line"], m["id"] or "", "", "", "", m["reason"])
 
 
 def run_import(parent: QWidget | None, store: Store, *, annotator: str | None = None,

@@ -1,14 +1,16 @@
 """“Label all occurrences”: choose the label and the scope, preview every occurrence (with
 its context) and untick any that should stay unlabelled, then label them in one command.
 
-The dialog writes nothing: it asks ``find(label_key, corpus)`` for the occurrences (the
-core's preview) and hands back the ticked ones; the window turns them into one undoable
-command.
+The dialog writes nothing: it asks ``find(label_key, corpus)`` for the core's preview
+(:func:`annotator.editing.preview_label_all`) and hands back the ticked occurrences; the
+window turns them into one undoable operation. Occurrences the annotator rejected as a
+suggestion start unticked and say so; the summary says how many documents already marked
+done would change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,18 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.editing import LabelAllPreview, Occurrence
 from annotator.labelsets import LabelSet
 from annotator.store import Store, StoreError
 from ui.richtext import plain_tooltip
 
-Occurrence = tuple[int, int, int]  # document id, start, end (code points)
 MAX_ROWS = 1000  # more occurrences than this are labelled without a row each
 CONTEXT = 30  # characters of context on each side
 
 
 class LabelAllDialog(QDialog):
     def __init__(self, parent: QWidget | None, store: Store, labelset: LabelSet, query: str,
-                 label_key: str, find: Callable[[str, bool], Sequence[Occurrence]],
+                 label_key: str, find: Callable[[str, bool], LabelAllPreview],
                  lang: str = "en", corpus: bool = False):
         super().__init__(parent)
         self.setObjectName("LabelAllDialog")
@@ -44,6 +46,7 @@ class LabelAllDialog(QDialog):
         self._store = store
         self._find = find
         self._found: list[Occurrence] = []
+        self._preview: LabelAllPreview | None = None
         self._texts: dict[int, tuple[str, str]] = {}
         self.resize(760, 480)
 
@@ -108,10 +111,11 @@ class LabelAllDialog(QDialog):
         return list(self._found)
 
     def chosen(self) -> list[Occurrence]:
-        """The occurrences to label: the ticked rows, plus any beyond the shown rows."""
+        """The occurrences to label: the ticked rows, plus any beyond the shown rows that
+        the annotator did not reject."""
         picked = [occ for row, occ in enumerate(self._found[:MAX_ROWS])
                   if self._checked(row)]
-        return picked + self._found[MAX_ROWS:]
+        return picked + [o for o in self._found[MAX_ROWS:] if o.ticked]
 
     def _checked(self, row: int) -> bool:
         item = self.table.item(row, 0)
@@ -120,19 +124,29 @@ class LabelAllDialog(QDialog):
     # ------------------------------------------------------------------ building
     def refresh(self) -> None:
         try:
-            self._found = list(self._find(self.label_key(), self.corpus()))
-            error = ""
+            self._preview = self._find(self.label_key(), self.corpus())
+            self._found, error = list(self._preview.occurrences), ""
         except StoreError as exc:
-            self._found, error = [], str(exc)
+            self._preview, self._found, error = None, [], str(exc)
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         shown = self._found[:MAX_ROWS]
         self.table.setRowCount(len(shown))
-        for row, (doc, start, end) in enumerate(shown):
+        for row, occ in enumerate(shown):
+            doc, start, end = occ.document_id, occ.start, occ.end
             title, text = self._document(doc)
-            doc_item = QTableWidgetItem(f"#{doc} · {title}" if title else f"#{doc}")
+            shown_title = f"#{doc} · {title}" if title else f"#{doc}"
+            marks = []
+            if occ.rejected:
+                marks.append(self.tr("rejected before"))
+            if occ.done:
+                marks.append(self.tr("done"))
+            if marks:
+                shown_title += f" ({', '.join(marks)})"
+            doc_item = QTableWidgetItem(shown_title)
             doc_item.setFlags(doc_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            doc_item.setCheckState(Qt.CheckState.Checked)
+            doc_item.setCheckState(Qt.CheckState.Checked if occ.ticked
+                                   else Qt.CheckState.Unchecked)
             doc_item.setToolTip(plain_tooltip(title))
             before = text[max(0, start - CONTEXT):start].replace("\n", " ")
             after = text[end:end + CONTEXT].replace("\n", " ")
@@ -158,7 +172,7 @@ class LabelAllDialog(QDialog):
 
     def _update_summary(self, *_: object, error: str = "") -> None:
         chosen = self.chosen()
-        docs = len({d for d, _, _ in chosen})
+        docs = len({o.document_id for o in chosen})
         if error:
             text = error
         elif not self._found:
@@ -166,6 +180,13 @@ class LabelAllDialog(QDialog):
         else:
             text = self.tr("{0} of {1} occurrence(s) in {2} document(s) will be labelled.") \
                 .format(len(chosen), len(self._found), docs)
+            done = self._preview.done_documents(chosen) if self._preview else 0
+            if done:
+                text += " " + self.tr("{0} of them already marked done will change.") \
+                    .format(done)
+            rejected = sum(o.rejected for o in self._found)
+            if rejected:
+                text += " " + self.tr("{0} rejected before are unticked.").format(rejected)
             hidden = len(self._found) - MAX_ROWS
             if hidden > 0:
                 text += " " + self.tr("{0} more are not listed.").format(hidden)

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,32 @@ def _esc(value: Any) -> str:
 
 _ARABIC_CHAR = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN_CHAR = re.compile(r"[A-Za-z]")
+
+
+# A run of Arabic words (with the spaces, digits and marks between them) inside other text.
+_ARABIC_RUN = re.compile(
+    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
+    r"(?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s\d.,،؛]*"
+    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?")
+_RLI, _PDI = "\u2067", "\u2069"
+
+
+def isolate_runs(text: str, page_is_arabic: bool) -> str:
+    """On an English page, wrap each Arabic run in a right-to-left isolate (RLI … PDI), so
+    an Arabic quote inside an English sentence keeps its word order and the punctuation
+    around it stays where the author put it. (An Arabic page already orders embedded
+    Latin words correctly.) Display only: the stored help text is never changed."""
+    if page_is_arabic:
+        return text
+    return _ARABIC_RUN.sub(lambda m: f"{_RLI}{m.group(0)}{_PDI}", text)
+
+
+def _text(item: str, page_is_arabic: bool) -> str:
+    """One paragraph or list item: its own direction when it is mostly the other script,
+    else isolated runs of the other script inside the page's direction."""
+    attr = _dir_attr(item, page_is_arabic)
+    body = _esc(item) if attr else _esc(isolate_runs(item, page_is_arabic))
+    return f"{attr}>{body}"
 
 
 def _dir_attr(text: str, page_is_arabic: bool) -> str:
@@ -134,23 +161,23 @@ def label_help_html(label: Label, lang: str = "ar") -> str:
         parts.append(f"<p><i>{t['no_help']}</i></p>")
     for kind, items in blocks:
         if kind == "p":
-            parts.extend(f"<p{_dir_attr(item, arabic)}>{_esc(item)}</p>" for item in items)
+            parts.extend(f"<p{_text(item, arabic)}</p>" for item in items)
             continue
         if kind in ("examples", "counter"):
             parts.append(f"<h3>{t[kind]}</h3>")
         parts.append("<ul>")
-        parts.extend(f"<li{_dir_attr(item, arabic)}>{_esc(item)}</li>" for item in items)
+        parts.extend(f"<li{_text(item, arabic)}</li>" for item in items)
         parts.append("</ul>")
     for kind, title in (("examples", t["corpus_examples"]), ("counter_examples", t["corpus_counter"])):
         items = [str(x) for x in getattr(label, kind, ()) or ()]
         if items:
             parts.append(f"<h3>{title}</h3><ul>")
-            parts.extend(f"<li{_dir_attr(item, arabic)}>{_esc(item)}</li>" for item in items)
+            parts.extend(f"<li{_text(item, arabic)}</li>" for item in items)
             parts.append("</ul>")
     if label.terms:
         parts.append(f"<h3>{t['terms']}</h3><p>")
         parts.append("، ".join(_esc(term) for term in label.terms) if arabic
-                     else ", ".join(_esc(term) for term in label.terms))
+                     else ", ".join(_esc(isolate_runs(term, False)) for term in label.terms))
         parts.append("</p>")
     if label.attributes:
         parts.append(f"<h3>{t['attributes']}</h3><ul>")
@@ -234,6 +261,10 @@ class LabelHelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
+        # The text browser swallows Escape; the help window must still close on it.
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        close.activated.connect(self.reject)
 
 
 def show_label_help(parent: QWidget | None, labelset: LabelSet, key: str,
@@ -246,4 +277,5 @@ def show_label_help(parent: QWidget | None, labelset: LabelSet, key: str,
     return dialog
 
 
-__all__ = ["LabelHelpDialog", "LabelHelpWidget", "label_help_html", "show_label_help"]
+__all__ = ["LabelHelpDialog", "LabelHelpWidget", "isolate_runs", "label_help_html",
+           "show_label_help"]

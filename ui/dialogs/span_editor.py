@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.labelsets import AttributeSpec, Label
 from annotator.records import SpanData
+from ui.richtext import plain_label, plain_tooltip
 
 
 def _truthy(value: Any) -> bool:
@@ -76,8 +77,8 @@ class SpanEditorDialog(QDialog):
             helptext = (getattr(spec, "help", None) or {})
             tip = helptext.get(lang) or helptext.get("en") or ""
             if tip:
-                editor.setToolTip(tip)
-            form.addRow(f"{title}:", editor)
+                editor.setToolTip(plain_tooltip(tip))
+            form.addRow(plain_label(f"{title}:", self), editor)
 
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setPlainText(span.note or "")

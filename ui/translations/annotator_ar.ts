@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
   <context>
+    <name>AgreementPanel</name>
+    <message>
+      <location filename="../team/agreement_panel.py" line="+50" />
+      <source>Agreement</source>
+      <translation>الاتفاق</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Documents everyone marked done</source>
+      <translation>المستندات التي أنجزها الجميع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Documents everyone touched</source>
+      <translation>المستندات التي عمل عليها الجميع</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Exact F1</source>
+      <translation>F1 المطابقة التامة</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Partial F1</source>
+      <translation>F1 الجزئي</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Cohen's κ</source>
+      <translation>κ كوهين</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Refresh</source>
+      <translation>تحديث</translation>
+    </message>
+    <message>
+      <location line="+11" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>α (nominal)</source>
+      <translation>α (اسمي)</translation>
+    </message>
+    <message>
+      <location line="+46" />
+      <source>{n} documents compared; Krippendorff's α (mean over labels): {a}</source>
+      <translation>قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}</translation>
+    </message>
+    <message>
+      <location line="+59" />
+      <source>{doc} — exact F1 {f}</source>
+      <translation>{doc} — F1 المطابقة التامة {f}</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>No disagreement between {a} and {b}</source>
+      <translation>لا خلاف بين {a} و{b}</translation>
+    </message>
+    <message>
+      <location line="+17" />
+      <source>only {who}: {label} {s}–{e} «{text}»</source>
+      <translation>عند {who} وحده: {label} {s}–{e} «{text}»</translation>
+    </message>
+  </context>
+  <context>
     <name>AnnotatorDialog</name>
     <message>
       <location filename="../dialogs/annotator_dialog.py" line="+27" />
@@ -98,9 +166,72 @@
     </message>
   </context>
   <context>
+    <name>CurationView</name>
+    <message>
+      <location filename="../team/curation_view.py" line="+61" />
+      <source>Curation — {curator}</source>
+      <translation>التحكيم — {curator}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Curation status:</source>
+      <translation>حالة التحكيم:</translation>
+    </message>
+    <message>
+      <location line="+20" />
+      <source>N/P next/previous conflict · 1–9 take that annotator's span · T take · R reject · E edit · Ctrl+Z undo · PgDn/PgUp document</source>
+      <translation>N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند</translation>
+    </message>
+    <message>
+      <location line="+54" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Text</source>
+      <translation>النص</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Gold</source>
+      <translation>المرجع</translation>
+    </message>
+    <message>
+      <location line="+71" />
+      <source>{name} did not mark this</source>
+      <translation>لم يضع {name} هذا الوسم</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>already in gold</source>
+      <translation>موجود في المرجع</translation>
+    </message>
+    <message>
+      <location line="+29" />
+      <source>Edit gold span</source>
+      <translation>تحرير مقطع المرجع</translation>
+    </message>
+    <message>
+      <location line="+14" />
+      <source>Start</source>
+      <translation>البداية</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>End</source>
+      <translation>النهاية</translation>
+    </message>
+    <message>
+      <location line="+35" />
+      <source>No undecided conflict left in this document</source>
+      <translation>لم يبقَ خلاف دون قرار في هذا المستند</translation>
+    </message>
+  </context>
+  <context>
     <name>DocumentLabels</name>
     <message>
-      <location filename="../doclabels.py" line="+43" />
+      <location filename="../doclabels.py" line="+69" />
       <source>Status</source>
       <translation>الحالة</translation>
     </message>
@@ -111,14 +242,15 @@
       <location filename="../dialogs/export_dialog.py" line="+47" />
       <location line="+57" />
       <location line="+85" />
-      <location line="+5" />
-      <location line="+25" />
-      <location line="+68" />
+      <location line="+8" />
+      <location line="+4" />
+      <location line="+22" />
+      <location line="+48" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-224" />
+      <location line="-208" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -218,12 +350,12 @@
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
     <message>
-      <location line="+5" />
+      <location line="+12" />
       <source>%1 exists. Replace it?</source>
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+51" />
+      <location line="+40" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -233,7 +365,7 @@
       <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-      <location line="-31" />
+      <location line="-22" />
       <source>Exporting…</source>
       <translation>جارٍ التصدير…</translation>
     </message>
@@ -243,7 +375,7 @@
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+22" />
+      <location line="+13" />
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
     </message>
@@ -252,15 +384,15 @@
     <name>ImportDialog</name>
     <message>
       <location filename="../dialogs/import_dialog.py" line="+94" />
-      <location line="+72" />
+      <location line="+80" />
       <location line="+103" />
-      <location line="+27" />
-      <location line="+141" />
+      <location line="+23" />
+      <location line="+114" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-323" />
+      <location line="-300" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -305,12 +437,7 @@
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>Offsets count UTF-16 code units (JavaScript tools)</source>
-      <translation>المواضع تَعُدّ وحدات UTF-16 (أدوات JavaScript)</translation>
-    </message>
-    <message>
-      <location line="+2" />
+      <location line="+10" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -354,6 +481,11 @@
       <location line="+1" />
       <source>Annotator:</source>
       <translation>المُعلِّق:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span offsets:</source>
+      <translation>مواضع المقاطع:</translation>
     </message>
     <message>
       <location line="+32" />
@@ -416,7 +548,7 @@
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+24" />
+      <location line="+21" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
@@ -426,7 +558,7 @@
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+7" />
       <source>Cancelling; undoing the import…</source>
       <translation>جارٍ الإلغاء والتراجع عن الاستيراد…</translation>
     </message>
@@ -436,7 +568,7 @@
       <translation>جارٍ الاستيراد: قُرئ %1 سجل</translation>
     </message>
     <message>
-      <location line="+20" />
+      <location line="+8" />
       <source>Import finished.</source>
       <translation>اكتمل الاستيراد.</translation>
     </message>
@@ -478,12 +610,32 @@
       <translation>… و%1 غيرها</translation>
     </message>
     <message>
+      <location line="-219" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
       <location line="+2" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+    <message>
+      <location line="+218" />
       <source>warning</source>
       <translation>تحذير</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+5" />
       <source>Import summary</source>
       <translation>ملخّص الاستيراد</translation>
     </message>
@@ -491,12 +643,12 @@
   <context>
     <name>LabelAllDialog</name>
     <message>
-      <location filename="../dialogs/label_all_dialog.py" line="+43" />
+      <location filename="../dialogs/label_all_dialog.py" line="+45" />
       <source>Label all occurrences</source>
       <translation>وسم كل المواضع</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+8" />
       <source>Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):</source>
       <translation>وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):</translation>
     </message>
@@ -531,7 +683,17 @@
       <translation>السياق</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+67" />
+      <source>rejected before</source>
+      <translation>رُفض سابقًا</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>done</source>
+      <translation>مُنجز</translation>
+    </message>
+    <message>
+      <location line="+36" />
       <source>No new occurrence: every one is already labelled so.</source>
       <translation>لا مواضع جديدة: كلها موسومة بهذا الوسم.</translation>
     </message>
@@ -542,6 +704,16 @@
     </message>
     <message>
       <location line="+4" />
+      <source>{0} of them already marked done will change.</source>
+      <translation>سيتغير {0} منها مُعلَّم كمُنجز.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>{0} rejected before are unticked.</source>
+      <translation>أُلغي تحديد {0} رُفضت سابقًا.</translation>
+    </message>
+    <message>
+      <location line="+3" />
       <source>{0} more are not listed.</source>
       <translation>و{0} غيرها غير معروضة.</translation>
     </message>
@@ -549,7 +721,7 @@
   <context>
     <name>LabelHelpDialog</name>
     <message>
-      <location filename="../dialogs/label_help.py" line="+223" />
+      <location filename="../dialogs/label_help.py" line="+250" />
       <source>Label help: %1</source>
       <translation>شرح الوسم: %1</translation>
     </message>
@@ -570,12 +742,12 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+132" />
+      <location filename="../mainwindow.py" line="+116" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
     <message>
-      <location line="+36" />
+      <location line="+31" />
       <source>Documents</source>
       <translation>المستندات</translation>
     </message>
@@ -585,7 +757,7 @@
       <translation>الوسوم</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
@@ -595,197 +767,12 @@
       <translation>المقاطع</translation>
     </message>
     <message>
-      <location line="+20" />
-      <source>&amp;Open database…</source>
-      <translation>&amp;فتح قاعدة بيانات…</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;New database…</source>
-      <translation>قاعدة بيانات &amp;جديدة…</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>&amp;Import…</source>
-      <translation>ا&amp;ستيراد…</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>&amp;Export…</source>
-      <translation>&amp;تصدير…</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Change &amp;annotator…</source>
-      <translation>تغيير ال&amp;مُعلِّق…</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>&amp;Quit</source>
-      <translation>&amp;خروج</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Undo</source>
-      <translation>ت&amp;راجع</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Redo</source>
-      <translation>إ&amp;عادة</translation>
-    </message>
-    <message>
-      <location line="+6" />
-      <source>&amp;Delete span</source>
-      <translation>&amp;حذف المقطع</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Edit span…</source>
-      <translation>تحري&amp;ر المقطع…</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Label all occurrences…</source>
-      <translation>&amp;وسم كل المواضع…</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Find in article…</source>
-      <translation>ال&amp;بحث في المقال…</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Find in &amp;corpus…</source>
-      <translation>البحث في الم&amp;دوّنة…</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>&amp;Next document</source>
-      <translation>المستند ال&amp;تالي</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Previous document</source>
-      <translation>المستند ال&amp;سابق</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Mark &amp;done and next</source>
-      <translation>تعليم كـ&amp;منجز والانتقال للتالي</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Mark &amp;skipped and next</source>
-      <translation>تعليم كـم&amp;تجاوَز والانتقال للتالي</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Zoom &amp;in</source>
-      <translation>ت&amp;كبير</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Zoom &amp;out</source>
-      <translation>ت&amp;صغير</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Reset zoom</source>
-      <translation>إعادة ضبط ال&amp;تكبير</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>&amp;Exact selection (no word snapping)</source>
-      <translation>تحديد &amp;دقيق (دون الالتصاق بحدود الكلمات)</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Show only &amp;my spans</source>
-      <translation>عرض مقاطعي &amp;فقط</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>&amp;Suggest from lexicon for this article</source>
-      <translation>ا&amp;قتراحات المعجم لهذا المقال</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Suggest a&amp;utomatically when an article opens</source>
-      <translation>اقترح تل&amp;قائياً عند فتح مقال</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Accept selected suggestion	A</source>
-      <translation>&amp;قبول الاقتراح المحدد	A</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>&amp;Reject selected suggestion	R</source>
-      <translation>&amp;رفض الاقتراح المحدد	R</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Accept all in this &amp;article</source>
-      <translation>قبول الكل في هذا ال&amp;مقال</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Accept this &amp;term in the whole corpus…</source>
-      <translation>قبول هذا ال&amp;مصطلح في المدوّنة كلها…</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>&amp;Label help</source>
-      <translation>&amp;شرح الوسم</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>&amp;Keyboard shortcuts</source>
-      <translation>اختصارات لوحة الم&amp;فاتيح</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>&amp;File</source>
-      <translation>&amp;ملف</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>&amp;Edit</source>
-      <translation>&amp;تحرير</translation>
-    </message>
-    <message>
-      <location line="+5" />
-      <source>&amp;Go</source>
-      <translation>&amp;انتقال</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>&amp;View</source>
-      <translation>&amp;عرض</translation>
-    </message>
-    <message>
-      <location line="+4" />
+      <location line="+8" />
       <source>&amp;Language</source>
       <translation>الل&amp;غة</translation>
     </message>
     <message>
-      <location line="+13" />
-      <source>Label &amp;set</source>
-      <translation>م&amp;جموعة الوسوم</translation>
-    </message>
-    <message>
-      <location line="+8" />
-      <source>&amp;Help</source>
-      <translation>م&amp;ساعدة</translation>
-    </message>
-    <message>
-      <location line="+18" />
-      <source>&amp;Add label set from YAML file…</source>
-      <translation>إ&amp;ضافة مجموعة وسوم من ملف YAML…</translation>
-    </message>
-    <message>
-      <location line="+42" />
+      <location line="+74" />
       <source>Not available</source>
       <translation>غير متاح</translation>
     </message>
@@ -797,144 +784,12 @@
 {0}</translation>
     </message>
     <message>
-      <location line="+26" />
-      <source>No document is open.</source>
-      <translation>لا يوجد مستند مفتوح.</translation>
-    </message>
-    <message>
-      <location line="+24" />
-      <source>No document</source>
-      <translation>لا يوجد مستند</translation>
-    </message>
-    <message>
-      <location line="+17" />
-      <source>{0} — by {1}</source>
-      <translation>{0} — بواسطة {1}</translation>
-    </message>
-    <message>
-      <location line="+48" />
-      <source>Suggestion: {0} (A accept, R reject)</source>
-      <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
-    </message>
-    <message>
-      <location line="+56" />
-      <source>This is the last document.</source>
-      <translation>هذا آخر مستند.</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>This is the first document.</source>
-      <translation>هذا أول مستند.</translation>
-    </message>
-    <message>
-      <location line="+53" />
-      <source>No label has the key “{0}”.</source>
-      <translation>لا يوجد وسم مفتاحه «{0}».</translation>
-    </message>
-    <message>
-      <location line="+21" />
-      <source>Select some text (or a span) first.</source>
-      <translation>حدّد نصًا (أو مقطعًا) أولًا.</translation>
-    </message>
-    <message>
-      <location line="+31" />
-      <source>No span is selected.</source>
-      <translation>لا يوجد مقطع محدد.</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>That span no longer exists.</source>
-      <translation>لم يعد هذا المقطع موجودًا.</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>That span belongs to {0}; it is not yours to change.</source>
-      <translation>هذا المقطع يخص {0}؛ لا يمكنك تعديله.</translation>
-    </message>
-    <message>
-      <location line="+13" />
+      <location line="-38" />
       <source>Suggestion selected: A to accept, R to reject.</source>
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+72" />
-      <source>Select a word or a span first.</source>
-      <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
-    </message>
-    <message>
-      <location line="+23" />
-      <source>“Label all” works on a word or phrase of at most {0} words within one paragraph.</source>
-      <translation>«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.</translation>
-    </message>
-    <message>
-      <location line="+36" />
-      <source>No new occurrence of “{0}”.</source>
-      <translation>لا توجد مواضع جديدة لـ«{0}».</translation>
-    </message>
-    <message>
-      <location line="+7" />
-      <source>{0} occurrence(s) labelled.</source>
-      <translation>وُسم {0} موضعًا.</translation>
-    </message>
-    <message>
-      <location line="+56" />
-      <source>{0} new suggestion(s); {1} to review in this article.</source>
-      <translation>{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.</translation>
-    </message>
-    <message>
-      <location line="-7" />
-      <source>Suggestions are not available: {0}</source>
-      <translation>الاقتراحات غير متاحة: {0}</translation>
-    </message>
-    <message>
-      <location line="-16" />
-      <location line="+19" />
-      <source>Suggestions failed: {0}</source>
-      <translation>فشلت الاقتراحات: {0}</translation>
-    </message>
-    <message>
-      <location line="+10" />
-      <location line="+7" />
-      <source>No suggestion is selected.</source>
-      <translation>لا يوجد اقتراح محدد.</translation>
-    </message>
-    <message>
-      <location line="+8" />
-      <source>No pending suggestion in this article.</source>
-      <translation>لا توجد اقتراحات معلّقة في هذا المقال.</translation>
-    </message>
-    <message>
-      <location line="+8" />
-      <source>Select a suggestion first.</source>
-      <translation>حدّد اقتراحًا أولًا.</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>This suggestion has no lexicon term.</source>
-      <translation>هذا الاقتراح ليس له مصطلح في المعجم.</translation>
-    </message>
-    <message>
-      <location line="+8" />
-      <source>Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?</source>
-      <translation>هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟</translation>
-    </message>
-    <message>
-      <location line="-1" />
-      <source>Accept in the whole corpus</source>
-      <translation>القبول في المدوّنة كلها</translation>
-    </message>
-    <message>
-      <location line="-597" />
-      <source>S&amp;uggestions</source>
-      <translation>ا&amp;قتراحات</translation>
-    </message>
-    <message>
-      <location line="+603" />
-      <source>Accept “{0}” in corpus</source>
-      <translation>قبول «{0}» في المدوّنة</translation>
-    </message>
-    <message>
-      <location line="+38" />
+      <location line="+94" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -944,169 +799,451 @@
       <translation>تتغير لغة الواجهة عند تشغيل التطبيق في المرة القادمة.</translation>
     </message>
     <message>
-      <location line="+42" />
-      <source>Label set</source>
-      <translation>مجموعة الوسوم</translation>
+      <source>&amp;Accept selected suggestion	A</source>
+      <translation>&amp;قبول الاقتراح المحدد	A</translation>
     </message>
     <message>
-      <location line="+5" />
+      <source>&amp;Add label set from YAML file…</source>
+      <translation>إ&amp;ضافة مجموعة وسوم من ملف YAML…</translation>
+    </message>
+    <message>
+      <source>&amp;Agreement…</source>
+      <translation>&amp;الاتفاق…</translation>
+    </message>
+    <message>
+      <source>&amp;Curation…</source>
+      <translation>&amp;التحكيم…</translation>
+    </message>
+    <message>
+      <source>&amp;Delete span</source>
+      <translation>&amp;حذف المقطع</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+      <source>&amp;Edit span…</source>
+      <translation>تحري&amp;ر المقطع…</translation>
+    </message>
+    <message>
+      <source>&amp;Exact selection (no word snapping)</source>
+      <translation>تحديد &amp;دقيق (دون الالتصاق بحدود الكلمات)</translation>
+    </message>
+    <message>
+      <source>&amp;Export…</source>
+      <translation>&amp;تصدير…</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;ملف</translation>
+    </message>
+    <message>
+      <source>&amp;Find in article…</source>
+      <translation>ال&amp;بحث في المقال…</translation>
+    </message>
+    <message>
+      <source>&amp;Go</source>
+      <translation>&amp;انتقال</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+      <source>&amp;Import…</source>
+      <translation>ا&amp;ستيراد…</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>اختصارات لوحة الم&amp;فاتيح</translation>
+    </message>
+    <message>
+      <source>&amp;Label all occurrences…</source>
+      <translation>&amp;وسم كل المواضع…</translation>
+    </message>
+    <message>
+      <source>&amp;Label help</source>
+      <translation>&amp;شرح الوسم</translation>
+    </message>
+    <message>
+      <source>&amp;New database…</source>
+      <translation>قاعدة بيانات &amp;جديدة…</translation>
+    </message>
+    <message>
+      <source>&amp;Next document</source>
+      <translation>المستند ال&amp;تالي</translation>
+    </message>
+    <message>
+      <source>&amp;Open database…</source>
+      <translation>&amp;فتح قاعدة بيانات…</translation>
+    </message>
+    <message>
+      <source>&amp;Previous document</source>
+      <translation>المستند ال&amp;سابق</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;خروج</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>إ&amp;عادة</translation>
+    </message>
+    <message>
+      <source>&amp;Reject selected suggestion	R</source>
+      <translation>&amp;رفض الاقتراح المحدد	R</translation>
+    </message>
+    <message>
+      <source>&amp;Reset zoom</source>
+      <translation>إعادة ضبط ال&amp;تكبير</translation>
+    </message>
+    <message>
+      <source>&amp;Suggest from lexicon for this article</source>
+      <translation>ا&amp;قتراحات المعجم لهذا المقال</translation>
+    </message>
+    <message>
+      <source>&amp;Team</source>
+      <translation>&amp;الفريق</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>ت&amp;راجع</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;عرض</translation>
+    </message>
+    <message>
+      <source>Accept / reject suggestion</source>
+      <translation>قبول / رفض الاقتراح</translation>
+    </message>
+    <message>
+      <source>Accept all in this &amp;article</source>
+      <translation>قبول الكل في هذا ال&amp;مقال</translation>
+    </message>
+    <message>
+      <source>Accept all in this article</source>
+      <translation>قبول الكل في هذا المقال</translation>
+    </message>
+    <message>
+      <source>Accept in the whole corpus</source>
+      <translation>القبول في المدوّنة كلها</translation>
+    </message>
+    <message>
+      <source>Accept this &amp;term in the whole corpus…</source>
+      <translation>قبول هذا ال&amp;مصطلح في المدوّنة كلها…</translation>
+    </message>
+    <message>
+      <source>Accept {0} suggestion(s) in this article as spans?</source>
+      <translation>قبول {0} اقتراح/اقتراحات في هذا المقال كمقاطع؟</translation>
+    </message>
+    <message>
+      <source>Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?</source>
+      <translation>هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟</translation>
+    </message>
+    <message>
+      <source>Accept “{0}” in corpus</source>
+      <translation>قبول «{0}» في المدوّنة</translation>
+    </message>
+    <message>
       <source>Add a label set</source>
       <translation>إضافة مجموعة وسوم</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>Label sets (*.yaml *.yml)</source>
-      <translation>مجموعات الوسوم (*.yaml *.yml)</translation>
-    </message>
-    <message>
-      <location line="+6" />
-      <source>Label set not added</source>
-      <translation>لم تُضف مجموعة الوسوم</translation>
-    </message>
-    <message>
-      <location line="+6" />
-      <source>The file has {0} problem(s):</source>
-      <translation>في الملف {0} مشكلة:</translation>
-    </message>
-    <message>
-      <location line="+4" />
-      <source>The file could not be used:</source>
-      <translation>تعذّر استخدام الملف:</translation>
-    </message>
-    <message>
-      <location line="+5" />
-      <source>Label set {0} added.</source>
-      <translation>أُضيفت مجموعة الوسوم {0}.</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label set {0} updated (same version, same labels).</source>
-      <translation>حُدِّثت مجموعة الوسوم {0} (الإصدار نفسه والوسوم نفسها).</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label set {0} is already in this database, unchanged.</source>
-      <translation>مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.</translation>
-    </message>
-    <message>
-      <location line="+20" />
-      <source>Open database</source>
-      <translation>فتح قاعدة بيانات</translation>
-    </message>
-    <message>
-      <location line="+1" />
       <source>Annotation databases (*.db *.sqlite);;All files (*)</source>
       <translation>قواعد بيانات التعليقات (*.db *.sqlite);;كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+6" />
-      <source>New database</source>
-      <translation>قاعدة بيانات جديدة</translation>
-    </message>
-    <message>
-      <location line="+1" />
       <source>Annotation databases (*.db)</source>
       <translation>قواعد بيانات التعليقات (*.db)</translation>
     </message>
     <message>
-      <location line="+13" />
+      <source>Back to the first document not done; {0} remain.</source>
+      <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
+    </message>
+    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
     <message>
-      <location line="+1" />
+      <source>Change &amp;annotator…</source>
+      <translation>تغيير ال&amp;مُعلِّق…</translation>
+    </message>
+    <message>
+      <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
+      <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
+    </message>
+    <message>
+      <source>Cycle through spans</source>
+      <translation>التنقل بين المقاطع</translation>
+    </message>
+    <message>
+      <source>Delete span</source>
+      <translation>حذف المقطع</translation>
+    </message>
+    <message>
+      <source>Edit span</source>
+      <translation>تحرير المقطع</translation>
+    </message>
+    <message>
+      <source>Every document is done.</source>
+      <translation>كل المستندات مُنجزة.</translation>
+    </message>
+    <message>
+      <source>Find in &amp;corpus…</source>
+      <translation>البحث في الم&amp;دوّنة…</translation>
+    </message>
+    <message>
+      <source>Find in article / corpus</source>
+      <translation>البحث في المقال / المدوّنة</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+      <source>Label &amp;set</source>
+      <translation>م&amp;جموعة الوسوم</translation>
+    </message>
+    <message>
+      <source>Label all occurrences (with a preview)</source>
+      <translation>وسم كل المواضع (مع معاينة)</translation>
+    </message>
+    <message>
+      <source>Label help</source>
+      <translation>شرح الوسم</translation>
+    </message>
+    <message>
+      <source>Label set</source>
+      <translation>مجموعة الوسوم</translation>
+    </message>
+    <message>
+      <source>Label set not added</source>
+      <translation>لم تُضف مجموعة الوسوم</translation>
+    </message>
+    <message>
+      <source>Label set {0} added.</source>
+      <translation>أُضيفت مجموعة الوسوم {0}.</translation>
+    </message>
+    <message>
+      <source>Label set {0} is already in this database, unchanged.</source>
+      <translation>مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.</translation>
+    </message>
+    <message>
+      <source>Label set {0} updated (same version, same labels).</source>
+      <translation>حُدِّثت مجموعة الوسوم {0} (الإصدار نفسه والوسوم نفسها).</translation>
+    </message>
+    <message>
+      <source>Label sets (*.yaml *.yml)</source>
+      <translation>مجموعات الوسوم (*.yaml *.yml)</translation>
+    </message>
+    <message>
+      <source>Label the selection / relabel the selected span</source>
+      <translation>وسم التحديد / إعادة وسم المقطع المحدد</translation>
+    </message>
+    <message>
+      <source>Labelled as {0}.</source>
+      <translation>وُسم بـ {0}.</translation>
+    </message>
+    <message>
+      <source>Mark &amp;done and next</source>
+      <translation>تعليم كـ&amp;منجز والانتقال للتالي</translation>
+    </message>
+    <message>
+      <source>Mark &amp;skipped and next</source>
+      <translation>تعليم كـم&amp;تجاوَز والانتقال للتالي</translation>
+    </message>
+    <message>
+      <source>Mark done and go to the next</source>
+      <translation>تعليم كمنجز والانتقال إلى التالي</translation>
+    </message>
+    <message>
+      <source>Move span start / end</source>
+      <translation>تحريك بداية المقطع / نهايته</translation>
+    </message>
+    <message>
+      <source>My &amp;queue…</source>
+      <translation>&amp;قائمتي…</translation>
+    </message>
+    <message>
+      <source>New database</source>
+      <translation>قاعدة بيانات جديدة</translation>
+    </message>
+    <message>
+      <source>Next / previous document</source>
+      <translation>المستند التالي / السابق</translation>
+    </message>
+    <message>
+      <source>No document</source>
+      <translation>لا يوجد مستند</translation>
+    </message>
+    <message>
+      <source>No document has two annotators done yet.</source>
+      <translation>لا يوجد بعد مستند أنجزه مُعلِّقان.</translation>
+    </message>
+    <message>
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <source>No label has the key “{0}”.</source>
+      <translation>لا يوجد وسم مفتاحه «{0}».</translation>
+    </message>
+    <message>
+      <source>No new occurrence of “{0}”.</source>
+      <translation>لا توجد مواضع جديدة لـ«{0}».</translation>
+    </message>
+    <message>
+      <source>No pending suggestion in this article.</source>
+      <translation>لا توجد اقتراحات معلّقة في هذا المقال.</translation>
+    </message>
+    <message>
+      <source>No span is selected.</source>
+      <translation>لا يوجد مقطع محدد.</translation>
+    </message>
+    <message>
+      <source>No suggestion is selected.</source>
+      <translation>لا يوجد اقتراح محدد.</translation>
+    </message>
+    <message>
+      <source>Open database</source>
+      <translation>فتح قاعدة بيانات</translation>
+    </message>
+    <message>
+      <source>S&amp;uggestions</source>
+      <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+      <source>Select a suggestion first.</source>
+      <translation>حدّد اقتراحًا أولًا.</translation>
+    </message>
+    <message>
+      <source>Select a word or a span first.</source>
+      <translation>حدّد كلمة أو مقطعًا أولًا.</translation>
+    </message>
+    <message>
+      <source>Show only &amp;my spans</source>
+      <translation>عرض مقاطعي &amp;فقط</translation>
+    </message>
+    <message>
+      <source>Suggest a&amp;utomatically when an article opens</source>
+      <translation>اقترح تل&amp;قائياً عند فتح مقال</translation>
+    </message>
+    <message>
+      <source>Suggest from the lexicon in this article</source>
+      <translation>اقترح من المعجم في هذا المقال</translation>
+    </message>
+    <message>
+      <source>Suggestion accepted as {0}.</source>
+      <translation>قُبل الاقتراح بوسم {0}.</translation>
+    </message>
+    <message>
+      <source>Suggestion rejected.</source>
+      <translation>رُفض الاقتراح.</translation>
+    </message>
+    <message>
+      <source>Suggestion: {0} (A accept, R reject)</source>
+      <translation>اقتراح: {0} (A للقبول، R للرفض)</translation>
+    </message>
+    <message>
+      <source>Suggestions failed: {0}</source>
+      <translation>فشلت الاقتراحات: {0}</translation>
+    </message>
+    <message>
+      <source>That span no longer exists.</source>
+      <translation>لم يعد هذا المقطع موجودًا.</translation>
+    </message>
+    <message>
+      <source>The file could not be used:</source>
+      <translation>تعذّر استخدام الملف:</translation>
+    </message>
+    <message>
+      <source>The file has {0} problem(s):</source>
+      <translation>في الملف {0} مشكلة:</translation>
+    </message>
+    <message>
+      <source>This is the first document.</source>
+      <translation>هذا أول مستند.</translation>
+    </message>
+    <message>
+      <source>This is the last document.</source>
+      <translation>هذا آخر مستند.</translation>
+    </message>
+    <message>
+      <source>This suggestion has no lexicon term.</source>
+      <translation>هذا الاقتراح ليس له مصطلح في المعجم.</translation>
+    </message>
+    <message>
+      <source>Undo / redo</source>
+      <translation>تراجع / إعادة</translation>
+    </message>
+    <message>
+      <source>Zoom</source>
+      <translation>التكبير</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;in</source>
+      <translation>ت&amp;كبير</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;out</source>
+      <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+      <source>the label's key (1, 2, …)</source>
+      <translation>مفتاح الوسم (1، 2، …)</translation>
+    </message>
+    <message>
+      <source>{0} document(s) not done remain.</source>
+      <translation>يتبقى {0} مستند/مستندات غير مُنجزة.</translation>
+    </message>
+    <message>
+      <source>{0} new suggestion(s); {1} to review in this article.</source>
+      <translation>{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.</translation>
+    </message>
+    <message>
+      <source>{0} occurrence(s) labelled.</source>
+      <translation>وُسم {0} موضعًا.</translation>
+    </message>
+    <message>
+      <source>{0} suggestion(s) accepted; {1} span(s) created.</source>
+      <translation>قُبل {0} اقتراح/اقتراحات؛ أُنشئ {1} مقطع/مقاطع.</translation>
+    </message>
+    <message>
+      <source>{0} — by {1}</source>
+      <translation>{0} — بواسطة {1}</translation>
+    </message>
+    <message>
+      <source>“Label all” works on a word or phrase of at most {0} words within one paragraph.</source>
+      <translation>«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.</translation>
+    </message>
+    <message>
       <source>“{0}” could not be opened:
 {1}</source>
       <translation>تعذّر فتح «{0}»:
 {1}</translation>
     </message>
-    <message>
-      <location line="+64" />
-      <source>Label the selection / relabel the selected span</source>
-      <translation>وسم التحديد / إعادة وسم المقطع المحدد</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>the label's key (1, 2, …)</source>
-      <translation>مفتاح الوسم (1، 2، …)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Cycle through spans</source>
-      <translation>التنقل بين المقاطع</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Move span start / end</source>
-      <translation>تحريك بداية المقطع / نهايته</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Delete span</source>
-      <translation>حذف المقطع</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Edit span</source>
-      <translation>تحرير المقطع</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Accept / reject suggestion</source>
-      <translation>قبول / رفض الاقتراح</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Suggest from the lexicon in this article</source>
-      <translation>اقترح من المعجم في هذا المقال</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label all occurrences (with a preview)</source>
-      <translation>وسم كل المواضع (مع معاينة)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Undo / redo</source>
-      <translation>تراجع / إعادة</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Next / previous document</source>
-      <translation>المستند التالي / السابق</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Mark done and go to the next</source>
-      <translation>تعليم كمنجز والانتقال إلى التالي</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Find in article / corpus</source>
-      <translation>البحث في المقال / المدوّنة</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Zoom</source>
-      <translation>التكبير</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label help</source>
-      <translation>شرح الوسم</translation>
-    </message>
-    <message>
-      <location line="+5" />
-      <source>Keyboard shortcuts</source>
-      <translation>اختصارات لوحة المفاتيح</translation>
-    </message>
   </context>
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+253" />
+      <location filename="../navigator.py" line="+256" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePanel</name>
+    <message>
+      <location filename="../team/queue_panel.py" line="+18" />
+      <source>My queue — {name}</source>
+      <translation>قائمتي — {name}</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>{n} documents assigned and not done</source>
+      <translation>{n} مستندات مسندة لم تُنجز</translation>
     </message>
   </context>
   <context>
@@ -1155,7 +1292,7 @@
   <context>
     <name>SpanEditorDialog</name>
     <message>
-      <location filename="../dialogs/span_editor.py" line="+46" />
+      <location filename="../dialogs/span_editor.py" line="+47" />
       <source>Edit span</source>
       <translation>تحرير المقطع</translation>
     </message>
@@ -1201,7 +1338,62 @@
   <context>
     <name>doclabels</name>
     <message>
-      <location filename="../doclabels.py" line="+25" />
+      <location filename="../doclabels.py" line="-41" />
+      <source>pro-opposition</source>
+      <translation>مؤيد للمعارضة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pro-government</source>
+      <translation>مؤيد للحكومة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>neutral</source>
+      <translation>محايد</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>unclear</source>
+      <translation>غير واضح</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>against-government</source>
+      <translation>ضد الحكومة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>against-opposition</source>
+      <translation>ضد المعارضة</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>against-both</source>
+      <translation>ضد الطرفين</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>unbiased</source>
+      <translation>غير منحاز</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>not-applicable</source>
+      <translation>لا ينطبق</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pro</source>
+      <translation>مؤيد</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>anti</source>
+      <translation>معارض</translation>
+    </message>
+    <message>
+      <location line="+56" />
       <source>(not set)</source>
       <translation>(غير محدد)</translation>
     </message>
@@ -1227,7 +1419,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-186" />
+      <location line="-189" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>
@@ -1299,56 +1491,32 @@
   <context>
     <name>commands</name>
     <message>
-      <source>Accept {0} suggestion(s)</source>
-      <translation>قبول {0} اقتراح</translation>
-    </message>
-    <message>
-      <source>Add {0}</source>
-      <translation>إضافة {0}</translation>
-    </message>
-    <message>
-      <source>Adjust span</source>
-      <translation>ضبط حدود المقطع</translation>
-    </message>
-    <message>
-      <source>Delete span</source>
-      <translation>حذف المقطع</translation>
-    </message>
-    <message>
-      <source>Delete {0} spans</source>
-      <translation>حذف {0} مقطع</translation>
-    </message>
-    <message>
-      <source>Edit span</source>
-      <translation>تحرير المقطع</translation>
-    </message>
-    <message>
-      <source>Label {0} occurrence(s) as {1}</source>
-      <translation>وسم {0} موضع بـ{1}</translation>
+      <source>No label has the key “{0}”.</source>
+      <translation>لا يوجد وسم مفتاحه «{0}».</translation>
     </message>
     <message>
       <source>Not done: {0}</source>
       <translation>لم يُنفَّذ: {0}</translation>
     </message>
     <message>
-      <source>Reject {0} suggestion(s)</source>
-      <translation>رفض {0} اقتراح</translation>
+      <source>Not undone: that span was changed elsewhere.</source>
+      <translation>لم يُتراجع عنه: عُدّل هذا المقطع في مكان آخر.</translation>
     </message>
     <message>
-      <source>Relabel as {0}</source>
-      <translation>إعادة الوسم بـ{0}</translation>
+      <source>Not undone: that span was deleted elsewhere.</source>
+      <translation>لم يُتراجع عنه: حُذف هذا المقطع في مكان آخر.</translation>
     </message>
     <message>
-      <source>Set status {0}</source>
-      <translation>تعيين الحالة {0}</translation>
-    </message>
-    <message>
-      <source>Set {0}</source>
-      <translation>تعيين {0}</translation>
+      <source>Select some text (or a span) first.</source>
+      <translation>حدّد نصًا (أو مقطعًا) أولًا.</translation>
     </message>
     <message>
       <source>Status not updated: {0}</source>
       <translation>لم تُحدَّث الحالة: {0}</translation>
+    </message>
+    <message>
+      <source>That span belongs to {0}; it is not yours to change.</source>
+      <translation>هذا المقطع يخص {0}؛ لا يمكنك تعديله.</translation>
     </message>
   </context>
 </TS>

@@ -5,7 +5,7 @@ on every ``annotator stats`` takes seconds, so the count is stored with the docu
 (filled on insert by the column default in annotator.models) and counted here once for
 the rows that already exist.
 
-Revision ID: 0003_word_count
+Revision ID: 0003
 Revises: 0002
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 from annotator.insight.words import count_words
 
-revision = "0003_word_count"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

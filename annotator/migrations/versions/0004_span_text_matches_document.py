@@ -10,14 +10,14 @@ other, whatever program runs it; ``annotator check`` finds rows written around b
 Offsets are code points: SQLite's and PostgreSQL's substr() and length() count
 characters, as Python does.
 
-Revision ID: 0004_span_text
-Revises: 0003_word_count
+Revision ID: 0004
+Revises: 0003
 """
 
 from alembic import op
 
-revision = "0004_span_text"
-down_revision = "0003_word_count"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

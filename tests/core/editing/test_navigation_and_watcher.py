@@ -10,10 +10,11 @@ from tests.core.editing.conftest import ME, insert_documents
 def test_next_not_done_skips_done_documents_and_wraps(store):
     ids = insert_documents(store, ["a", "b", "c", "d"])
     store.set_status(ids[2], ME, "done")
-    assert next_not_done(store, ids[1], ME).document_id == ids[3]
+    found = next_not_done(store, ids[1], ME)
+    assert (found.document_id, found.wrapped, found.remaining) == (ids[3], False, 1)
     store.set_status(ids[0], ME, "done")
     found = next_not_done(store, ids[3], ME)
-    assert (found.document_id, found.wrapped, found.remaining) == (ids[1], True, 1)
+    assert (found.document_id, found.wrapped, found.remaining) == (ids[1], True, 0)
 
 
 def test_next_not_done_says_when_nothing_remains(store):

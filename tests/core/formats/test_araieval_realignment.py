@@ -13,7 +13,7 @@ from annotator.cli import main
 from annotator.formats import get_format
 from annotator.formats.base import FormatError, OutRecord, OutSpan
 from annotator.importing import ImportFailed, ImportOptions, import_path
-from annotator.realign import boundary_warnings, place_spans
+from annotator.realign import boundary_warnings, place_spans, unit_evidence
 from annotator.store import Store
 
 LS = "persuasion-techniques-23"
@@ -343,18 +343,26 @@ def test_doccano_surrogate_splitting_offset_and_utf16(tmp_path, capsys):
     spans = store.spans(store.document_by_external_id("1").id)
     assert [s.text for s in spans] == ["عاشت سوريا حرة", "للخونة"]
     store.close()
-    # read as code points, the same offsets are flagged with a hint
-    warnings = boundary_warnings(text, _utf16(text, s1), _utf16(text, s1 + 14))
-    assert any("--offsets utf16" in w for w in warnings)
+    # read as code points, the same offsets are flagged: they cut words there, not in UTF-16
+    given = [(_utf16(text, s1), _utf16(text, s1 + 14)), (_utf16(text, s2), _utf16(text, s2 + 6))]
+    hint = unit_evidence(text, given, "codepoints")
+    assert hint is not None and "--offsets utf16" in hint
+    assert unit_evidence(text, given, "utf16") is None
 
 
 # ------------------------------------------------------------------ realign: record evidence
-def test_boundary_warnings_without_the_utf16_hint():
+def test_boundary_warnings_name_cut_diacritics_without_guessing_units():
     text = "😀 كَتَبَ"
-    assert any("--offsets utf16" in w for w in boundary_warnings(text, 2, 3))
-    only = boundary_warnings(text, 2, 3, utf16_hint=False)
-    assert only and all("--offsets utf16" not in w for w in only)  # the fatha is still cut
-    assert boundary_warnings(text, 2, 4, utf16_hint=False) == []
+    only = boundary_warnings(text, 2, 3)
+    assert only and all("--offsets" not in w for w in only)  # the fatha is cut
+    assert boundary_warnings(text, 2, 4) == []
+
+
+def test_emoji_alone_are_no_evidence_of_utf16_offsets():
+    text = "عاجل 🔥🔥 قصفت الميليشيات الطائفية حيّ الشهداء"
+    s = text.index("الميليشيات الطائفية")
+    # code-point offsets on whole words: the text has emoji, but nothing suggests UTF-16
+    assert unit_evidence(text, [(s, s + 19)], "codepoints") is None
 
 
 def test_repetition_spans_read_as_utf16_when_the_record_proves_it():

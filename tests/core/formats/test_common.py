@@ -170,9 +170,14 @@ def test_detect_json_lines(tmp_path: Path, obj, expected):
 
 
 def test_detect_by_path(tmp_path: Path):
-    for name, fmt in (("a.txt", "txt"), ("a.csv", "csv"), ("a.tsv", "ptc"), ("b.labels", "ptc")):
+    for name, fmt in (("a.txt", "txt"), ("a.csv", "csv"), ("b.labels", "ptc")):
         (tmp_path / name).write_text("x", encoding="utf-8")
         assert detect_format(tmp_path / name) == fmt
+    # a .tsv is PTC label rows (id, technique, start, end) or else a tab-separated corpus
+    (tmp_path / "rows.tsv").write_text("111\tDoubt\t3\t9\n", encoding="utf-8")
+    assert detect_format(tmp_path / "rows.tsv") == "ptc"
+    (tmp_path / "corpus.tsv").write_text("id\ttext\n1\tنص\n", encoding="utf-8")
+    assert detect_format(tmp_path / "corpus.tsv") == "csv"
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "one.txt").write_text("نص", encoding="utf-8")

@@ -48,8 +48,70 @@ def assert_same_spans(rec: InRecord, expected: tuple[OutSpan, ...]) -> None:
 
 
 # ---------------------------------------------------------------- doccano
-def test_doccano_write_and_read_back(tmp_path: Path):
+def test_doccano_offsets_are_utf16_by_default(tmp_path: Path):
+    from annotator.text.units import codepoint_to_utf16, span_to_codepoints
+
     got, target = write_read("doccano", tmp_path)
+    obj = json.loads(target.read_text(encoding="utf-8"))
+    expected = [[codepoint_to_utf16(HARD, s.start), codepoint_to_utf16(HARD, s.end), s.label]
+                for s in hard_spans()]
+    assert obj["label"] == expected and obj["label"][0] == [0, 2, "Loaded_Language"]
+    assert get_format("doccano").offset_unit == "utf16"
+    (rec,) = got  # the reader gives the offsets as written; the importer converts them
+    assert [span_to_codepoints(rec.text, s.start, s.end, "utf16") for s in rec.spans] == [
+        (s.start, s.end) for s in hard_spans()]
+
+
+def test_doccano_offsets_in_graphemes_on_request(tmp_path: Path):
+    text = "حيّ 👨‍👩‍👧 في مدينة حلب"
+    start = text.index("مدينة حلب")
+    rec = record(text=text, spans=(OutSpan(start, start + 9, "Doubt", "مدينة حلب"),))
+    _got, target = write_read("doccano", tmp_path, [rec], offsets="graphemes")
+    # clusters before the span: ح, يّ (shadda joins its letter), space, the ZWJ family (one),
+    # space, ف, ي, space — 8, against 13 code points
+    assert start == 13
+    assert json.loads(target.read_text(encoding="utf-8"))["label"] == [[8, 17, "Doubt"]]
+
+
+def test_doccano_relations_are_written_in_doccanos_relation_layout(tmp_path: Path):
+    src = tmp_path / "rel.jsonl"
+    src.write_text(json.dumps({"id": 5, "text": "نظام الأسد قصف حلب", "entities": [
+        {"id": 7, "label": "A", "start_offset": 0, "end_offset": 10},
+        {"id": 8, "label": "B", "start_offset": 15, "end_offset": 18}],
+        "relations": [{"id": 1, "from_id": 7, "to_id": 8, "type": "attacks"}]}), encoding="utf-8")
+    (rec,) = get_format("doccano").read(src)
+    assert rec.meta == {"relations": [{"from": [0, 10, "A"], "to": [15, 18, "B"],
+                                       "type": "attacks"}]}
+    spans = tuple(OutSpan(s.start, s.end, s.label, rec.text[s.start:s.end]) for s in rec.spans)
+    out = record(external_id="5", text=rec.text, meta=rec.meta, spans=spans, title="", source="")
+    warnings: list[tuple] = []
+    target = tmp_path / "out.jsonl"
+    get_format("doccano").write([out], target, warn=lambda *a: warnings.append(a))
+    line = json.loads(target.read_text(encoding="utf-8"))
+    assert "label" not in line and "meta" not in line and warnings == []
+    ids = {e["id"]: (e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"]}
+    [rel] = line["relations"]
+    assert (ids[rel["from_id"]], ids[rel["to_id"]], rel["type"]) == (
+        (0, 10, "A"), (15, 18, "B"), "attacks")
+    # a relation whose span is not exported is left out, with a warning
+    get_format("doccano").write([record(external_id="5", text=rec.text, meta=rec.meta,
+                                        spans=spans[:1])], target,
+                                warn=lambda *a: warnings.append(a))
+    line = json.loads(target.read_text(encoding="utf-8"))
+    assert "relations" not in line and line["label"] == [[0, 10, "A"]]
+    assert warnings and "relation(s) left out" in warnings[0][1]
+
+
+def test_doccano_document_labels_go_to_cats(tmp_path: Path):
+    _got, target = write_read("doccano", tmp_path, [record(doc_labels=("stance=against",))])
+    line = json.loads(target.read_text(encoding="utf-8"))
+    assert line["cats"] == ["stance=against"]
+    (back,) = get_format("doccano").read(target)
+    assert back.doc_labels == ["stance=against"]
+
+
+def test_doccano_write_and_read_back(tmp_path: Path):
+    got, target = write_read("doccano", tmp_path, offsets="codepoints")
     obj = json.loads(target.read_text(encoding="utf-8"))
     assert list(obj)[:3] == ["id", "text", "label"]
     assert obj["label"][0] == [0, 1, "Loaded_Language"] and obj["title"] == "عنوان"
@@ -78,7 +140,7 @@ def test_doccano_variants(tmp_path: Path):
     assert c.text == "old export" and c.spans[0].end == 3 and "data" not in c.meta
     assert d.doc_labels == ["positive", "sarcastic"] and d.spans == []
     assert [(s.start, s.end, s.label) for s in e.spans] == [(0, 2, "B")]
-    assert e.meta == {"relations": []}
+    assert e.meta == {}  # relations are kept as references to spans, and there are none
 
 
 def test_doccano_crlf_offsets(tmp_path: Path):
@@ -127,7 +189,8 @@ def test_prodigy_real_shape(tmp_path: Path):
     p.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
     (rec,) = get_format("prodigy").read(p)
     assert rec.external_id == "top" and rec.source == "feed"
-    assert rec.meta == {"_input_hash": 1, "_task_hash": 2, "answer": "accept"}
+    # "accept" is what importing the spans means; the writer puts it back at the top level
+    assert rec.meta == {"_input_hash": 1, "_task_hash": 2}
     assert [(s.start, s.end, s.label, s.text) for s in rec.spans] == [(0, 5, "ORG", None)]
     assert not rec.offsets_have_text
 
@@ -222,3 +285,27 @@ def test_crlf_text_offsets_stay_on_the_same_characters(tmp_path: Path, name: str
     for rec in recs:
         if rec.spans[0].text is not None:
             assert rec.text[rec.spans[0].start:rec.spans[0].end] == rec.spans[0].text
+
+
+def test_prodigy_skip_is_exported_as_top_level_answer(tmp_path: Path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"text": "نص أول", "spans": [], "answer": "reject", "meta": {"id": "a"}},
+        {"text": "نص ثان", "spans": [], "answer": "ignore", "meta": {"id": "b"}}]),
+        encoding="utf-8")
+    first, second = get_format("prodigy").read(src)
+    assert (first.status, second.status) == ("skipped", "skipped")
+    out = [record(external_id=r.external_id, text=r.text, meta=r.meta, status=r.status,
+                  spans=()) for r in (first, second)]
+    out.append(record(external_id="c", status="skipped", meta={}, spans=()))
+    out.append(record(external_id="d", status="done", meta={}, spans=(),
+                      doc_labels=("stance=against",)))
+    target = tmp_path / "out.jsonl"
+    get_format("prodigy").write(out, target)
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert [x["answer"] for x in lines] == ["reject", "ignore", "ignore", "accept"]
+    assert all("answer" not in x["meta"] for x in lines)
+    assert lines[3]["accept"] == ["stance=against"]
+    back = list(get_format("prodigy").read(target))
+    assert [r.status for r in back] == ["skipped", "skipped", "skipped", None]
+    assert back[3].doc_labels == ["stance=against"]

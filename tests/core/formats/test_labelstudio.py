@@ -37,9 +37,12 @@ def test_write_shape_and_code_point_offsets(tmp_path: Path):
     raw = target.read_text(encoding="utf-8")
     assert raw.startswith("[\n") and raw.endswith("\n]\n")
     (task,) = json.loads(raw)
-    assert task["data"] == {"text": HARD, "id": "42", "title": "عنوان", "lang": "ar"}
+    # who annotated (and the status) travel in data, which Label Studio keeps as given
+    assert task["data"] == {"text": HARD, "id": "42", "title": "عنوان", "lang": "ar",
+                            "document_id": "42",
+                            "annotators": [{"name": "amal@example.org", "status": "done"}]}
     (ann,) = task["annotations"]
-    assert ann["completed_by"] == {"email": "amal@example.org"}
+    assert "completed_by" not in ann  # unknown to Label Studio: it would refuse the file
     labels = [r for r in ann["result"] if r["type"] == "labels"]
     astral = labels[1]
     assert astral["from_name"] == "label" and astral["to_name"] == "text"
@@ -181,3 +184,57 @@ def test_empty_export_is_valid_json(tmp_path: Path):
     target = tmp_path / "e.json"
     assert FMT.write([], target) == 0
     assert json.loads(target.read_text(encoding="utf-8")) == []
+
+
+# ---------------------------------------------------------------- users and round trips
+def test_completed_by_only_for_annotators_mapped_to_label_studio_users(tmp_path: Path):
+    target = tmp_path / "ls.json"
+    FMT.write([record(annotator="amal"), record(annotator="bilal")], target,
+              annotator_map={"amal": "amal@lab.example=3"})
+    (task,) = json.loads(target.read_text(encoding="utf-8"))
+    first, second = task["annotations"]
+    assert first["completed_by"] == {"email": "amal@lab.example"}
+    assert "completed_by" not in second
+
+
+def test_label_studio_json_export_reads_back_to_our_annotator_and_document(tmp_path: Path):
+    # Label Studio's JSON export: integer user ids, its own task id and meta at top level
+    src = tmp_path / "export.json"
+    src.write_text(json.dumps([{
+        "id": 917, "meta": {"batch": 2},
+        "data": {"text": "قصف حلب", "id": "doc-7", "document_id": "doc-7",
+                 "annotators": [{"name": "amal", "status": "done"},
+                                {"name": "bilal", "status": "in_progress"}]},
+        "annotations": [
+            {"completed_by": 3, "was_cancelled": False, "result": [
+                {"type": "labels", "value": {"start": 0, "end": 3, "text": "قصف",
+                                             "labels": ["L"]}}]},
+            {"completed_by": 4, "result": []},
+            {"completed_by": 9, "result": []}]}], ensure_ascii=False), encoding="utf-8")
+    got = list(FMT.read(src, annotator_map={"amal": "amal@lab.example=3"}))
+    assert [(r.external_id, r.annotator, r.status) for r in got] == [
+        ("doc-7", "amal", "done"), ("doc-7", "bilal", "in_progress"), ("doc-7", "9", "done")]
+    assert got[0].meta == {"batch": 2}
+    assert got[0].warnings == [] and got[1].warnings == []
+    assert "'9' is not in --ls-annotator-map" in got[2].warnings[0]
+
+
+def test_json_min_task_id_does_not_replace_our_document_id(tmp_path: Path):
+    src = tmp_path / "min.json"
+    src.write_text(json.dumps([{"id": 917, "text": "قصف حلب", "document_id": "doc-7",
+                                "annotator": "amal@lab.example", "annotation_id": 5,
+                                "label": [{"start": 0, "end": 3, "text": "قصف",
+                                           "labels": ["L"]}]}], ensure_ascii=False),
+                   encoding="utf-8")
+    (rec,) = FMT.read(src, annotator_map={"amal": "amal@lab.example"})
+    assert (rec.external_id, rec.annotator, len(rec.spans)) == ("doc-7", "amal", 1)
+
+
+@pytest.mark.parametrize("choices", ["Biased", 3, ["Biased", 2]])
+def test_choices_given_as_a_string_or_number_do_not_crash(tmp_path: Path, choices):
+    src = tmp_path / "c.json"
+    src.write_text(json.dumps([{"data": {"text": "نص"}, "annotations": [{"result": [
+        {"type": "choices", "value": {"choices": choices}}]}]}]), encoding="utf-8")
+    (rec,) = FMT.read(src)
+    assert rec.doc_labels == [str(c) for c in (choices if isinstance(choices, list)
+                                                else [choices])]

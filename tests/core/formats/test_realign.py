@@ -13,6 +13,7 @@ from annotator.realign import (
     occurrences,
     place_span,
     place_spans,
+    unit_evidence,
 )
 from annotator.text.units import codepoint_to_utf16, convert_utf16_span, utf16_to_codepoint
 
@@ -295,16 +296,15 @@ def test_boundary_inside_flag_and_skin_tone() -> None:
         assert not any("falls inside" in w for w in boundary_warnings(text, s, e))
 
 
-def test_span_after_an_emoji_suggests_utf16() -> None:
+def test_clean_span_after_an_emoji_is_not_flagged_as_utf16() -> None:
+    # Whole words after an emoji: the emoji alone is no evidence of UTF-16 counting.
     text = "😡 الميليشيات الطائفية 😀"
     s = text.index("الميليشيات")
-    warns = boundary_warnings(text, s, s + 10)
-    assert len(warns) == 1
-    assert "--offsets utf16" in warns[0]
-    assert f"[{s + 1}, {s + 11})" in warns[0]
-    # Before the emoji: nothing to say.
-    t2 = "الميليشيات 😀"
-    assert boundary_warnings(t2, 0, 10) == []
+    assert boundary_warnings(text, s, s + 10) == []
+    assert unit_evidence(text, [(s, s + 10)], "codepoints") is None
+    # The same span as a UTF-16 tool wrote it cuts words when read as code points.
+    hint = unit_evidence(text, [(s + 1, s + 11)], "codepoints")
+    assert hint is not None and "--offsets utf16" in hint
 
 
 def test_boundary_warnings_out_of_range() -> None:

@@ -108,3 +108,36 @@ def test_csv_empty_and_header_only(tmp_path: Path):
     assert isinstance(bad, BadRecord) and bad.reason == "file is empty"
     (bad,) = CSV.read(write_csv(tmp_path, "text\n", "h.csv"))
     assert isinstance(bad, BadRecord) and "no rows" in bad.reason
+
+
+# ---------------------------------------------------------------- CSV as spreadsheets read it
+def test_csv_field_starting_with_a_quote_is_read_literally(tmp_path: Path):
+    p = tmp_path / "fig.tsv"
+    p.write_text('id\ttext\tlabel\n'
+                 '1\t"ده مش معتقل".. جدل حول الصورة\tUnbiased\n'
+                 '2\t"مقتبس" كاملاً\tBiased\n'
+                 '3\t"حقل\tبين علامتين"\tUnclear\n', encoding="utf-8")
+    got = list(CSV.read(p, id_column="id", delimiter="tab"))
+    assert [(r.external_id, r.text) for r in got] == [
+        ("1", '"ده مش معتقل".. جدل حول الصورة'), ("2", '"مقتبس" كاملاً'), ("3", "حقل\tبين علامتين")]
+
+
+def test_csv_broken_record_is_reported_and_reading_goes_on(tmp_path: Path, store):
+    from annotator.importing import ImportOptions, import_path
+
+    p = tmp_path / "c.csv"
+    p.write_text('id,text\n1,أول\n2,ثان,زائد\n3,"متعدد\nالأسطر"\n4,رابع\n', encoding="utf-8")
+    got = list(CSV.read(p, id_column="id"))
+    assert [(type(r).__name__, r.line) for r in got] == [
+        ("InRecord", 2), ("BadRecord", 3), ("InRecord", 4), ("InRecord", 6)]
+    assert "3 fields" in got[1].reason and got[2].text == "متعدد\nالأسطر"
+    report = import_path(store, p, ImportOptions(id_column="id", skip_invalid=True))
+    assert (report.records, report.rows, report.bad_records) == (4, 5, 1)
+    assert "4 records in 5 rows" in report.summary()
+
+
+def test_csv_with_cr_only_line_ends_is_read(tmp_path: Path):
+    p = tmp_path / "mac.csv"
+    p.write_bytes("id,text\r1,أول\r2,ثان\r".encode())
+    got = list(CSV.read(p, id_column="id"))
+    assert [(r.external_id, r.text, r.line) for r in got] == [("1", "أول", 2), ("2", "ثان", 3)]

@@ -1,0 +1,93 @@
+"""``annotator agreement`` — inter-annotator agreement on spans and document labels."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from annotator.commands._common import CommandError, add_db_option, open_store
+from annotator.team.agreement_table import BY_CHOICES, cell, rows
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "agreement",
+        help="agreement between annotators (F1, κ, α)",
+        description=(
+            "Compare annotators on the documents every one of them marked done (--status any: "
+            "touched). Exact F1 on (start, end, label); partial F1 crediting each covered "
+            "character once; Cohen's κ per label over non-space characters (the pair's κ is the "
+            "mean over labels either used); Krippendorff's α (nominal) per label for all "
+            "annotators at once; document labels: κ per pair, α per key. Undefined figures "
+            "(nothing to compare) print as '-' and as null in JSON."
+        ),
+    )
+    add_db_option(p)
+    p.add_argument(
+        "--labelset", help="compare spans of this label set (needed when several are used)"
+    )
+    p.add_argument(
+        "--annotators", help="comma-separated names (default: every annotator with such documents)"
+    )
+    p.add_argument(
+        "--status",
+        choices=("done", "any"),
+        default="done",
+        help="documents every annotator marked done (default) or touched at all",
+    )
+    p.add_argument("--by", choices=BY_CHOICES, default="pair", help="rows of the table/CSV")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from annotator.team.agreement import compute_agreement
+    from annotator.team.dataset import AgreementInputError, load_comparison
+
+    names = (
+        [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None
+    )
+    store = open_store(args)
+    try:
+        with store.engine.connect() as conn:
+            comparison, labelset = load_comparison(
+                conn, annotators=names, labelset=args.labelset, status=args.status
+            )
+    except AgreementInputError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.close()
+    result = compute_agreement(comparison, by_document=args.by == "document")
+    result["labelset"] = labelset
+    result["status"] = args.status
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    header, body = rows(result, args.by)
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(header)
+        writer.writerows([["" if v is None else v for v in row] for row in body])
+        return 0
+    print(
+        f"documents compared: {result['documents']} ({args.status} by all of "
+        f"{', '.join(result['annotators'])}); label set: {labelset or '-'}"
+    )
+    _print_table(header, [[cell(v) for v in row] for row in body])
+    alpha = result["alpha"]
+    print(
+        f"\nKrippendorff's alpha (nominal): overall {cell(alpha['overall'])}"
+        + "".join(f"; {label} {cell(v)}" for label, v in alpha["labels"].items())
+    )
+    doc_alpha = result["document_labels"]["alpha"]
+    if doc_alpha:
+        print("document labels alpha: " + "; ".join(f"{k} {cell(v)}" for k, v in doc_alpha.items()))
+    return 0
+
+
+def _print_table(header: list[str], body: list[list[str]]) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *body, strict=False)]
+    for row in [header, *body]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
