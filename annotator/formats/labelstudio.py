@@ -300,6 +300,8 @@ def sniff_labelstudio(first: Any) -> bool:
         return False
     if isinstance(first.get("data"), dict):
         return True
+    if "annotation_id" in first and "annotator" in first:
+        return True  # a JSON-MIN export row
     return any(k in first for k in ("annotations", "completions", "predictions"))
 
 
