@@ -567,12 +567,12 @@ class _Importer:
         elif new_rows:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
-            first = pending.get(record.external_id)
             if id(record) in refused:
                 result.pop(id(record), None)  # refused: never stored against another text
                 continue
-            if first is not None and first[1] is not record and id(first[1]) in result:
-                result[id(record)] = result[id(first[1])]
+            entry = pending.get(record.external_id or "")
+            if entry is not None and entry[1] is not record and id(entry[1]) in result:
+                result[id(record)] = result[id(entry[1])]
         return result
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:

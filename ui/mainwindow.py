@@ -31,6 +31,7 @@ from ui.controllers.labelling import LabellingController
 from ui.controllers.labelsets import LabelSetsController
 from ui.controllers.search import SearchController
 from ui.controllers.suggestions import SuggestionsController
+from ui.insight.controller import InsightController
 from ui.doclabels import DocumentLabels
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
@@ -38,6 +39,7 @@ from ui.richtext import literal
 from ui.session import Session
 from ui.settings import Settings
 from ui.spanlist import SpanList
+from ui.team.controller import TeamController
 from ui.textview import ArticleView
 
 DEFAULT_FONT_SIZE = 16.0
@@ -81,6 +83,8 @@ class MainWindow(QMainWindow):
         self.labelsets = LabelSetsController(self)
         self.files = FilesController(self)
         self.help = HelpController(self)
+        self.team = TeamController(self)
+        self.insight = InsightController(self)
         self.actions_by_id = build_actions(
             self, rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         )

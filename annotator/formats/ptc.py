@@ -66,7 +66,12 @@ def article_id_of(value: str) -> str:
 
 
 def _sort_key(article_id: str) -> tuple[int, int, str]:
-    return (0, int(article_id), "") if article_id.isdigit() else (1, 0, article_id)
+    """Numeric ids in number order without int(): '²' passes isdigit() but not int(),
+    and ids over 4,300 digits exceed Python's int conversion limit."""
+    if article_id.isascii() and article_id.isdigit():
+        digits = article_id.lstrip("0") or "0"
+        return (0, len(digits), digits)
+    return (1, 0, article_id)
 
 
 def _is_header(cells: list[str]) -> bool:
