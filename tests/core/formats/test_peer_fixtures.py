@@ -62,3 +62,26 @@ def test_label_studio_user_id_without_a_map_is_named_in_a_warning(store: Store):
     report = import_path(store, PEERS / "labelstudio-1.23.2-json.json",
                          ImportOptions(labelset=LS))
     assert any("Label Studio user '1'" in n.message for n in report.notices)
+
+
+def test_annotator_map_from_a_file_on_the_command_line(tmp_path: Path, capsys):
+    from annotator.cli import main
+
+    users = tmp_path / "users.txt"
+    users.write_text("# our name = Label Studio email = user id\namal=admin@example.com=1\n",
+                     encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    assert main(["import", str(PEERS / "labelstudio-1.23.2-json.json"), "--db", db,
+                 "--labelset", LS, "--ls-annotator-map", str(users)]) == 0
+    assert "not in --ls-annotator-map" not in capsys.readouterr().err
+    out = tmp_path / "ls.json"
+    assert main(["export", "--db", db, "--format", "labelstudio", "-o", str(out),
+                 "--ls-annotator-map", "amal=admin@example.com"]) == 0
+    import json
+
+    [task] = json.loads(out.read_text(encoding="utf-8"))
+    assert task["annotations"][0]["completed_by"] == {"email": "admin@example.com"}
+    assert task["data"]["annotators"][0]["name"] == "amal"
+    assert main(["export", "--db", db, "--format", "labelstudio", "-o", str(out),
+                 "--ls-annotator-map", "amal"]) == 2
+    assert "is not NAME=EMAIL" in capsys.readouterr().err
