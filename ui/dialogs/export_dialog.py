@@ -31,6 +31,7 @@ from annotator.models import STATUSES
 from annotator.store import Store
 from ui.dialogs.import_dialog import FormatEntry, format_entries
 from ui.dialogs.worker import CoreJob, JobDialogMixin
+from ui.richtext import literal
 
 DEFAULT_FORMAT = "jsonl"  # the lossless native format; the others are for other tools
 FALLBACK_FORMATS = [FormatEntry("jsonl", "annotator JSONL", (".jsonl",))]
@@ -205,7 +206,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         try:  # the open database (or a link to it) is never offered for replacing
             check_output(target, database_files(self.store), folder=self.needs_folder())
         except OutputError as exc:
-            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            QMessageBox.warning(self, self.tr("Export"), literal(str(exc)))
             return
         if not self.needs_folder() and target.exists():
             answer = QMessageBox.question(
@@ -284,18 +285,18 @@ def run_export(parent: QWidget | None, store: Store, annotator: str | None) -> N
 
     def report(outcome: str) -> None:
         if outcome == "exported":
-            QMessageBox.information(dialog, title, dialog.message)
+            QMessageBox.information(dialog, title, literal(dialog.message))
             dialog.accept()
         elif outcome == "cancelled":
-            QMessageBox.information(dialog, title, dialog.message)
-        else:
-            QMessageBox.warning(dialog, title, dialog.message)
+            QMessageBox.information(dialog, title, literal(dialog.message))
+        else:  # messages quote ids and labels from the data: never markup
+            QMessageBox.warning(dialog, title, literal(dialog.message))
 
     dialog.finishedExport.connect(report)
     try:
         dialog.exec()
     except Exception as exc:  # noqa: BLE001 - never crash the app from a dialog
-        QMessageBox.critical(parent, title, f"{type(exc).__name__}: {exc}")
+        QMessageBox.critical(parent, title, literal(f"{type(exc).__name__}: {exc}"))
     finally:
         dialog.deleteLater()
 
