@@ -90,10 +90,11 @@ document_table = Table(
     _stamp("imported_at"),
     # Whitespace tokens of ``text`` (annotator.insight.words), filled on insert, so densities
     # per 1,000 words over 100,000 documents need no pass over the texts. NULL for a row
-    # written without it: statistics then count that text themselves.
+    # written without it: statistics then count that text themselves. The index on
+    # (source, word_count) answers per-outlet totals and id → source without the texts.
     Column("word_count", Integer, nullable=True, default=word_count_default),
     UniqueConstraint("corpus", "external_id"),
-    Index("ix_document_source", "source"),
+    Index("ix_document_source_words", "source", "word_count"),
 )
 
 labelset_table = Table(

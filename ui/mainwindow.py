@@ -31,6 +31,7 @@ from ui.controllers.labelling import LabellingController
 from ui.controllers.labelsets import LabelSetsController
 from ui.controllers.search import SearchController
 from ui.controllers.suggestions import SuggestionsController
+from ui.insight.controller import InsightController
 from ui.doclabels import DocumentLabels
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.files = FilesController(self)
         self.help = HelpController(self)
         self.team = TeamController(self)
+        self.insight = InsightController(self)
         self.actions_by_id = build_actions(
             self, rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         )

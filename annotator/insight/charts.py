@@ -94,7 +94,7 @@ def dot_plot(dots: Sequence[Dot], *, limit: float | None = None) -> str:
             f'</span></span><span class="bar-value">{d.z:+.2f}</span></div>'
         )
     ticks = "".join(
-        f'<span style="left:{pos(v):.2f}%">{v:+g}</span>'
+        f'<span style="left:{pos(v):.2f}%">{v:+g}</span>'.replace(">+0<", ">0<")
         for v in (-round(bound, 1), -1.96, 0, 1.96, round(bound, 1))
     )
     return (

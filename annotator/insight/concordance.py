@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from annotator.lexicon import LexiconEntry
-from annotator.matcher import Matcher
 from annotator.store import ANNOTATOR, DOC, LABEL, SPAN, Store
+from annotator.text.matching import Matcher
 
 BATCH = 500
 DEFAULT_CONTEXT = 50
@@ -91,7 +91,7 @@ def _documents(store: Store, source: str | None) -> Iterator[list[tuple[int, str
             rows = [tuple(r) for r in conn.execute(query)]
         if not rows:
             return
-        yield rows  # type: ignore[misc]
+        yield rows
         last = rows[-1][0]
 
 

@@ -32,7 +32,7 @@ line-height:1.6;background:#fff}
 h1{font-size:1.7em;margin:.2em 0}h2{font-size:1.3em;border-bottom:2px solid #ddd;
 margin-top:2em;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .4em}
 .en{display:inline-block;color:#666;font-family:"DejaVu Sans",Arial,sans-serif;
-font-size:.7em;font-weight:normal;margin-inline-start:.8em}
+font-size:.7em;font-weight:normal;margin:0 .8em}
 .meta{color:#666;font-size:.9em}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9em,1fr));gap:.6em}
 .card{border:1px solid #ddd;border-radius:6px;padding:.5em .8em}
@@ -274,19 +274,32 @@ def _naming(data: ReportData) -> str:
     return _h(2, "تباين التسمية بين المصادر", "Naming divergence", "naming") + intro + charts
 
 
+def _cell(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return escape(str(value))
+
+
 def _agreement(data: ReportData) -> str:
-    if not data.agreement:
+    agreement = data.agreement
+    if not agreement:
         return ""
-    keys = list(data.agreement[0])
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(r.get(k, '')))}</td>" for k in keys) + "</tr>"
-        for r in data.agreement
-    )
-    head = "".join(f"<th>{escape(k)}</th>" for k in keys)
-    return (
-        _h(2, "الاتفاق بين المُعلِّمين", "Inter-annotator agreement", "agreement")
-        + f"<table><tr>{head}</tr>{rows}</table>"
-    )
+    parts = [
+        _h(2, "الاتفاق بين المُعلِّمين", "Inter-annotator agreement", "agreement"),
+        f'<p class="note">{agreement["documents"]} وثيقة أنجزها أكثر من مُعلِّم · '
+        f"documents marked done by several annotators; Krippendorff's α (overall): "
+        f"{_cell(agreement['alpha'])}</p>",
+    ]
+    for key in ("pairs", "labels"):
+        header, body = agreement[key]
+        head = "".join(f"<th>{escape(h)}</th>" for h in header)
+        trs = "".join(
+            "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in body
+        )
+        parts.append(f"<table><tr>{head}</tr>{trs}</table>")
+    return "".join(parts)
 
 
 def _kwic(section: ConcordanceSection) -> str:

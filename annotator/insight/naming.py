@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from annotator.insight.counts import Filters, by_term
+from annotator.insight.counts import Facts, Filters
+from annotator.insight.terms import term_key
 from annotator.store import Store
 
 DEFAULT_PRIOR_SCALE = 1.0
@@ -92,6 +93,25 @@ class Naming:
     scores: list[TermScore]
 
 
+def naming_from_facts(
+    facts: Facts, label: str, *, target: str | None = None, prior_scale: float = DEFAULT_PRIOR_SCALE
+) -> Naming:
+    """The naming of ``label`` (and ``target``) from already-read facts: the report draws
+    several of these from one pass over the spans."""
+    counts: dict[str, Counter[str]] = {}
+    forms: dict[str, Counter[str]] = {}
+    for label_id, surface, source, span_target, n in facts.term_facts:
+        if facts.key(label_id) != label or (target is not None and span_target != target):
+            continue
+        term = term_key(surface)
+        if not term:
+            continue
+        counts.setdefault(source, Counter())[term] += n
+        forms.setdefault(term, Counter())[" ".join(surface.split())] += n
+    display = {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in forms.items()}
+    return Naming(label, target, counts, display, fightin_words(counts, prior_scale))
+
+
 def naming_divergence(
     store: Store,
     label: str,
@@ -103,16 +123,10 @@ def naming_divergence(
 ) -> Naming:
     """Term counts per outlet for ``label`` (spans with ``target`` only, if given) and
     their Fightin' Words scores. Terms are grouped by the text layer (see terms.py)."""
-    rows = by_term(
+    facts = Facts(
         store, Filters(labelset=labelset, annotator=annotator, label=label, target=target)
     )
-    counts: dict[str, Counter[str]] = {}
-    display: dict[str, str] = {}
-    for row in rows:
-        display[row["term"]] = next(iter(row["forms"]), row["term"])
-        for source, n in row["sources"].items():
-            counts.setdefault(source, Counter())[row["term"]] += n
-    return Naming(label, target, counts, display, fightin_words(counts, prior_scale))
+    return naming_from_facts(facts, label, target=target, prior_scale=prior_scale)
 
 
 def naming_rows(naming: Naming) -> list[dict[str, Any]]:
@@ -137,5 +151,6 @@ __all__ = [
     "TermScore",
     "fightin_words",
     "naming_divergence",
+    "naming_from_facts",
     "naming_rows",
 ]

@@ -16,12 +16,20 @@ from typing import Any
 from sqlalchemy import func, select
 
 from annotator.insight.concordance import Occurrence, iter_concordance
-from annotator.insight.counts import Filters, by_annotator, by_label, by_source, by_term
-from annotator.insight.naming import Naming, naming_divergence
-from annotator.models import Suggestion
-from annotator.store import ANNOTATOR, SPAN, Store, StoreError
+from annotator.insight.counts import (
+    Facts,
+    Filters,
+    annotator_rows,
+    label_rows,
+    source_rows,
+    term_rows,
+)
+from annotator.insight.facts import done_per_day
+from annotator.insight.naming import Naming, naming_from_facts
+from annotator.labelsets import LabelSet
+from annotator.storage.tables import STATUS, SUGGESTION
+from annotator.store import Store, StoreError
 
-SUGGESTION = Suggestion.__table__  # type: ignore[attr-defined]
 TOP_TERMS = 5  # terms in the concordance
 CONCORDANCE_LINES = 12  # lines per term
 CONCORDANCE_MAX_DOCS = 20_000  # stop scanning after this many documents
@@ -55,21 +63,25 @@ class ReportData:
     labels: list[dict[str, Any]]
     label_info: dict[str, LabelInfo]
     annotators: list[dict[str, Any]]
-    progress: dict[str, list[tuple[str, int]]]  # annotator → (day, spans created that day)
+    progress: dict[str, list[tuple[str, int]]]  # annotator → (day, documents marked done)
     terms: list[dict[str, Any]]
     namings: list[Naming]
     concordance: list[ConcordanceSection]
     concordance_documents: int  # documents the concordance scan read
-    agreement: list[dict[str, Any]] | None = None
+    agreement: dict[str, Any] | None = None  # {"documents", "pairs": (header, rows), "labels": …}
 
 
 def _label_info(store: Store, labels: list[dict[str, Any]]) -> dict[str, LabelInfo]:
     info: dict[str, LabelInfo] = {}
+    sets: dict[str, LabelSet | None] = {}  # parsing a label set's YAML costs ~0.1 s
     for row in labels:
-        try:
-            label = store.labelset(row["labelset"]).label(row["label"])
-        except StoreError:
-            label = None
+        if row["labelset"] not in sets:
+            try:
+                sets[row["labelset"]] = store.labelset(row["labelset"])
+            except StoreError:
+                sets[row["labelset"]] = None
+        labelset = sets[row["labelset"]]
+        label = labelset.label(row["label"]) if labelset is not None else None
         if label is None:
             info.setdefault(
                 row["label"], LabelInfo(row["label"], row["label"], row["label"], "#888888")
@@ -84,60 +96,25 @@ def _label_info(store: Store, labels: list[dict[str, Any]]) -> dict[str, LabelIn
     return info
 
 
-def _progress(store: Store, filters: Filters) -> dict[str, list[tuple[str, int]]]:
-    day = func.date(SPAN.c.created_at)
-    query = (
-        select(ANNOTATOR.c.name, day, func.count())
-        .select_from(SPAN)
-        .join(ANNOTATOR, SPAN.c.annotator_id == ANNOTATOR.c.id)
-        .group_by(ANNOTATOR.c.name, day)
-        .order_by(ANNOTATOR.c.name, day)
-    )
-    if filters.annotator is not None:
-        query = query.where(ANNOTATOR.c.name == filters.annotator)
-    out: dict[str, list[tuple[str, int]]] = {}
-    with store.engine.connect() as conn:
-        for name, when, n in conn.execute(query):
-            out.setdefault(name, []).append((str(when)[:10], int(n)))
-    return out
-
-
-def _namings(store: Store, terms: list[dict[str, Any]], filters: Filters) -> list[Naming]:
+def _namings(facts: Facts, terms: list[dict[str, Any]]) -> list[Naming]:
+    """Divergence charts for the most used labels, then for the most named targets."""
     spans_per_label: Counter[str] = Counter()
     for row in terms:
         spans_per_label[row["label"]] += row["spans"]
+    targets: Counter[tuple[str, str]] = Counter()
+    for label_id, _surface, _source, target, n in facts.term_facts:
+        if target:
+            targets[(facts.key(label_id), target)] += n
+    wanted: list[tuple[str, str | None]] = [
+        (label, None) for label, _n in spans_per_label.most_common(NAMING_LABELS)
+    ]
+    wanted += [pair for pair, _n in targets.most_common(NAMING_TARGETS)]
     namings = []
-    for label, _n in spans_per_label.most_common(NAMING_LABELS):
-        naming = naming_divergence(
-            store, label, labelset=filters.labelset, annotator=filters.annotator
-        )
-        if naming.scores:
-            namings.append(naming)
-    targets = _top_targets(store, filters)
-    for label, target in targets:
-        naming = naming_divergence(
-            store, label, target=target, labelset=filters.labelset, annotator=filters.annotator
-        )
+    for label, target in wanted:
+        naming = naming_from_facts(facts, label, target=target)
         if naming.scores:
             namings.append(naming)
     return namings
-
-
-def _top_targets(store: Store, filters: Filters) -> list[tuple[str, str]]:
-    from annotator.insight.counts import span_select
-    from annotator.store import LABEL
-
-    target = SPAN.c.attributes["target"].as_string()
-    query = (
-        span_select([LABEL.c.key, target, func.count()], filters)
-        .where(target.is_not(None))
-        .where(target != "")
-        .group_by(LABEL.c.key, target)
-        .order_by(func.count().desc())
-        .limit(NAMING_TARGETS)
-    )
-    with store.engine.connect() as conn:
-        return [(key, value) for key, value, _n in conn.execute(query)]
 
 
 def _concordance(store: Store, terms: list[dict[str, Any]]) -> tuple[list[ConcordanceSection], int]:
@@ -185,13 +162,47 @@ def _overview(
     }
 
 
+def _agreement(store: Store, filters: Filters) -> dict[str, Any] | None:
+    """Agreement of the annotators on the documents several of them marked done, through
+    the team's agreement module; None when no document was done by two annotators."""
+    try:
+        from annotator.team.agreement import compute_agreement
+        from annotator.team.agreement_table import rows
+        from annotator.team.dataset import AgreementInputError, load_comparison
+    except ImportError:  # pragma: no cover - the team package is part of the project
+        return None
+    shared = (
+        select(STATUS.c.document_id)
+        .where(STATUS.c.status == "done")
+        .group_by(STATUS.c.document_id)
+        .having(func.count() >= 2)
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        if conn.execute(shared).first() is None:
+            return None
+        try:
+            comparison, _labelset = load_comparison(conn, labelset=filters.labelset)
+        except AgreementInputError:
+            return None
+    result = compute_agreement(comparison)
+    if not result["documents"]:
+        return None
+    return {
+        "documents": result["documents"],
+        "pairs": rows(result, "pair"),
+        "labels": rows(result, "label"),
+        "alpha": result["alpha"]["overall"],
+    }
+
+
 def gather(store: Store, filters: Filters | None = None, *, title: str = "") -> ReportData:
     """All figures of the report for the spans passing ``filters``."""
-    filters = filters or Filters()
-    sources = by_source(store, filters)
-    labels = by_label(store, filters)
-    annotators = by_annotator(store, filters)
-    terms = by_term(store, filters)
+    facts = Facts(store, filters)
+    sources = source_rows(facts)
+    labels = label_rows(facts)
+    annotators = annotator_rows(facts)
+    terms = term_rows(facts)
     sections, scanned = _concordance(store, terms)
     return ReportData(
         title=title,
@@ -201,11 +212,12 @@ def gather(store: Store, filters: Filters | None = None, *, title: str = "") -> 
         labels=labels,
         label_info=_label_info(store, labels),
         annotators=annotators,
-        progress=_progress(store, filters),
+        progress=done_per_day(store, facts.resolved),
         terms=terms,
-        namings=_namings(store, terms, filters),
+        namings=_namings(facts, terms),
         concordance=sections,
         concordance_documents=scanned,
+        agreement=_agreement(store, facts.filters),
     )
 
 

@@ -1,29 +1,22 @@
 """Which labelled surface forms count as one term.
 
 Spans labelled «والثوار», «الثوارِ» and «الثوار» name the fighters the same way, so term
-statistics group them under one key. The key is built only from the one text layer:
-:func:`annotator.arabic.normalize_text` (diacritics, tatweel, alef/yeh/teh-marbuta
-variants, invisible characters) and the matcher's clitic inventory (conjunction و/ف,
-preposition ب/ك/ل, article ال). The only step added here is *which* clitics to strip
-from a label's first word, and it is the conservative one: proclitics in front of the
-article (وال…، بال…، فبال…، لل… → ال…), where the article proves the letters before it are
-clitics. A bare word is never cut (وصول is not و + صول).
+statistics group them under one key. The key comes from the one text layer:
+:func:`annotator.text.normalise.normalize_text` (diacritics, tatweel, alef/yeh/teh-marbuta
+variants, invisible characters) and :func:`annotator.text.clitics.article_proclitic_length`
+(conjunction/preposition joined to the article, وال… بال… فبال… لل…, split off only where
+the article proves they are clitics: وصول is never و + صول). One step is added here:
+the article that ل + ال wrote as لل is put back (للثوار counts as الثوار), because a
+term is counted, not drawn.
 """
 
 from __future__ import annotations
 
 import functools
 
-from annotator.arabic import normalize_text
-from annotator.matcher import ARTICLE, CONJUNCTIONS, MIN_CLITIC_STEM, PREPOSITIONS
-
-# Clitic sequences that may stand before the article, longest first: وبال before وال.
-_BEFORE_ARTICLE = sorted(
-    {c + p for c in CONJUNCTIONS for p in PREPOSITIONS if (c + p) and p != "ل"},
-    key=len,
-    reverse=True,
-)
-_LAM_ARTICLE = "لل"  # ل + ال is written لل: the article's alef is gone
+from annotator.text.chars import ARTICLE, LAM
+from annotator.text.clitics import article_proclitic_length
+from annotator.text.normalise import normalize_text
 
 
 @functools.lru_cache(maxsize=65536)
@@ -33,24 +26,13 @@ def term_key(surface: str) -> str:
     if not words:
         return ""
     first = words[0]
-    words[0] = _strip_proclitics(first)
+    skip = article_proclitic_length(first)
+    if skip:
+        # Only a ل clitic can end the split-off letters (ل + ال written لل, or the single
+        # ل before a stem's lam-alef): the article it swallowed is put back.
+        lam = first[skip - 1] == LAM
+        words[0] = (ARTICLE if lam else "") + first[skip:]
     return " ".join(words)
-
-
-def _strip_proclitics(word: str) -> str:
-    for conj in CONJUNCTIONS:
-        lam = conj + _LAM_ARTICLE
-        if word.startswith(lam) and len(word) - len(lam) >= MIN_CLITIC_STEM:
-            return ARTICLE + word[len(lam) :]
-    for prefix in _BEFORE_ARTICLE:
-        rest = word[len(prefix) :]
-        if (
-            word.startswith(prefix)
-            and rest.startswith(ARTICLE)
-            and len(rest) - len(ARTICLE) >= MIN_CLITIC_STEM
-        ):
-            return rest
-    return word
 
 
 __all__ = ["term_key"]

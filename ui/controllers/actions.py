@@ -143,6 +143,8 @@ ACTIONS: tuple[Act | tuple[str, str], ...] = (
         "view",
         checkable=True,
     ),
+    (SEPARATOR, "view"),
+    Act("statistics", N("S&tatistics…"), ("Ctrl+Shift+I",), "insight.show_statistics", "view"),
     Act(
         "suggest",
         N("&Suggest from lexicon for this article"),

@@ -13,6 +13,7 @@ Spans (label set media-bias-ar); ``fighters`` / ``government`` are the ``target`
   b1 الإرهابيين ×2 LOADED_TERM fighters (the second inside «والإرهابيين»),
   c1 المسلحين LOADED_TERM fighters
 * omar: a1 الثوار LOADED_TERM fighters, c1 الثوار LOADED_TERM fighters
+* statuses: amal marked a1, a2 and b1 done, omar a1 done and c1 in progress.
 * one suggestion (b2 الجيش), which never counts.
 """
 
@@ -94,6 +95,10 @@ def build(store: Store) -> dict[str, int]:
     _span(store, ids, "c1", "amal", "LOADED_TERM", "المسلحين", attributes=FIGHTERS)
     _span(store, ids, "a1", "omar", "LOADED_TERM", "الثوار", attributes=FIGHTERS)
     _span(store, ids, "c1", "omar", "LOADED_TERM", "الثوار", attributes=FIGHTERS)
+    for doc in ("a1", "a2", "b1"):
+        store.set_status(ids[doc], "amal", "done")
+    store.set_status(ids["a1"], "omar", "done")
+    store.set_status(ids["c1"], "omar", "in_progress")
     label_id = store.label_id(store.labelset(), "LOADED_TERM")
     with store.engine.begin() as conn:
         conn.execute(

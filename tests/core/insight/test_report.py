@@ -31,13 +31,22 @@ def test_gathered_figures_match_the_hand_counts(store):
         "labels": 3,
         "suggestions": 1,
     }
-    assert sum(n for _day, n in data.progress["amal"]) == 7
+    assert sum(n for _day, n in data.progress["amal"]) == 3  # documents marked done
+    assert sum(n for _day, n in data.progress["omar"]) == 1
+    omar = next(r for r in data.annotators if r["annotator"] == "omar")
+    assert omar["status"] == {"done": 1, "in_progress": 1}
     assert [n.label for n in data.namings][:1] == ["LOADED_TERM"]
     assert any(n.target == "fighters" for n in data.namings)
     thuwar = next(s for s in data.concordance if s.term == "الثوار")
     assert (thuwar.spans, thuwar.seen, thuwar.unlabelled) == (4, 3, 0)
     army = [s for s in data.concordance if s.term == "الجيش"]
     assert army == []  # only a suggestion: not a labelled term
+    # a1 is the one document both amal and omar marked done: agreement on it
+    assert data.agreement is not None and data.agreement["documents"] == 1
+    header, pairs = data.agreement["pairs"]
+    pair = dict(zip(header, pairs[0], strict=True))
+    # amal: الثوار + قوات الأسد on a1; omar: الثوار → exact F1 = 2·1 / (2 + 1)
+    assert (pair["a"], pair["b"], pair["exact_f1"]) == ("amal", "omar", 2 / 3)
 
 
 def test_report_is_one_self_contained_right_to_left_file(store):
