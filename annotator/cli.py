@@ -8,7 +8,8 @@ import sys
 
 from annotator import __version__
 from annotator.commands import register_all
-from annotator.commands._common import CommandError, add_db_option, db_target, err
+from annotator.commands._common import add_db_option, db_target, err
+from annotator.errors import AnnotatorError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return launch_gui(args)
         return int(args.func(args) or 0)
-    except CommandError as exc:
+    except AnnotatorError as exc:  # CommandError and every refusal the core words for the user
         err(f"annotator: {exc}")
         return 2
     except KeyboardInterrupt:

@@ -284,12 +284,13 @@ class _Importer:
     def refuse_span(self, record: InRecord, span: InSpan, reason: str) -> None:
         self.report.refused_spans += 1
         self.failed = self.failed or not self.options.skip_invalid
+        file, line = span.place or (record.source_file, record.line)
         if len(self.report.refusals) < self.options.max_listed_problems:
-            self.report.refusals.append(Refusal(record.source_file, record.line,
-                                                record.external_id, reason, span.label,
-                                                (span.start, span.end)))
-        self.problems.error(self.where(record), f"span {span.start}–{span.end} {span.label!r}: {reason}",
-                            what="span", file=record.source_file, line=record.line,
+            self.report.refusals.append(Refusal(file, line, record.external_id, reason,
+                                                span.label, (span.start, span.end)))
+        where = f"{file}:{line}" + (f" (id {record.external_id})" if record.external_id else "")
+        self.problems.error(where, f"span {span.start}–{span.end} {span.label!r}: {reason}",
+                            what="span", file=file, line=line,
                             id=record.external_id, label=span.label,
                             old=[span.start, span.end], reason=reason)
 
@@ -355,9 +356,10 @@ class _Importer:
             self.refuse_span(record, span, reason)
             return None
         self.report.spans_unchecked += 1
+        file, line = span.place or (record.source_file, record.line)
         for warning in boundary_warnings(text, start, end):
-            self.problems.warning(Notice(record.source_file, record.line, record.external_id,
-                                         warning, span.label, (start, end)))
+            self.problems.warning(Notice(file, line, record.external_id, warning, span.label,
+                                         (start, end)))
         return start, end
 
     def check_units(self, record: InRecord) -> None:
@@ -565,12 +567,12 @@ class _Importer:
         elif new_rows:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
-            first = pending.get(record.external_id)
             if id(record) in refused:
                 result.pop(id(record), None)  # refused: never stored against another text
                 continue
-            if first is not None and first[1] is not record and id(first[1]) in result:
-                result[id(record)] = result[id(first[1])]
+            entry = pending.get(record.external_id or "")
+            if entry is not None and entry[1] is not record and id(entry[1]) in result:
+                result[id(record)] = result[id(entry[1])]
         return result
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:

@@ -96,8 +96,6 @@ def check_output(
     target = Path(target).expanduser()
     real = _resolved(target)
     ident = _identity(target)
-    if target.is_symlink() and not folder:
-        raise OutputError(f"{target}: is a symbolic link; give the real file name to write")
     for item in protected:
         path = Path(item).expanduser()
         prot = _resolved(path)
@@ -112,6 +110,8 @@ def check_output(
             )
         if folder and _inside(prot, real):
             raise OutputError(f"{target}: holds {_what(path)} ({path}); choose another folder")
+    if target.is_symlink() and not folder:  # renaming over it would not write through it
+        raise OutputError(f"{target}: is a symbolic link; give the real file name to write")
     if folder and real.exists() and ident is not None:
         # a folder we write may hold hard links to a protected file under another name
         ids = {_identity(Path(p).expanduser()) for p in protected} - {None}

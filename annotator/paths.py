@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "annotator"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -35,6 +33,8 @@ def seeds_dir() -> Path:
 
 def user_data_dir() -> Path:
     """Per-user data folder (created on demand)."""
+    import platformdirs  # only when no --db is given: not on every start-up
+
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path

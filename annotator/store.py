@@ -13,11 +13,10 @@ says "disk full").
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,7 +27,7 @@ from annotator.labelsets import LabelSet
 from annotator.models import utcnow
 from annotator.records import DocumentData, DocumentRow, SpanData
 from annotator.storage.annotators import AnnotatorRepository
-from annotator.storage.base import storage_errors, translated
+from annotator.storage.base import translated
 from annotator.storage.documents import DocumentRepository
 from annotator.storage.labelsets import LabelSetInfo, LabelSetRepository
 from annotator.storage.spans import SpanRepository
@@ -44,23 +43,10 @@ from annotator.storage.tables import (  # re-exported: tests and scripts build r
     STATUS,
 )
 
-P = ParamSpec("P")
-R = TypeVar("R")
 # An import is one long transaction; on PostgreSQL concurrent imports queue on this
 # advisory lock (as SQLite writers queue on BEGIN IMMEDIATE) instead of failing on the
 # unique constraints the other one is about to fill.
 PG_IMPORT_LOCK = PG_MIGRATION_LOCK + 1
-
-
-def _driver_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Public Store methods raise StorageError, never a sqlalchemy exception."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with storage_errors():
-            return method(*args, **kwargs)
-
-    return wrapper
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,33 +110,27 @@ class Store:
             raise
 
     # ------------------------------------------------------------------ annotators
-    @_driver_errors
     def annotator_id(
         self, name: str, *, create: bool = True, conn: Connection | None = None
     ) -> int | None:
         return self.repos.annotators.id(name, create=create, conn=conn)
 
-    @_driver_errors
     def annotators(self) -> list[str]:
         return self.repos.annotators.names()
 
     # ------------------------------------------------------------------ label sets
-    @_driver_errors
     def labelset(self, name: str | None = None, version: str | None = None) -> LabelSet:
         """The label set called ``name`` (default set if None): the newest version among
         the shipped file and the sets registered in this database (parsed once)."""
         return self.repos.labelsets.get(name, version)
 
-    @_driver_errors
     def labelsets(self) -> list[LabelSetInfo]:
         return self.repos.labelsets.infos()
 
-    @_driver_errors
     def register_labelset(self, labelset: LabelSet, *, conn: Connection | None = None) -> int:
         """Store ``labelset`` (YAML verbatim) in this database; idempotent per name+version."""
         return self.repos.labelsets.register(labelset, conn=conn)
 
-    @_driver_errors
     def add_labelset(self, labelset: LabelSet) -> str:
         """Register ``labelset`` on the user's explicit request (``labelset add``, the
         app's "Add a label set"): returns ``"added"``, ``"updated"`` or ``"unchanged"``.
@@ -163,21 +143,17 @@ class Store:
         """
         return self.repos.labelsets.add(labelset)
 
-    @_driver_errors
     def label_id(self, labelset: LabelSet, key: str, *, conn: Connection | None = None) -> int:
         """Database id of ``key`` (or its alias) in ``labelset``, registering the set if needed."""
         return self.repos.labelsets.label_id(labelset, key, conn=conn)
 
     # ------------------------------------------------------------------ documents
-    @_driver_errors
     def document_count(self, *, corpus: str | None = None) -> int:
         return self.repos.documents.count(corpus=corpus)
 
-    @_driver_errors
     def document(self, document_id: int) -> DocumentData:
         return self.repos.documents.get(document_id)
 
-    @_driver_errors
     def document_by_external_id(
         self, external_id: str, corpus: str = "default"
     ) -> DocumentData | None:
@@ -188,7 +164,6 @@ class Store:
         status = normalize_status(status) if status is not None else None
         return self.repos.documents.rows_query(annotator_id, bool(annotator), status)
 
-    @_driver_errors
     def document_rows(
         self,
         offset: int = 0,
@@ -207,18 +182,15 @@ class Store:
             self._rows_query(annotator, status), offset, limit, after_id
         )
 
-    @_driver_errors
     def document_row_count(self, *, annotator: str | None = None, status: str | None = None) -> int:
         return self.repos.documents.row_count(self._rows_query(annotator, status))
 
-    @_driver_errors
     def document_index(
         self, document_id: int, *, annotator: str | None = None, status: str | None = None
     ) -> int | None:
         """Position of a document in :meth:`document_rows` order (None if filtered out)."""
         return self.repos.documents.index(self._rows_query(annotator, status), document_id)
 
-    @_driver_errors
     def neighbour_document(
         self,
         document_id: int,
@@ -232,17 +204,14 @@ class Store:
             self._rows_query(annotator, status), document_id, step
         )
 
-    @_driver_errors
     def first_document_id(self) -> int | None:
         return self.repos.documents.first_id()
 
     # ------------------------------------------------------------------ spans
-    @_driver_errors
     def spans(self, document_id: int, annotator: str | None = None) -> list[SpanData]:
         """Spans of a document (one annotator's, or everyone's), ordered by position."""
         return self.repos.spans.of_document(document_id, annotator)
 
-    @_driver_errors
     def span_count(self, document_id: int, annotator: str | None = None) -> int:
         """Number of spans in a document (one annotator's or everyone's): one COUNT."""
         annotator_id = None
@@ -252,7 +221,6 @@ class Store:
                 return 0
         return self.repos.spans.count(document_id, annotator_id)
 
-    @_driver_errors
     def span(self, span_id: int) -> SpanData:
         return self.repos.spans.get(span_id)
 
@@ -286,7 +254,6 @@ class Store:
             ]
         )[0]
 
-    @_driver_errors
     def add_spans(self, specs: Sequence[dict[str, Any]]) -> list[SpanData]:
         """Store several spans in one transaction (all or none).
 
@@ -294,7 +261,6 @@ class Store:
         """
         return self.repos.spans.add(specs)
 
-    @_driver_errors
     def delete_spans(self, span_ids: Iterable[int]) -> None:
         self.repos.spans.delete(span_ids)
 
@@ -319,7 +285,6 @@ class Store:
         ]
         return self.add_spans(specs)
 
-    @_driver_errors
     def update_span(
         self,
         span_id: int,
@@ -350,21 +315,18 @@ class Store:
         return self.span(span_id)
 
     # ------------------------------------------------------------------ status, doc labels
-    @_driver_errors
     def status(self, document_id: int, annotator: str) -> str:
         annotator_id = self.annotator_id(annotator, create=False)
         if annotator_id is None:
             return "todo"
         return self.repos.statuses.get(document_id, annotator_id)
 
-    @_driver_errors
     def set_status(self, document_id: int, annotator: str, status: str) -> None:
         status = normalize_status(status)
         annotator_id = self.annotator_id(annotator)
         assert annotator_id is not None
         self.repos.statuses.set(document_id, annotator_id, status)
 
-    @_driver_errors
     def document_labels(self, document_id: int, annotator: str) -> dict[str, str]:
         """Document-level labels of one annotator: key → value ('' for flags)."""
         annotator_id = self.annotator_id(annotator, create=False)
@@ -372,7 +334,6 @@ class Store:
             return {}
         return self.repos.statuses.document_labels(document_id, annotator_id)
 
-    @_driver_errors
     def set_document_label(
         self, document_id: int, annotator: str, labelset: LabelSet, key: str, value: str | None
     ) -> None:
@@ -388,7 +349,6 @@ class Store:
         self.repos.statuses.set_document_label(document_id, annotator_id, labelset_id, key, value)
 
     # ------------------------------------------------------------------ stats
-    @_driver_errors
     def stats(self) -> dict[str, Any]:
         """Counts for ``annotator stats``: documents, spans per label / annotator, statuses."""
         return self.repos.statuses.stats()

@@ -26,7 +26,7 @@ from annotator.records import SpanData, SuggestionData
 from annotator.storage.tables import REJECTION, SUGGESTION  # noqa: F401 - tests use them
 from annotator.store import Store, StoreError
 from annotator.text.clitics import DEFAULT_PROCLITICS
-from annotator.text.matching import Match, Matcher, find_term, one_per_range
+from annotator.text.matching import Match, Matcher, one_per_range, term_finder
 
 BATCH_SIZE = 200
 
@@ -322,16 +322,17 @@ def find_occurrences(
     ``document_id=None``, the whole corpus (streamed).
 
     Occurrences are found exactly as a lexicon suggestion of ``text`` would be
-    (:func:`annotator.text.matching.find_term`): "والميليشيات الطائفية" holds an
+    (:func:`annotator.text.matching.term_finder`): "والميليشيات الطائفية" holds an
     occurrence of "الميليشيات الطائفية", with the clitic outside the span under the label
     set's ``proclitics: outside`` rule (the default) and inside under ``inside``; the
     tanween alef (شهيداً for شهيد) is inside the span.
     """
     rule = labelset.proclitics if labelset is not None else DEFAULT_PROCLITICS
+    find = term_finder(text, proclitics=rule)
     ids = None if document_id is None else [document_id]
     for batch in _documents(store, ids):
         for doc_id, doc_text in batch:
-            for start, end in find_term(doc_text, text, proclitics=rule):
+            for start, end in find(doc_text):
                 yield doc_id, start, end
 
 

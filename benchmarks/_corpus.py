@@ -19,20 +19,28 @@ def seed_sentences() -> list[str]:
     return [s for s in parts if len(s) > 20]
 
 
-def articles(count: int, *, sentences_per_article: int = 6, seed: int = 7) -> Iterator[tuple[str, str]]:
+def articles(count: int, *, sentences_per_article: int = 6, seed: int = 7,
+             min_chars: int = 0) -> Iterator[tuple[str, str]]:
+    """``count`` articles of ``sentences_per_article`` seed sentences, more while shorter
+    than ``min_chars`` characters."""
     rng = random.Random(seed)
     sentences = seed_sentences()
     for i in range(count):
-        body = " ".join(rng.choice(sentences) for _ in range(sentences_per_article))
-        yield f"bench-{i:07d}", body
+        parts = [rng.choice(sentences) for _ in range(sentences_per_article)]
+        length = sum(len(p) + 1 for p in parts)
+        while length < min_chars:
+            parts.append(rng.choice(sentences))
+            length += len(parts[-1]) + 1
+        yield f"bench-{i:07d}", " ".join(parts)
 
 
-def write_native_jsonl(path: Path, count: int, spans_per_article: int) -> int:
+def write_native_jsonl(path: Path, count: int, spans_per_article: int, *,
+                       min_chars: int = 0) -> int:
     """Write a native JSONL corpus with spans on occurrences of loaded terms; returns spans."""
     total = 0
     rng = random.Random(11)
     with path.open("w", encoding="utf-8") as out:
-        for external_id, text in articles(count):
+        for external_id, text in articles(count, min_chars=min_chars):
             spans = []
             for word in SPAN_WORDS:
                 start = text.find(word)

@@ -344,6 +344,44 @@ AR: dict[str, str] = {
     "Code points (Python)": "نقاط الترميز (Python)",
     "UTF-16 code units (JavaScript tools, doccano)": "وحدات UTF-16 (أدوات JavaScript، doccano)",
     "Grapheme clusters (doccano's grapheme option)": "عناقيد المحارف (خيار doccano للمحارف)",
+    # ---------------------------------------------------------------- team (ui/team)
+    "&Team": "&الفريق",
+    "My &queue…": "&قائمتي…",
+    "&Agreement…": "&الاتفاق…",
+    "&Curation…": "&التحكيم…",
+    "Agreement": "الاتفاق",
+    "Documents everyone marked done": "المستندات التي أنجزها الجميع",
+    "Documents everyone touched": "المستندات التي عمل عليها الجميع",
+    "Exact F1": "F1 المطابقة التامة",
+    "Partial F1": "F1 الجزئي",
+    "Cohen's κ": "κ كوهين",
+    "Refresh": "تحديث",
+    "α (nominal)": "α (اسمي)",
+    "{n} documents compared; Krippendorff's α (mean over labels): {a}":
+        "قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}",
+    "{doc} — exact F1 {f}": "{doc} — F1 المطابقة التامة {f}",
+    "No disagreement between {a} and {b}": "لا خلاف بين {a} و{b}",
+    "only {who}: {label} {s}–{e} «{text}»": "عند {who} وحده: {label} {s}–{e} «{text}»",
+    "Curation — {curator}": "التحكيم — {curator}",
+    "Curation status:": "حالة التحكيم:",
+    "N/P next/previous conflict · 1–9 take that annotator's span · T take · R reject · "
+    "E edit · Ctrl+Z undo · PgDn/PgUp document":
+        "N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · "
+        "E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند",
+    "Gold": "المرجع",
+    "{name} did not mark this": "لم يضع {name} هذا الوسم",
+    "already in gold": "موجود في المرجع",
+    "Edit gold span": "تحرير مقطع المرجع",
+    "Start": "البداية",
+    "End": "النهاية",
+    "No undecided conflict left in this document": "لم يبقَ خلاف دون قرار في هذا المستند",
+    "Curation is for a curator: {name} is an annotator "
+    "(annotator adjudicate --curator NAME makes one).":
+        "التحكيم للمُحكِّم: {name} مُعلِّق "
+        "(الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).",
+    "No document has two annotators done yet.": "لا يوجد بعد مستند أنجزه مُعلِّقان.",
+    "My queue — {name}": "قائمتي — {name}",
+    "{n} documents assigned and not done": "{n} مستندات مسندة لم تُنجز",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.
@@ -361,6 +399,7 @@ def sources() -> list[str]:
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "dialogs").glob("*.py"))
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "controllers").glob("*.py"))
+    files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "team").glob("*.py"))
     return files
 
 

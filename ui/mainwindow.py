@@ -39,6 +39,7 @@ from ui.richtext import literal
 from ui.session import Session
 from ui.settings import Settings
 from ui.spanlist import SpanList
+from ui.team.controller import TeamController
 from ui.textview import ArticleView
 
 DEFAULT_FONT_SIZE = 16.0
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.labelsets = LabelSetsController(self)
         self.files = FilesController(self)
         self.help = HelpController(self)
+        self.team = TeamController(self)
         self.insight = InsightController(self)
         self.actions_by_id = build_actions(
             self, rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft

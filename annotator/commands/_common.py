@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from annotator.errors import AnnotatorError
@@ -15,6 +15,30 @@ T = TypeVar("T")
 
 class CommandError(AnnotatorError):
     """A refusal to report on stderr with a non-zero exit status."""
+
+
+class LazyChoices:
+    """``choices=`` for argparse read from a module only when argparse needs them.
+
+    Building the parser imports every command module; a module that imported its
+    choices' home (the matcher, regex, YAML…) at the top would make every command,
+    ``--help`` included, pay for it at start-up.
+    """
+
+    def __init__(self, module: str, name: str):
+        self._module = module
+        self._name = name
+
+    def _values(self) -> Sequence[str]:
+        import importlib
+
+        return getattr(importlib.import_module(self._module), self._name)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:

@@ -24,7 +24,8 @@ def register(subparsers) -> None:
         description=(
             "Import a file or folder. Formats: txt (a .txt file or a folder of them; title = "
             "first line), csv, jsonl (our native JSONL), doccano, prodigy, labelstudio, "
-            "araieval, ptc; detected automatically unless --format is given. The import is "
+            "araieval, armpro, semeval2021, ptc, fields (see the field options); detected "
+            "automatically unless --format is given. The import is "
             "all-or-nothing unless --skip-invalid; every bad line is reported as file:line. "
             "Re-importing a document (same id and text) changes nothing; the same id with "
             "another text is refused unless --update. Spans whose offsets do not match their own "
@@ -47,6 +48,20 @@ def register(subparsers) -> None:
     p.add_argument("--strict", action="store_true",
                    help="refuse spans whose offsets do not match their text instead of realigning")
     add_offsets_option(p, "read")
+    fields = p.add_argument_group(
+        "field mapping", "JSON lines or a JSON array of any layout (format 'fields', chosen "
+        "by giving any of these): which key holds each part; dotted paths reach into nested "
+        "objects; every other key is kept as document metadata")
+    for name, default, what in (
+            ("text", "text", "the document text"), ("id", "id", "the document id"),
+            ("spans", "labels", "the list of spans"), ("label", "label", "a span's label"),
+            ("start", "start", "a span's start offset"), ("end", "end", "a span's end offset"),
+            ("span-text", "text", "a span's own text (checked against the offsets)"),
+            ("source", None, "the outlet (the document's source; statistics group by it)"),
+            ("title", None, "the title")):
+        fields.add_argument(f"--{name}-field", default=None, metavar="KEY",
+                            help=f"key holding {what}" + (f" (default {default})" if default
+                                                          else ""))
     add_annotator_map_option(p)
     p.add_argument("--report", metavar="FILE", default=None,
                    help="write every realignment, refusal and warning as JSONL")
@@ -74,8 +89,11 @@ def run(args: argparse.Namespace) -> int:
     )
     from annotator.outputs import OutputError, database_files
 
+    field_map = {name: value for name in ("text", "id", "spans", "label", "start", "end",
+                                          "span_text", "source", "title")
+                 if (value := getattr(args, f"{name}_field"))}
     options = ImportOptions(
-        format=args.format, labelset=args.labelset, annotator=args.annotator,
+        format=args.format or ("fields" if field_map else None), fields=field_map, labelset=args.labelset, annotator=args.annotator,
         corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
         strict=args.strict, offsets=args.offsets, text_column=args.text_column,
         id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.commands._common import CommandError
-from annotator.lexicon import MODES, LexiconError, load_lexicon
+from annotator.commands._common import CommandError, LazyChoices
 
 
 def register(subparsers) -> None:
@@ -23,11 +22,12 @@ def register(subparsers) -> None:
     test.add_argument("--text", required=True, help="the text to search")
     test.add_argument("--label", metavar="KEY",
                       help="label for a plain list (required then); with YAML, only this label")
-    test.add_argument("--mode", choices=MODES, help="override the lexicon's matching mode")
+    test.add_argument("--mode", choices=LazyChoices("annotator.text.matching", "MODES"), help="override the lexicon's matching mode")
     test.set_defaults(func=run_test)
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from annotator.lexicon import LexiconError, load_lexicon
     from annotator.text.matching import Matcher
 
     try:

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from annotator.commands._common import CommandError, add_db_option, open_store, progress
-from annotator.lexicon import MODES, Lexicon, LexiconError, lexicon_from_labelset, load_lexicon
+from annotator.commands._common import (
+    CommandError,
+    LazyChoices,
+    add_db_option,
+    open_store,
+    progress,
+)
+
+if TYPE_CHECKING:
+    from annotator.lexicon import Lexicon
 
 
 def register(subparsers) -> None:
@@ -35,13 +44,15 @@ def register(subparsers) -> None:
                    help="whose spans --accept creates")
     p.add_argument("--accept", action="store_true",
                    help="store matches as the annotator's spans instead of suggestions")
-    p.add_argument("--mode", choices=MODES,
+    p.add_argument("--mode", choices=LazyChoices("annotator.text.matching", "MODES"),
                    help="override the lexicon's matching mode (default: clitics)")
     p.set_defaults(func=run)
 
 
 def build_lexicon(args: argparse.Namespace, labelset) -> Lexicon:
     """The lexicon the arguments ask for, checked against the label set."""
+    from annotator.lexicon import LexiconError, lexicon_from_labelset, load_lexicon
+
     try:
         if args.lexicon:
             lexicon = load_lexicon(args.lexicon, label=args.label, mode=args.mode)

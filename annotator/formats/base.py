@@ -27,6 +27,8 @@ class InSpan:
     attributes: dict[str, Any] = field(default_factory=dict)
     note: str = ""
     annotator: str | None = None  # formats that name the annotator per span
+    # (file, line) of the span's own row when it is not the record's (PTC label rows)
+    place: tuple[str, int] | None = None
 
 
 @dataclass(slots=True)

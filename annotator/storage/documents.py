@@ -57,6 +57,15 @@ class DocumentRepository(Repository):
             raise StoreError(f"no document with id {document_id}")
         return found
 
+    def texts_of(self, conn: Connection, document_ids: set[int]) -> dict[int, str]:
+        """id → stored text of those documents (in the caller's transaction)."""
+        ids = sorted(document_ids)
+        found: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            query = select(DOC.c.id, DOC.c.text).where(DOC.c.id.in_(ids[i : i + 500]))
+            found.update((doc_id, text) for doc_id, text in conn.execute(query))
+        return found
+
     def first_id(self) -> int | None:
         with self.engine.connect() as conn:
             return conn.execute(select(func.min(DOC.c.id))).scalar()

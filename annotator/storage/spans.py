@@ -148,9 +148,7 @@ class SpanRepository(Repository):
         ``text[start:end]`` is refused (StoreError) and nothing of the call is kept.
         """
         now = now or utcnow()
-        for r in rows:
-            if not (0 <= r["start"] < r["end"]):
-                raise StoreError(f"span {r['start']}–{r['end']} is empty or negative")
+        self._check_texts(conn, rows)
         try:
             if duplicates == "error":
                 ids = []
@@ -189,6 +187,25 @@ class SpanRepository(Repository):
                     "this exact span (annotator, range and label) exists already"
                 ) from exc
             raise
+
+    def _check_texts(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+        """Refuse any row whose text is not the *stored* document's text[start:end].
+
+        The stored text is read back rather than taken from the caller: the defect this
+        guards against is a caller pairing a span with the wrong document.
+        """
+        texts = self.documents.texts_of(conn, {r["document_id"] for r in rows})
+        for r in rows:
+            start, end, doc_id = r["start"], r["end"], r["document_id"]
+            text = texts.get(doc_id)
+            if text is None:
+                raise StoreError(f"no document with id {doc_id}")
+            if not (0 <= start < end <= len(text)) or text[start:end] != r["text"]:
+                raise StoreError(
+                    f"refused: span {start}–{end} {r['text'][:40]!r} is not the text of "
+                    f"document {doc_id} at those offsets (a span's text must be exactly "
+                    "text[start:end] of its document)"
+                )
 
     @staticmethod
     def _insert_sqlite(conn: Connection, rows: Sequence[dict[str, Any]], now: dt.datetime) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from annotator.records import SpanData
 from annotator.store import ANNOTATOR, SPAN, STATUS, Store
@@ -116,3 +116,31 @@ def next_conflict(state: CurationState, after: int | None, step: int = 1) -> int
     if step > 0:
         return next((i for i in indices if i > after), indices[0])
     return next((i for i in reversed(indices) if i < after), indices[-1])
+
+
+def curation_queue(store: Store, curator: str) -> list[tuple[int, str, str]]:
+    """Documents ready for curation — at least two annotators marked them done — as
+    (document id, external id, curation status), in document order."""
+    from annotator.store import DOC
+    from annotator.team.adjudication import CURATION
+
+    curator_id = store.annotator_id(curator, create=False)
+    with store.engine.connect() as conn:
+        done = (
+            select(STATUS.c.document_id)
+            .join(ANNOTATOR, ANNOTATOR.c.id == STATUS.c.annotator_id)
+            .where(STATUS.c.status == "done", ANNOTATOR.c.role == "annotator")
+            .group_by(STATUS.c.document_id)
+            .having(func.count() >= 2)
+        )
+        rows = conn.execute(
+            select(DOC.c.id, DOC.c.external_id).where(DOC.c.id.in_(done)).order_by(DOC.c.id)
+        ).all()
+        statuses = dict(
+            conn.execute(
+                select(CURATION.c.document_id, CURATION.c.status).where(
+                    CURATION.c.curator_id == (curator_id or -1)
+                )
+            ).all()
+        )
+    return [(doc_id, external_id, statuses.get(doc_id, "todo")) for doc_id, external_id in rows]

@@ -10,10 +10,11 @@ named.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, select
 
-from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS
+from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS, Store
 from annotator.team.agreement import Comparison
 from annotator.team.errors import TeamError
 
@@ -182,3 +183,24 @@ def _labelset_name(conn: Connection, annotator_ids: list[int], wanted: str | Non
 
 
 __all__ = ["AgreementInputError", "COMPARE_STATUSES", "load_comparison"]
+
+
+def agreement_for_store(
+    store: Store,
+    *,
+    annotators: Sequence[str] | None = None,
+    labelset: str | None = None,
+    status: str = "done",
+) -> tuple[dict[str, Any], Comparison]:
+    """Agreement figures (with the per-document breakdown) and the comparison they were
+    computed on, for front ends that drill down to the disagreeing spans."""
+    from annotator.team.agreement import compute_agreement
+
+    with store.engine.connect() as conn:
+        comparison, labelset_name = load_comparison(
+            conn, annotators=annotators, labelset=labelset, status=status
+        )
+    result = compute_agreement(comparison, by_document=True)
+    result["labelset"] = labelset_name
+    result["status"] = status
+    return result, comparison

@@ -302,6 +302,28 @@ def find_normalized(
     return [smap.to_raw(*m.span(1)) for m in regex.finditer(norm) if m.end(1) > m.start(1)]
 
 
+def term_finder(
+    query: str,
+    *,
+    proclitics: ProcliticRule = DEFAULT_PROCLITICS,
+    fold_hamza: bool = False,
+) -> Callable[[str], list[tuple[int, int]]]:
+    """Label-all: a function giving every whole-word occurrence of ``query`` in a text as
+    a ``clitics`` lexicon term would be suggested (the same clitic, article and tanween
+    rule, the same spans). Built once, applied to every document of a corpus.
+
+    A query that begins or ends with punctuation (a selection «with its quotes») cannot
+    carry clitics or a tanween alef there; it is matched whole-word, marks forgiven.
+    """
+    norm = normalize_text(query, fold_hamza=fold_hamza).strip()
+    if not norm:
+        return lambda text: []
+    if not _WORD_EDGES.match(norm):
+        return lambda text: find_normalized(text, query, whole_word=True, fold_hamza=fold_hamza)
+    matcher = Matcher([_Term(query.strip(), "")], fold_hamza=fold_hamza, proclitics=proclitics)
+    return lambda text: [(m.start, m.end) for m in matcher.find(text)]
+
+
 def find_term(
     text: str,
     query: str,
@@ -309,19 +331,8 @@ def find_term(
     proclitics: ProcliticRule = DEFAULT_PROCLITICS,
     fold_hamza: bool = False,
 ) -> list[tuple[int, int]]:
-    """Label-all: every whole-word occurrence of ``query`` as a ``clitics`` lexicon term
-    would be suggested (the same clitic, article and tanween rule, the same spans).
-
-    A query that begins or ends with punctuation (a selection «with its quotes») cannot
-    carry clitics or a tanween alef there; it is matched whole-word, marks forgiven.
-    """
-    norm = normalize_text(query, fold_hamza=fold_hamza).strip()
-    if not norm:
-        return []
-    if not _WORD_EDGES.match(norm):
-        return find_normalized(text, query, whole_word=True, fold_hamza=fold_hamza)
-    matcher = Matcher([_Term(query.strip(), "")], fold_hamza=fold_hamza, proclitics=proclitics)
-    return [(m.start, m.end) for m in matcher.find(text)]
+    """One-shot :func:`term_finder`."""
+    return term_finder(query, proclitics=proclitics, fold_hamza=fold_hamza)(text)
 
 
 __all__ = [
@@ -333,4 +344,5 @@ __all__ = [
     "find_normalized",
     "find_term",
     "one_per_range",
+    "term_finder",
 ]

@@ -298,3 +298,17 @@ def test_txt_file_name_that_is_not_utf8_is_refused_by_name(store: Store, tmp_pat
     assert "\\xff\\xfe.txt: file name is not valid UTF-8" in "\n".join(info.value.report.problems)
     report = import_path(store, folder, ImportOptions(format="txt", skip_invalid=True))
     assert report.documents_added == 1 and report.bad_records == 1
+
+
+@pytest.mark.parametrize("article_id", ["²", "١٢"])
+def test_ptc_article_id_that_is_not_a_plain_number_is_no_traceback(store: Store, tmp_path,
+                                                                    article_id):
+    folder = tmp_path / "ptc"
+    folder.mkdir()
+    (folder / "article1.txt").write_text("نص عن الحرب", encoding="utf-8")
+    (folder / "labels.tsv").write_text(f"1\tLoaded_Language\t0\t2\n{article_id}\t"
+                                       "Loaded_Language\t0\t1\n", encoding="utf-8")
+    with pytest.raises(ImportFailed):
+        import_path(store, folder, ImportOptions(format="ptc"))
+    report = import_path(store, folder, ImportOptions(format="ptc", skip_invalid=True))
+    assert report.documents_added == 1

@@ -339,7 +339,7 @@ def test_import_dialog_shows_warnings_from_the_structured_report(qtbot, store, t
     assert dlg.outcome == "imported"
     [row] = [r for r in dlg.table_rows() if r[0] == "warning" and r[4] == "Doubt"]
     kind, file, line, record, label, old, _new, reason = row
-    assert (file.endswith("article7.txt"), record, label) == (True, "7", "Doubt")
+    assert (file.endswith("labels.tsv"), line, record, label) == (True, "1", "7", "Doubt")
     assert old == f"5–{text.index('ّ')}" and "combining mark" in reason
 
 

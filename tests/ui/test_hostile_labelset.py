@@ -165,8 +165,8 @@ def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup
 def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp_path,
                                                                      monkeypatch):
     from annotator.lexicon import lexicon_from_labelset
-    from annotator.text.matching import Matcher
     from annotator.suggestions import suggest_corpus
+    from annotator.text.matching import Matcher
 
     assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     labelset = window.session.labelset
@@ -211,3 +211,25 @@ def test_label_set_file_is_parsed_off_the_gui_thread(window, tmp_path, monkeypat
     monkeypatch.setattr(mainwindow, "load_labelset", recording)
     assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     assert threads and threads[0] is not threading.main_thread()
+
+
+def test_label_all_import_and_export_dialogs_with_a_hostile_label_set_interpret_no_markup(
+        window, tmp_path):
+    from annotator.editing.label_all import LabelAllPreview
+    from ui.dialogs.export_dialog import ExportDialog
+    from ui.dialogs.import_dialog import ImportDialog
+    from ui.dialogs.label_all_dialog import LabelAllDialog
+
+    assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
+    store, labelset = window.session.store, window.session.labelset
+    dialogs = [
+        LabelAllDialog(window, store, labelset, "الثوار", labelset.labels[0].key,
+                       lambda query, corpus: LabelAllPreview(query, labelset.labels[0].key, ()),
+                       "en"),
+        ImportDialog(window, store, annotator=ME),
+        ExportDialog(window, store, ME),
+    ]
+    for dialog in dialogs:
+        dialog.show()
+        assert interpreted(dialog) == [], type(dialog).__name__
+        dialog.close()

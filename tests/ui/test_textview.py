@@ -115,10 +115,12 @@ def test_shift_arrows_select_graphemes_in_rtl(view, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     raw = view.raw_selection_range()
     assert raw == (s, s + 4)
-    assert selected_text(view) == TEXT[raw[0]:raw[1]] == "بِسْ"
     assert view.selection_range() == (s, e)  # snapped to the word
+    # What is highlighted is the snapped word, never the raw keystrokes' range.
+    assert selected_text(view) == TEXT[s:e]
     view.set_exact_selection(True)
     assert view.selection_range() == (s, s + 4)
+    assert selected_text(view) == "بِسْ"
 
 
 def test_ctrl_shift_arrows_select_words(view, qtbot):
@@ -139,8 +141,9 @@ def test_offsets_after_emoji_are_code_points(view, qtbot):
     for _ in range(5):
         qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     raw = view.raw_selection_range()
-    assert selected_text(view) == TEXT[raw[0]:raw[1]]
+    assert raw is not None and raw[0] == s and raw[1] >= e  # five clusters: the word and a space
     assert view.selection_range() == (s, e)
+    assert selected_text(view) == TEXT[s:e]
 
 
 def test_mouse_drag_selects_code_point_range(view):
@@ -152,8 +155,8 @@ def test_mouse_drag_selects_code_point_range(view):
     drag(view, a, b)
     raw = view.raw_selection_range()
     assert raw is not None and s1 < raw[0] < e1 and s2 < raw[1] < e2
-    assert selected_text(view) == TEXT[raw[0]:raw[1]]
     assert view.selection_range() == (s1, e2)
+    assert selected_text(view) == TEXT[s1:e2]  # highlighted: the snapped range
 
 
 def test_mouse_drag_over_emoji_and_diacritics(view):
@@ -564,3 +567,24 @@ def test_range_rects_match_glyphs_under_bidi(view):
             inside = any(r.contains(centre) for r in rects)
             # A range ending on a base letter still paints its diacritic's cluster whole.
             assert inside == (a <= i < b), (a, b, i, BIDI_TEXT[a:b])
+
+
+def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
+    from dataclasses import replace
+
+    from annotator.labelsets import load_labelset
+    from annotator.lexicon import snapper_for_labelset
+    from annotator.paths import shipped_labelsets_dir
+
+    text = "قال إن والميليشيات قتلت وشهداء كثر"
+    view.set_article(text)
+    labelset = load_labelset(shipped_labelsets_dir() / "media-bias-ar.yaml")
+    for rule, expected in (("outside", ["الميليشيات", "شهداء"]),
+                           ("inside", ["والميليشيات", "وشهداء"])):
+        view.set_snapper(snapper_for_labelset(replace(labelset, proclitics=rule)))
+        for word, want in zip(("والميليشيات", "وشهداء"), expected, strict=True):
+            s, _e = find(text, word)
+            point = char_rect(view, s + 3).center().toPoint()
+            qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+            got = view.selection_range()
+            assert got is not None and text[got[0]:got[1]] == want

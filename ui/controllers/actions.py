@@ -53,6 +53,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("view", N("&View")),
     ("labelset", N("Label &set")),
     ("suggestions", N("S&uggestions")),
+    ("team", N("&Team")),
     ("help", N("&Help")),
 )
 
@@ -189,6 +190,9 @@ ACTIONS: tuple[Act | tuple[str, str], ...] = (
         "suggestions.accept_term_in_corpus",
         "suggestions",
     ),
+    Act("my_queue", N("My &queue…"), (), "team.show_queue", "team"),
+    Act("agreement", N("&Agreement…"), (), "team.show_agreement", "team"),
+    Act("curation", N("&Curation…"), (), "team.show_curation", "team"),
     Act("label_help", N("&Label help"), ("F1",), "help.show_label_help", "help"),
     Act("shortcuts", N("&Keyboard shortcuts"), (), "help.show_shortcuts", "help"),
 )

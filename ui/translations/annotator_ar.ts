@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
   <context>
+    <name>AgreementPanel</name>
+    <message>
+      <location filename="../team/agreement_panel.py" line="+50" />
+      <source>Agreement</source>
+      <translation>الاتفاق</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Documents everyone marked done</source>
+      <translation>المستندات التي أنجزها الجميع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Documents everyone touched</source>
+      <translation>المستندات التي عمل عليها الجميع</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Exact F1</source>
+      <translation>F1 المطابقة التامة</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Partial F1</source>
+      <translation>F1 الجزئي</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Cohen's κ</source>
+      <translation>κ كوهين</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Refresh</source>
+      <translation>تحديث</translation>
+    </message>
+    <message>
+      <location line="+11" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>α (nominal)</source>
+      <translation>α (اسمي)</translation>
+    </message>
+    <message>
+      <location line="+46" />
+      <source>{n} documents compared; Krippendorff's α (mean over labels): {a}</source>
+      <translation>قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}</translation>
+    </message>
+    <message>
+      <location line="+59" />
+      <source>{doc} — exact F1 {f}</source>
+      <translation>{doc} — F1 المطابقة التامة {f}</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>No disagreement between {a} and {b}</source>
+      <translation>لا خلاف بين {a} و{b}</translation>
+    </message>
+    <message>
+      <location line="+17" />
+      <source>only {who}: {label} {s}–{e} «{text}»</source>
+      <translation>عند {who} وحده: {label} {s}–{e} «{text}»</translation>
+    </message>
+  </context>
+  <context>
     <name>AnnotatorDialog</name>
     <message>
       <location filename="../dialogs/annotator_dialog.py" line="+27" />
@@ -95,6 +163,69 @@
       <location line="+2" />
       <source>(limit reached; more matches not shown)</source>
       <translation>(بلغ الحد الأقصى؛ لم تُعرض نتائج أخرى)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CurationView</name>
+    <message>
+      <location filename="../team/curation_view.py" line="+61" />
+      <source>Curation — {curator}</source>
+      <translation>التحكيم — {curator}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Curation status:</source>
+      <translation>حالة التحكيم:</translation>
+    </message>
+    <message>
+      <location line="+20" />
+      <source>N/P next/previous conflict · 1–9 take that annotator's span · T take · R reject · E edit · Ctrl+Z undo · PgDn/PgUp document</source>
+      <translation>N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند</translation>
+    </message>
+    <message>
+      <location line="+54" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Text</source>
+      <translation>النص</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Gold</source>
+      <translation>المرجع</translation>
+    </message>
+    <message>
+      <location line="+71" />
+      <source>{name} did not mark this</source>
+      <translation>لم يضع {name} هذا الوسم</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>already in gold</source>
+      <translation>موجود في المرجع</translation>
+    </message>
+    <message>
+      <location line="+29" />
+      <source>Edit gold span</source>
+      <translation>تحرير مقطع المرجع</translation>
+    </message>
+    <message>
+      <location line="+14" />
+      <source>Start</source>
+      <translation>البداية</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>End</source>
+      <translation>النهاية</translation>
+    </message>
+    <message>
+      <location line="+35" />
+      <source>No undecided conflict left in this document</source>
+      <translation>لم يبقَ خلاف دون قرار في هذا المستند</translation>
     </message>
   </context>
   <context>
@@ -611,7 +742,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+114" />
+      <location filename="../mainwindow.py" line="+116" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -674,6 +805,14 @@
     <message>
       <source>&amp;Add label set from YAML file…</source>
       <translation>إ&amp;ضافة مجموعة وسوم من ملف YAML…</translation>
+    </message>
+    <message>
+      <source>&amp;Agreement…</source>
+      <translation>&amp;الاتفاق…</translation>
+    </message>
+    <message>
+      <source>&amp;Curation…</source>
+      <translation>&amp;التحكيم…</translation>
     </message>
     <message>
       <source>&amp;Delete span</source>
@@ -764,6 +903,10 @@
       <translation>ا&amp;قتراحات المعجم لهذا المقال</translation>
     </message>
     <message>
+      <source>&amp;Team</source>
+      <translation>&amp;الفريق</translation>
+    </message>
+    <message>
       <source>&amp;Undo</source>
       <translation>ت&amp;راجع</translation>
     </message>
@@ -826,6 +969,10 @@
     <message>
       <source>Change &amp;annotator…</source>
       <translation>تغيير ال&amp;مُعلِّق…</translation>
+    </message>
+    <message>
+      <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
+      <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
     </message>
     <message>
       <source>Cycle through spans</source>
@@ -916,6 +1063,10 @@
       <translation>تحريك بداية المقطع / نهايته</translation>
     </message>
     <message>
+      <source>My &amp;queue…</source>
+      <translation>&amp;قائمتي…</translation>
+    </message>
+    <message>
       <source>New database</source>
       <translation>قاعدة بيانات جديدة</translation>
     </message>
@@ -926,6 +1077,10 @@
     <message>
       <source>No document</source>
       <translation>لا يوجد مستند</translation>
+    </message>
+    <message>
+      <source>No document has two annotators done yet.</source>
+      <translation>لا يوجد بعد مستند أنجزه مُعلِّقان.</translation>
     </message>
     <message>
       <source>No document is open.</source>
@@ -1076,6 +1231,19 @@
       <location filename="../navigator.py" line="+256" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueuePanel</name>
+    <message>
+      <location filename="../team/queue_panel.py" line="+18" />
+      <source>My queue — {name}</source>
+      <translation>قائمتي — {name}</translation>
+    </message>
+    <message>
+      <location line="+18" />
+      <source>{n} documents assigned and not done</source>
+      <translation>{n} مستندات مسندة لم تُنجز</translation>
     </message>
   </context>
   <context>

@@ -6,8 +6,7 @@ import pytest
 
 from annotator.editing import EditRefused, check_query, preview_label_all
 from annotator.editing.label_all import LABEL_ALL_MAX_WORDS
-from annotator.lexicon import lexicon_from_labelset
-from annotator.matcher import Matcher
+from annotator.lexicon import matcher_for_labelset
 from annotator.suggestions import reject, suggest_document, suggestions_for
 from tests.core.editing.conftest import ME, SECOND
 
@@ -23,7 +22,7 @@ def test_preview_lists_new_occurrences_and_skips_labelled_ones(editor, store, do
 
 def test_rejected_occurrences_are_marked_and_unticked(editor, store, docs):
     labelset = editor.labelset
-    suggest_document(store, docs[0], Matcher(lexicon_from_labelset(labelset)), labelset)
+    suggest_document(store, docs[0], matcher_for_labelset(labelset), labelset)
     sug = suggestions_for(store, docs[0], ME)[0]
     reject(store, [sug.id], ME)
     preview = preview_label_all(store, None, sug.text, sug.label, labelset, ME)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.editing import EditRefused, Target, active_suggestions
-from annotator.lexicon import lexicon_from_labelset
-from annotator.matcher import Matcher
+from annotator.lexicon import matcher_for_labelset
 from annotator.suggestions import suggest_document, suggestions_for
 from tests.core.editing.conftest import ME
 
@@ -17,7 +16,7 @@ def suggested(editor, store, docs):
     suggest_document(
         store,
         docs[0],
-        Matcher(lexicon_from_labelset(labelset)),
+        matcher_for_labelset(labelset),
         labelset,
         source="lexicon:" + labelset.name,
     )

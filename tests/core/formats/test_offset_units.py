@@ -110,3 +110,19 @@ def test_doccano_export_defaults_to_utf16(store: Store, tmp_path: Path):
     report = export_to(store, tmp_path / "out.jsonl", ExportOptions(format="doccano"))
     line = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
     assert line["label"] == [[15, 34, "Loaded_Language"]] and report.offsets == "utf16"
+
+
+def test_doccano_export_of_several_annotators_asks_for_one(store: Store, tmp_path: Path):
+    import pytest
+
+    from annotator.exporting import ExportError
+
+    src = _doccano(tmp_path / "d.jsonl", [[15, 34, "Loaded_Language"]])
+    import_path(store, src, ImportOptions(labelset=LS, annotator="amal"))
+    import_path(store, src, ImportOptions(labelset=LS, annotator="bilal"))
+    with pytest.raises(ExportError) as refused:
+        export_to(store, tmp_path / "out.jsonl", ExportOptions(format="doccano"))
+    assert "--annotator" in str(refused.value) and "amal" in str(refused.value)
+    assert "file of its own" in str(refused.value)
+    export_to(store, tmp_path / "amal.jsonl", ExportOptions(format="doccano", annotator="amal"))
+    assert len((tmp_path / "amal.jsonl").read_text(encoding="utf-8").splitlines()) == 1

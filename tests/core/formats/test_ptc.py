@@ -90,9 +90,33 @@ def test_bad_rows_missing_article_and_empty_file(tmp_path: Path):
     assert "4 tab-separated columns" in bads[0].reason and "not integers" in bads[1].reason
     assert "article9.txt" in bads[2].reason and bads[2].line == 4
     assert len(recs) == 1 and len(recs[0].spans) == 1
-    labels.write_text("", encoding="utf-8")
+
+
+def test_empty_labels_file_means_no_technique(tmp_path: Path):
+    # behaviour changed: an empty labels file was refused; in SemEval-2020 it is an
+    # article without techniques (14 of the 371 train articles)
+    (tmp_path / "article1.txt").write_text("نص المقال", encoding="utf-8")
+    (tmp_path / "article2.txt").write_text("مقال آخر", encoding="utf-8")
+    empty = tmp_path / "article1.task-flc-tc.labels"
+    empty.write_text("", encoding="utf-8")
+    (tmp_path / "article2.task-flc-tc.labels").write_text("2\tDoubt\t0\t3\n", encoding="utf-8")
+    (rec,) = FMT.read(empty)
+    assert isinstance(rec, InRecord) and rec.external_id == "1" and rec.spans == []
+    got = list(FMT.read(tmp_path))
+    assert [(r.external_id, len(r.spans)) for r in got] == [("1", 0), ("2", 1)]
+
+
+def test_article_id_walking_out_of_the_folder_is_refused(tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("سر", encoding="utf-8")
+    inner = tmp_path / "in" / "deep"
+    inner.mkdir(parents=True)
+    labels = inner / "labels.tsv"
+    labels.write_text("/../../outside/secret\tDoubt\t0\t1\n", encoding="utf-8")
     (bad,) = FMT.read(labels)
-    assert bad.reason == "file is empty"
+    assert isinstance(bad, BadRecord) and (bad.source_file, bad.line) == (str(labels), 1)
+    assert "outside" in bad.reason
 
 
 def test_invalid_utf8_in_article_names_line(tmp_path: Path):
@@ -100,3 +124,45 @@ def test_invalid_utf8_in_article_names_line(tmp_path: Path):
     (tmp_path / "l.tsv").write_text("1\tDoubt\t0\t2\n", encoding="utf-8")
     (bad,) = FMT.read(tmp_path / "l.tsv")
     assert isinstance(bad, BadRecord) and bad.line == 3 and "UTF-8" in bad.reason
+
+
+def test_export_gives_back_the_original_rows_for_the_official_scorer(tmp_path: Path, store):
+    from annotator.exporting import ExportOptions, export_to
+    from annotator.importing import ImportOptions, import_path
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    text = "عنوان المقال\nقصفت الميليشيات الطائفية حي الشهداء"
+    (gold / "article5.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # with a BOM
+    (gold / "article6.txt").write_text(text, encoding="utf-8")
+    s = text.index("الميليشيات")
+    rows = [f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # the BOM counts one
+            f"5\tDoubt\t{1}\t{6}",
+            f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # duplicate row, kept
+            f"6\tName_Calling-Labeling\t{s}\t{s + 10}",
+            "6\tDoubt\t0\t5"]
+    (gold / "gold.labels").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_path(store, gold, ImportOptions(annotator="gold"))
+    doc = store.document_by_external_id("5")
+    assert doc.text == text
+    assert {sp.text for sp in store.spans(doc.id)} == {"الميليشيات الطائفية", "عنوان"}
+    out = tmp_path / "out"
+    export_to(store, out, ExportOptions(format="ptc"))
+    assert (out / "labels.tsv").read_text(encoding="utf-8").splitlines() == rows
+    assert (out / "article5.txt").read_bytes() == (gold / "article5.txt").read_bytes()
+
+
+def test_refused_row_is_named_by_its_labels_file_line(tmp_path: Path, store):
+    from annotator.importing import ImportFailed, ImportOptions, import_path
+
+    (tmp_path / "article1.txt").write_text("نص المقال هنا", encoding="utf-8")
+    labels = tmp_path / "l.labels"
+    labels.write_text("1\tDoubt\t0\t2\n1\tNo_Such_Technique\t3\t8\n", encoding="utf-8")
+    try:
+        import_path(store, labels, ImportOptions())
+    except ImportFailed as failure:
+        [refusal] = failure.report.refusals
+        assert (refusal.file, refusal.line, refusal.label) == (str(labels), 2,
+                                                               "No_Such_Technique")
+    else:
+        raise AssertionError("the unknown technique was not refused")

@@ -42,3 +42,14 @@ def test_next_conflict_walks_both_ways_and_wraps(store: Store, doc):
     assert next_conflict(state, 2) == 1
     assert next_conflict(state, 1, step=-1) == 2
     assert next_conflict(state, None, step=-1) == 2
+
+
+def test_curation_queue_lists_documents_two_annotators_finished(store: Store, doc):
+    from annotator.team.adjudication import set_curation_status
+    from annotator.team.curation import curation_queue
+
+    solo = add_doc(store, "solo", TEXT)
+    store.set_status(solo, "amal", "done")
+    assert curation_queue(store, "chief") == [(doc, "d1", "todo")]
+    set_curation_status(store, doc, "chief", "done")
+    assert curation_queue(store, "chief") == [(doc, "d1", "done")]

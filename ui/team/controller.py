@@ -1,0 +1,62 @@
+"""The main window's team menu: my queue, the agreement panel, the curation view.
+
+Rows in :mod:`ui.controllers.actions` call these methods; each opens a team window on
+the session's store and forwards "open this document" to the window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.controllers.base import Controller, tr_
+
+
+class TeamController(Controller):
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.windows: list[Any] = []  # keep non-modal windows alive
+
+    def _keep(self, widget: Any) -> None:
+        self.windows = [w for w in self.windows if w.isVisible()] + [widget]
+        widget.show()
+        widget.raise_()
+
+    def show_queue(self) -> None:
+        from ui.team.queue_panel import QueuePanel
+
+        panel = QueuePanel(self.session.store, self.session.annotator, self.window)
+        panel.open_document.connect(self.window.documents.open_document)
+        self._keep(panel)
+
+    def show_agreement(self) -> None:
+        from ui.team.agreement_panel import AgreementPanel
+
+        panel = AgreementPanel(self.session.store, self.window)
+        panel.open_document.connect(self.window.documents.open_document)
+        self._keep(panel)
+
+    def show_curation(self) -> None:
+        from annotator.team.curation import curation_queue
+        from annotator.team.roles import role
+        from ui.team.curation_view import CurationView
+
+        store, me = self.session.store, self.session.annotator
+        if role(store, me) != "curator":
+            self.show_message(
+                tr_(
+                    "Curation is for a curator: {name} is an annotator "
+                    "(annotator adjudicate --curator NAME makes one)."
+                ).replace("{name}", me)
+            )
+            return
+        ids = [doc_id for doc_id, _external, _status in curation_queue(store, me)]
+        if not ids:
+            self.show_message(tr_("No document has two annotators done yet."))
+            return
+        view = CurationView(store, me, self.session.labelset, ids, self.window)
+        current = self.session.document_id
+        if current in ids:
+            view.position = ids.index(current)
+            view.load()
+        view.finished.connect(lambda _result: self.window.refresh_from_store())
+        self._keep(view)
