@@ -92,6 +92,15 @@ class ExportDialog(JobDialogMixin, QDialog):
 
         self.all_docs_box = QCheckBox(self.tr("Include documents nobody labelled"), self)
 
+        # offsets of formats whose spans carry no text (doccano, PTC)
+        self.offsets_combo = QComboBox(self)
+        self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
+        self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
+        self.offsets_combo.addItem(self.tr("UTF-16 code units (JavaScript tools, doccano)"),
+                                   "utf16")
+        self.offsets_combo.addItem(self.tr("Grapheme clusters (doccano's grapheme option)"),
+                                   "graphemes")
+
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("Save to:"), target_row)
@@ -99,6 +108,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         form.addRow(self.tr("Status:"), self.status_combo)
         form.addRow(self.tr("Label set:"), self.labelset_combo)
         form.addRow("", self.all_docs_box)
+        form.addRow(self.tr("Span offsets:"), self.offsets_combo)
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -176,6 +186,7 @@ class ExportDialog(JobDialogMixin, QDialog):
             status=self.status_combo.currentData(),
             labelset=self.labelset_combo.currentData(),
             all_docs=self.all_docs_box.isChecked(),
+            offsets=self.offsets_combo.currentData(),
         )
 
     # ------------------------------------------------------------------ running
@@ -237,7 +248,8 @@ class ExportDialog(JobDialogMixin, QDialog):
         self._finish("exported", self.tr("Exported %1 records with %2 spans to %3.")
                      .replace("%1", str(getattr(report, "records", "?")))
                      .replace("%2", str(getattr(report, "spans", "?")))
-                     .replace("%3", str(getattr(report, "target", self.target_edit.text()))))
+                     .replace("%3", str(getattr(report, "target", self.target_edit.text())))
+                     + "".join(f"\n{notice}" for notice in report.notices[:20]))
 
     def _on_cancelled(self) -> None:
         self._finish("cancelled", self.tr("Export cancelled: no file was written."))
