@@ -193,7 +193,7 @@ class ExportRepository(Repository):
             ).where(DOC.c.id > last_id)
             if condition is not None:
                 query = query.where(condition)
-            docs = conn.execute(query.order_by(DOC.c.id).limit(batch_size)).all()
+            docs = list(conn.execute(query.order_by(DOC.c.id).limit(batch_size)).all())
             if not docs:
                 return
             last_id = docs[-1][0]
