@@ -98,17 +98,6 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
         # ArAIEval files hold persuasion techniques only: spans of other label sets in the
         # same database (e.g. media-bias-ar) are left out rather than refused.
         labelset_name = fmt.default_labelset
-    if fmt.single_annotator and annotator_id is None:
-        names = store.annotators()
-        # only annotators whose spans this export would hold
-        used = store.repos.exports.annotators_with_spans(labelset_name)
-        if used > 1:
-            raise ExportError(f"the {options.format} format holds one annotator's labels (a "
-                              "document labelled by several would be written once per "
-                              "annotator, and read back as several documents or merged "
-                              "under one name); choose one with --annotator "
-                              f"({', '.join(names)}) and export each annotator to a file "
-                              "of its own")
     return _Plan(annotator_id, status, labelset_name, _doc_filter(options, annotator_id, status),
                  options.all_docs or fmt.lists_every_document)
 
@@ -424,7 +413,20 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
             progress(counted[0], total)
 
     def counting(records: Iterator[OutRecord]) -> Iterator[OutRecord]:
+        one_annotator = fmt.single_annotator and not options.annotator
+        doc, first = None, None
         for record in records:
+            if one_annotator and record.annotator is not None:
+                if record.external_id != doc:
+                    doc, first = record.external_id, record.annotator
+                elif record.annotator != first:
+                    raise ExportError(
+                        f"the {options.format} format holds one annotator's labels, and "
+                        f"document {doc!r} has labels of {first!r} and {record.annotator!r} "
+                        "(it would be written once per annotator and read back as several "
+                        "documents or merged under one name); choose one with --annotator "
+                        f"({', '.join(store.annotators())}) and export each annotator to a "
+                        "file of its own")
             report.records += 1
             yield record
 

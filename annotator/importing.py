@@ -31,7 +31,7 @@ from annotator.realign import Placement, boundary_warnings, place_spans, unit_ev
 from annotator.reports import ImportReport, Notice, Realignment, Refusal
 from annotator.storage.limits import checked_document
 from annotator.store import Store, StoreError, normalize_status
-from annotator.text.units import span_to_codepoints
+from annotator.text.units import span_to_codepoints, utf16_length
 from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
@@ -345,7 +345,7 @@ class _Importer:
             reason = ("end ≤ start" if end <= start else
                       f"out of range (text has {len(text)} characters)")
             if end > len(text) and unit == "codepoints" \
-                    and end <= len(text.encode("utf-16-le")) // 2:
+                    and end <= utf16_length(text):
                 reason += ("; the text has emoji or other characters outside the BMP and the "
                            "offsets fit its UTF-16 length: written by a UTF-16 tool? try "
                            "--offsets utf16")

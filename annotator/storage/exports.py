@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Text, and_, exists, func, or_, select, type_coerce
+from sqlalchemy import Connection, Text, and_, exists, or_, select, type_coerce
 
 from annotator.storage.base import Repository
 from annotator.storage.tables import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS
@@ -162,19 +162,6 @@ class ExportRepository(Repository):
     def reading(self) -> Any:
         """One read connection for a whole export (a consistent snapshot on SQLite)."""
         return self.engine.connect()
-
-    def annotators_with_spans(self, labelset_name: str | None) -> int:
-        """How many annotators have spans (of that label set, if given)."""
-        query = select(func.count(func.distinct(SPAN.c.annotator_id)))
-        if labelset_name is not None:
-            query = (
-                query.select_from(SPAN)
-                .join(LABEL, SPAN.c.label_id == LABEL.c.id)
-                .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-                .where(LABELSET.c.name == labelset_name)
-            )
-        with self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
 
     @staticmethod
     def document_batches(

@@ -161,7 +161,7 @@ class ArticlePresenter(Controller):
             tooltip += f"\n{shown}: {value}"
         if span.note:
             tooltip += "\n" + span.note
-        return SpanView(span.id, span.start, span.end, color, name, tooltip)
+        return SpanView(span.id, span.start, span.end, color, name, tooltip, own=mine)
 
     def _cached_span_view(self, span: SpanData) -> SpanView:
         # Span records are immutable and replaced on every change, so a view built for
@@ -180,7 +180,10 @@ class ArticlePresenter(Controller):
             self._span_views = {}
         selected = self.view.selected_span_id()
         self.view.set_spans([self._cached_span_view(s) for s in spans])
-        self.window.span_list.set_spans(spans, self.session.labelset)
+        document = self.session.document
+        self.window.span_list.set_spans(
+            spans, self.session.labelset, document.text if document else None
+        )
         if selected is not None and selected in self._span_cache:
             self.view.set_selected_span(selected, scroll=False)
             self.window.span_list.select_span(selected)
