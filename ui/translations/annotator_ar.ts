@@ -4,7 +4,7 @@
   <context>
     <name>AgreementPanel</name>
     <message>
-      <location filename="../team/agreement_panel.py" line="+50" />
+      <location filename="../team/agreement_panel.py" line="+51" />
       <source>Agreement</source>
       <translation>الاتفاق</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>α (اسمي)</translation>
     </message>
     <message>
-      <location line="+46" />
+      <location line="+47" />
       <source>{n} documents compared; Krippendorff's α (mean over labels): {a}</source>
       <translation>قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}</translation>
     </message>
@@ -168,12 +168,12 @@
   <context>
     <name>CurationView</name>
     <message>
-      <location filename="../team/curation_view.py" line="+61" />
+      <location filename="../team/curation_view.py" line="+62" />
       <source>Curation — {curator}</source>
       <translation>التحكيم — {curator}</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+11" />
       <source>Curation status:</source>
       <translation>حالة التحكيم:</translation>
     </message>
@@ -183,7 +183,7 @@
       <translation>N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند</translation>
     </message>
     <message>
-      <location line="+54" />
+      <location line="+58" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -198,7 +198,7 @@
       <translation>المرجع</translation>
     </message>
     <message>
-      <location line="+71" />
+      <location line="+77" />
       <source>{name} did not mark this</source>
       <translation>لم يضع {name} هذا الوسم</translation>
     </message>
@@ -742,7 +742,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+116" />
+      <location filename="../mainwindow.py" line="+118" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -762,12 +762,12 @@
       <translation>المستند</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Spans</source>
       <translation>المقاطع</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="+9" />
       <source>&amp;Language</source>
       <translation>الل&amp;غة</translation>
     </message>
@@ -1111,6 +1111,10 @@
       <translation>فتح قاعدة بيانات</translation>
     </message>
     <message>
+      <source>S&amp;tatistics…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
@@ -1320,7 +1324,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+39" />
+      <location filename="../spanlist.py" line="+80" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1333,6 +1337,19 @@
       <location line="+0" />
       <source>Annotator</source>
       <translation>المُعلِّق</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Place</source>
+      <translation>الموضع</translation>
+    </message>
+  </context>
+  <context>
+    <name>SpansPanel</name>
+    <message>
+      <location line="+231" />
+      <source>Filter by label, annotator or text</source>
+      <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
   </context>
   <context>
