@@ -78,7 +78,6 @@ class ArticlePresenter(Controller):
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
-        self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
         self._shown_suggestions: tuple[int | None, tuple[int, ...]] | None = None
@@ -88,12 +87,10 @@ class ArticlePresenter(Controller):
     def labelset_named(self, name: str) -> LabelSet | None:
         if name == self.session.labelset.name:
             return self.session.labelset
-        if name not in self._labelsets:
-            try:
-                self._labelsets[name] = self.session.store.labelset(name)
-            except StoreError:
-                return None
-        return self._labelsets[name]
+        try:
+            return self.session.store.labelset(name)  # parsed once, cached by the store
+        except StoreError:
+            return None
 
     def label_of(self, span: SpanData) -> Label | None:
         labelset = self.labelset_named(span.labelset)
@@ -111,7 +108,6 @@ class ArticlePresenter(Controller):
 
     def forget(self, *_: object) -> None:
         """Drop cached views (label set or annotator changed: names, colours, tooltips)."""
-        self._labelsets.clear()
         self._span_views = {}
         self._shown_suggestions = None
 
