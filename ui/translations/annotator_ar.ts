@@ -4,7 +4,7 @@
   <context>
     <name>AgreementPanel</name>
     <message>
-      <location filename="../team/agreement_panel.py" line="+51" />
+      <location filename="../team/agreement_panel.py" line="+50" />
       <source>Agreement</source>
       <translation>الاتفاق</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>α (اسمي)</translation>
     </message>
     <message>
-      <location line="+47" />
+      <location line="+46" />
       <source>{n} documents compared; Krippendorff's α (mean over labels): {a}</source>
       <translation>قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}</translation>
     </message>
@@ -168,12 +168,12 @@
   <context>
     <name>CurationView</name>
     <message>
-      <location filename="../team/curation_view.py" line="+62" />
+      <location filename="../team/curation_view.py" line="+61" />
       <source>Curation — {curator}</source>
       <translation>التحكيم — {curator}</translation>
     </message>
     <message>
-      <location line="+11" />
+      <location line="+10" />
       <source>Curation status:</source>
       <translation>حالة التحكيم:</translation>
     </message>
@@ -183,7 +183,7 @@
       <translation>N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند</translation>
     </message>
     <message>
-      <location line="+58" />
+      <location line="+54" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -198,7 +198,7 @@
       <translation>المرجع</translation>
     </message>
     <message>
-      <location line="+77" />
+      <location line="+71" />
       <source>{name} did not mark this</source>
       <translation>لم يضع {name} هذا الوسم</translation>
     </message>
@@ -742,7 +742,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+118" />
+      <location filename="../mainwindow.py" line="+116" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -762,12 +762,12 @@
       <translation>المستند</translation>
     </message>
     <message>
-      <location line="+3" />
+      <location line="+2" />
       <source>Spans</source>
       <translation>المقاطع</translation>
     </message>
     <message>
-      <location line="+9" />
+      <location line="+8" />
       <source>&amp;Language</source>
       <translation>الل&amp;غة</translation>
     </message>
@@ -1111,10 +1111,6 @@
       <translation>فتح قاعدة بيانات</translation>
     </message>
     <message>
-      <source>S&amp;tatistics…</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
@@ -1324,7 +1320,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+80" />
+      <location filename="../spanlist.py" line="+39" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1337,19 +1333,6 @@
       <location line="+0" />
       <source>Annotator</source>
       <translation>المُعلِّق</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Place</source>
-      <translation>الموضع</translation>
-    </message>
-  </context>
-  <context>
-    <name>SpansPanel</name>
-    <message>
-      <location line="+231" />
-      <source>Filter by label, annotator or text</source>
-      <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
   </context>
   <context>
