@@ -46,6 +46,8 @@ AR: dict[str, str] = {
     "Label:": "الوسم:",
     "Labels": "الوسوم",
     "Text": "النص",
+    "Place": "الموضع",
+    "Filter by label, annotator or text": "تصفية حسب الوسم أو المُعلِّق أو النص",
     "Text:": "النص:",
     "Spans": "المقاطع",
     "Span": "المقطع",
