@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Text, and_, exists, func, or_, select, type_coerce
+from sqlalchemy import Text, and_, exists, or_, select, type_coerce
 
 from annotator.errors import AnnotatorError
 from annotator.formats import get_format
@@ -129,22 +129,6 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
         # ArAIEval files hold persuasion techniques only: spans of other label sets in the
         # same database (e.g. media-bias-ar) are left out rather than refused.
         labelset_name = fmt.default_labelset
-    if fmt.single_annotator and annotator_id is None:
-        names = store.annotators()
-        query = select(func.count(func.distinct(SPAN.c.annotator_id)))
-        if labelset_name is not None:  # only annotators whose spans this export would hold
-            query = (query.select_from(SPAN).join(LABEL, SPAN.c.label_id == LABEL.c.id)
-                     .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-                     .where(LABELSET.c.name == labelset_name))
-        with store.engine.connect() as conn:
-            used = conn.execute(query).scalar_one()
-        if used > 1:
-            raise ExportError(f"the {options.format} format holds one annotator's labels (a "
-                              "document labelled by several would be written once per "
-                              "annotator, and read back as several documents or merged "
-                              "under one name); choose one with --annotator "
-                              f"({', '.join(names)}) and export each annotator to a file "
-                              "of its own")
     return _Plan(annotator_id, status, labelset_name, _doc_filter(options, annotator_id, status),
                  options.all_docs or fmt.lists_every_document)
 
@@ -534,7 +518,20 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
             progress(counted[0], total)
 
     def counting(records: Iterator[OutRecord]) -> Iterator[OutRecord]:
+        one_annotator = fmt.single_annotator and not options.annotator
+        doc, first = None, None
         for record in records:
+            if one_annotator and record.annotator is not None:
+                if record.external_id != doc:
+                    doc, first = record.external_id, record.annotator
+                elif record.annotator != first:
+                    raise ExportError(
+                        f"the {options.format} format holds one annotator's labels, and "
+                        f"document {doc!r} has labels of {first!r} and {record.annotator!r} "
+                        "(it would be written once per annotator and read back as several "
+                        "documents or merged under one name); choose one with --annotator "
+                        f"({', '.join(store.annotators())}) and export each annotator to a "
+                        "file of its own")
             report.records += 1
             yield record
 

@@ -194,7 +194,6 @@ class _Importer:
         self.problems = _Problems(self.report, report_sink, options.max_listed_problems)
         self.sink = report_sink
         self.failed = False
-        self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
         self._guessed: str | None = None
         self._label_ids: dict[tuple[str, str, str], int] = {}
         self._resolved: dict[tuple[str, str, str], str | None] = {}
@@ -242,17 +241,14 @@ class _Importer:
         else:
             name = self._guess_labelset(record)
             version = None
-        key = (name, version)
-        if key not in self._labelsets:
-            try:
-                self._labelsets[key] = self.store.labelset(name, version)
-            except StoreError:
-                if version is None:
-                    raise
-                # An older version named by the file: the current one still has the labels
-                # if they kept their keys (aliases map renamed ones).
-                self._labelsets[key] = self.store.labelset(name)
-        return self._labelsets[key]
+        try:
+            return self.store.labelset(name, version)  # parsed once, cached by the store
+        except StoreError:
+            if version is None:
+                raise
+            # An older version named by the file: the current one still has the labels
+            # if they kept their keys (aliases map renamed ones).
+            return self.store.labelset(name)
 
     # --------------------------------------------------------------- validation
     def where(self, record: InRecord | BadRecord) -> str:

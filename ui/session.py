@@ -198,6 +198,9 @@ class Session(QObject):
             except StoreError as exc:
                 self.message.emit(str(exc))
                 return []
+        active = active_suggestions(self._suggestion_cache, self._labelset)
+        if not active:
+            return []  # nothing to compare: skip the pass over thousands of spans
         mine = {
             (s.labelset, s.label, s.start, s.end)
             for s in self._cached_spans().values()
@@ -205,7 +208,7 @@ class Session(QObject):
         }
         return [
             g
-            for g in active_suggestions(self._suggestion_cache, self._labelset)
+            for g in active
             if (g.labelset, g.label, g.start, g.end) not in mine
         ]
 
