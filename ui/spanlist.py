@@ -13,6 +13,7 @@ Delete key asks to delete the selected rows; Enter or a double-click asks to edi
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,8 +42,13 @@ from ui.richtext import plain_tooltip
 
 MAX_TEXT = 80
 CONTEXT_WORDS = 3
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+_NEWLINE = re.compile("\n")
+# The roles answered; the view asks for about ten per cell on every repaint.
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.UserRole, FILTER_ROLE,
+})
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -77,6 +83,7 @@ class SpanTableModel(QAbstractTableModel):
         self._text = ""
         self._paragraph_starts: list[int] = [0]
         self._row_of: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (3, Qt.SortOrder.AscendingOrder)
         self._headers = (self.tr("Label"), self.tr("Text"), self.tr("Annotator"),
                          self.tr("Place"))
 
@@ -91,9 +98,34 @@ class SpanTableModel(QAbstractTableModel):
         self._labelset = labelset
         if text is not None and text is not self._text:
             self._text = text
-            self._paragraph_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-        self._row_of = {span.id: row for row, span in enumerate(self._spans)}
+            self._paragraph_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self._apply_sort()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key per row: a proxy's sort would call data() for every
+        comparison (tens of thousands of calls at 2,000 spans, on every label key)."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column, order = self._sort
+        keys = {
+            0: lambda s: (self._label_name(s), s.start),
+            1: lambda s: (s.text, s.start),
+            2: lambda s: (s.annotator, s.start),
+            3: lambda s: (s.start, s.end, s.id),
+        }
+        key = keys.get(column)
+        if key is not None:
+            self._spans.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._row_of = {span.id: row for row, span in enumerate(self._spans)}
+
+    def _label_name(self, span: SpanData) -> str:
+        label = self._label(span)
+        return label.display_name(self._lang) if label else span.label
 
     def span_at(self, row: int) -> SpanData | None:
         return self._spans[row] if 0 <= row < len(self._spans) else None
@@ -135,6 +167,8 @@ class SpanTableModel(QAbstractTableModel):
         return f"{'…' if before else ''}{before}«{text}»{after}{'…' if after else ''}"
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None
         span = self.span_at(index.row()) if index.isValid() else None
         if span is None:
             return None
@@ -149,12 +183,6 @@ class SpanTableModel(QAbstractTableModel):
                 return span.annotator
             if column == 3:
                 return f"¶{self._paragraph(span.start)} · {span.start}"
-        elif role == SORT_ROLE:
-            if column == 3:
-                return span.start
-            if column == 1:
-                return span.text
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
         elif role == FILTER_ROLE:
             label = self._label(span)
             name = label.display_name(self._lang) if label else ""
@@ -174,16 +202,18 @@ class SpanTableModel(QAbstractTableModel):
 
 
 class SpanProxyModel(QSortFilterProxyModel):
-    """Sorted, filtered rows; answers in ITS row numbers (what the table shows)."""
+    """Filtered rows (sorted by the source); answers in ITS row numbers (what is shown)."""
 
     def __init__(self, source: SpanTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.source = source
         self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
         self.setFilterRole(FILTER_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(0)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source.sort(column, order)  # the source sorts itself; this proxy only filters
 
     def set_filter(self, text: str) -> None:
         """Keep rows whose label, annotator or text contains ``text`` (any case)."""
@@ -214,8 +244,8 @@ class SpanList(QTableView):
         self.source_model = SpanTableModel(self, lang)
         self.model_ = SpanProxyModel(self.source_model, self)
         self.setModel(self.model_)
-        self.setSortingEnabled(True)
-        self.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # text order until asked otherwise
+        self.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)  # text order (by place) until a header is clicked
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
