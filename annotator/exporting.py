@@ -371,8 +371,8 @@ def _meta_dict(raw: Any) -> dict[str, Any]:
 
 def _mismatch(docs, doc_id: int, start: int, end: int, label: str, text: str) -> None:
     """Refuse a span whose stored text does not match its document, with the generic
-    path's message (annotator.formats._jsonl.checked_spans)."""
-    from annotator.formats._jsonl import checked_spans
+    path's message (annotator.formats._json_write.checked_spans)."""
+    from annotator.formats._json_write import checked_spans
 
     doc = next(d for d in docs if d[0] == doc_id)
     checked_spans(OutRecord(external_id=doc[1], text=doc[3], title=doc[2], source=doc[4],

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import first_json_item
+from annotator.formats._json_array import first_json_item
 from annotator.formats.base import BadRecord, Format, FormatError, FormatSpec
 
 __all__ = ["Format", "FormatError", "FormatSpec", "all_formats", "detect_format", "export_formats",

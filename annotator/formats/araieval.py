@@ -22,16 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from annotator.araieval_checker import TECHNIQUES_23
-from annotator.formats._jsonl import (
-    JsonlFormat,
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    meta_without,
     opt_str,
     record_text,
 )
+from annotator.formats._json_write import meta_without
+from annotator.formats._jsonl import JsonlFormat
 from annotator.formats.base import FormatError, InRecord, InSpan, OutRecord
 
 # The shared task's "no persuasion technique here": a record-level marker, not a span.

@@ -28,17 +28,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.formats._jsonl import (
-    JsonlFormat,
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    canonical,
-    meta_without,
     record_text,
     text_field,
 )
+from annotator.formats._json_write import canonical, meta_without
+from annotator.formats._jsonl import JsonlFormat
 from annotator.formats.base import FormatError, InRecord, InSpan, OutRecord
 from annotator.text.units import span_from_codepoints
 

@@ -40,23 +40,19 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import (
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    canonical,
-    checked_spans,
-    dumps,
-    first_json_value,
     get_or,
-    iter_json_array,
-    meta_without,
     opt_str,
     record_id_of,
     record_text,
     text_field,
 )
+from annotator.formats._json_array import first_json_value, iter_json_array
+from annotator.formats._json_write import canonical, checked_spans, dumps, meta_without
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan, OutRecord
 
 FROM_NAME = "label"

@@ -19,17 +19,17 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import (
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    iter_json_array,
-    iter_json_lines,
     opt_str,
     record_id_of,
     record_text,
 )
+from annotator.formats._json_array import iter_json_array
+from annotator.formats._json_read import iter_json_lines
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan
 
 # Shared-task markers for "this text has no technique": a record-level note, never a span.

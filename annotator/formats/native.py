@@ -17,19 +17,17 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import (
-    JsonlFormat,
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    canonical,
-    dumps,
     get_or,
-    meta_without,
     opt_str,
     record_text,
 )
+from annotator.formats._json_write import canonical, dumps, meta_without
+from annotator.formats._jsonl import JsonlFormat
 from annotator.formats.base import InRecord, InSpan, OutRecord
 
 FORMAT_TAG = "annotator-jsonl/1"

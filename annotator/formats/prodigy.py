@@ -20,19 +20,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.formats._jsonl import (
-    JsonlFormat,
+from annotator.formats._fields import (
     RecordError,
     as_external_id,
     as_label,
     as_offset,
-    canonical,
     get_or,
-    meta_without,
     opt_str,
     record_text,
     text_field,
 )
+from annotator.formats._json_write import canonical, meta_without
+from annotator.formats._jsonl import JsonlFormat
 from annotator.formats.base import InRecord, InSpan, OutRecord
 
 _DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id", "accept", "options")

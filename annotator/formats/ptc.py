@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._jsonl import checked_spans, iter_lines, stored_text_and_map
+from annotator.formats._json_read import iter_lines
+from annotator.formats._json_write import checked_spans
+from annotator.formats._newlines import stored_text_and_map
 from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,

@@ -10,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.formats import detect_format, export_formats, get_format, import_formats
-from annotator.formats._jsonl import iter_json_array, iter_json_lines, stored_text_and_map
+from annotator.formats._json_array import iter_json_array
+from annotator.formats._json_read import iter_json_lines
+from annotator.formats._newlines import stored_text_and_map
 from annotator.formats.base import BadRecord, FormatError
 from annotator.textio import to_stored_text
 
