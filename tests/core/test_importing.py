@@ -176,10 +176,10 @@ def test_seed_corpus_and_txt_folder(store: Store, tmp_path):
 def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypatch):
     """A runaway record (e.g. a 200 MB line) is refused naming file and line, without
     being loaded whole; the limit is lowered here so the test stays small."""
-    import annotator.formats._jsonl as jsonl
+    import annotator.formats._json_read as json_read
     import annotator.formats.plaintext as plaintext
 
-    monkeypatch.setattr(jsonl, "MAX_RECORD_BYTES", 10_000)
+    monkeypatch.setattr(json_read, "MAX_RECORD_BYTES", 10_000)
     monkeypatch.setattr(plaintext, "MAX_RECORD_BYTES", 10_000)
     src = write_lines(tmp_path / "big.jsonl", doccano(1),
                       {"id": "huge", "text": "ن" * 20_000}, doccano(3))
