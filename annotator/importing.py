@@ -31,7 +31,7 @@ from annotator.realign import Placement, boundary_warnings, place_spans, unit_ev
 from annotator.reports import ImportReport, Notice, Realignment, Refusal
 from annotator.storage.limits import checked_document
 from annotator.store import Store, StoreError, normalize_status
-from annotator.text.units import span_to_codepoints
+from annotator.text.units import span_to_codepoints, utf16_length
 from annotator.textio import is_utf8_name, printable_path, sha256_text
 
 BATCH_SIZE = 1000
@@ -194,7 +194,6 @@ class _Importer:
         self.problems = _Problems(self.report, report_sink, options.max_listed_problems)
         self.sink = report_sink
         self.failed = False
-        self._labelsets: dict[tuple[str, str | None], LabelSet] = {}
         self._guessed: str | None = None
         self._label_ids: dict[tuple[str, str, str], int] = {}
         self._resolved: dict[tuple[str, str, str], str | None] = {}
@@ -242,17 +241,14 @@ class _Importer:
         else:
             name = self._guess_labelset(record)
             version = None
-        key = (name, version)
-        if key not in self._labelsets:
-            try:
-                self._labelsets[key] = self.store.labelset(name, version)
-            except StoreError:
-                if version is None:
-                    raise
-                # An older version named by the file: the current one still has the labels
-                # if they kept their keys (aliases map renamed ones).
-                self._labelsets[key] = self.store.labelset(name)
-        return self._labelsets[key]
+        try:
+            return self.store.labelset(name, version)  # parsed once, cached by the store
+        except StoreError:
+            if version is None:
+                raise
+            # An older version named by the file: the current one still has the labels
+            # if they kept their keys (aliases map renamed ones).
+            return self.store.labelset(name)
 
     # --------------------------------------------------------------- validation
     def where(self, record: InRecord | BadRecord) -> str:
@@ -349,7 +345,7 @@ class _Importer:
             reason = ("end ≤ start" if end <= start else
                       f"out of range (text has {len(text)} characters)")
             if end > len(text) and unit == "codepoints" \
-                    and end <= len(text.encode("utf-16-le")) // 2:
+                    and end <= utf16_length(text):
                 reason += ("; the text has emoji or other characters outside the BMP and the "
                            "offsets fit its UTF-16 length: written by a UTF-16 tool? try "
                            "--offsets utf16")

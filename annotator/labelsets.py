@@ -34,10 +34,12 @@ DOCUMENT_LABEL_TYPES = ("choice", "flag", "text")
 
 # The C parser composes the default set several times faster; both give line marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# Bounds that keep a hostile or broken file from costing more than a moment: the shipped
-# sets are ~35 KB and ~3,000 YAML values.
-MAX_LABELSET_BYTES = 2 * 1024 * 1024
-MAX_YAML_NODES = 200_000
+# Bounds that keep a hostile or broken file from costing more than a moment; the shipped
+# sets are far below them (~900 YAML values, 35 KB each). Values are counted on the
+# parser's event stream, which stops at the cap, before anything is composed.
+MAX_LABELSET_BYTES = 1024 * 1024
+MAX_YAML_NODES = 20_000
+MAX_PROBLEMS = 200  # listed; a file with more is broken throughout
 
 
 # ---------------------------------------------------------------------------- data
@@ -230,6 +232,11 @@ class _Reader:
     # -- reporting
     def problem(self, node_or_line: Node | int, path: str, message: str) -> None:
         line = node_or_line if isinstance(node_or_line, int) else _line(node_or_line)
+        if len(self.problems) > MAX_PROBLEMS:
+            return
+        if len(self.problems) == MAX_PROBLEMS:
+            message = f"more than {MAX_PROBLEMS} problems; fix the ones listed first"
+            path = ""
         self.problems.append(Problem(self.filename, line, path, message))
 
     def check_tags(self, root: Node) -> None:
@@ -695,6 +702,11 @@ def _compose(source: str, filename: str) -> tuple[Node | None, list[Problem]]:
         return None, [Problem(filename, 1, "", f"the file is {size:,} bytes; a label set may "
                                                f"be at most {MAX_LABELSET_BYTES:,} bytes")]
     try:
+        for count, event in enumerate(yaml.parse(source, Loader=_LOADER)):
+            if count >= MAX_YAML_NODES:
+                return None, [Problem(filename, event.start_mark.line + 1, "",
+                                      f"the file has more than {MAX_YAML_NODES:,} YAML values; "
+                                      "a label set is much smaller")]
         root = yaml.compose(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         return None, [_yaml_problem(exc, source, filename)]

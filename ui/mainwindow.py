@@ -39,7 +39,7 @@ from ui.palette import LabelPalette
 from ui.richtext import literal
 from ui.session import Session
 from ui.settings import Settings
-from ui.spanlist import SpanList
+from ui.spanlist import SpanList, SpansPanel
 from ui.team.controller import TeamController
 from ui.textview import ArticleView
 
@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         self.doc_labels_dock = self._dock(
             self.doc_labels, self.tr("Document"), "DocLabelsDock", right
         )
-        self.span_list_dock = self._dock(self.span_list, self.tr("Spans"), "SpanListDock", right)
+        self.span_list_dock = self._dock(
+            SpansPanel(self.span_list, self), self.tr("Spans"), "SpanListDock", right
+        )
 
     def is_rtl(self) -> bool:
         return self.layoutDirection() == Qt.LayoutDirection.RightToLeft

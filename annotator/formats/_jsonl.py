@@ -135,6 +135,13 @@ def get_or(obj: Mapping[str, Any], key: str, default: Any) -> Any:
     return default if value is None else value
 
 
+def text_field(obj: Mapping[str, Any], key: str) -> str:
+    """``obj[key]`` when it is a string, else "" (a title or source of another type is
+    not one: it stays in meta)."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def opt_str(value: Any, what: str) -> str | None:
     if value is None or isinstance(value, str):
         return value

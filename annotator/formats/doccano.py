@@ -37,6 +37,7 @@ from annotator.formats._jsonl import (
     canonical,
     meta_without,
     record_text,
+    text_field,
 )
 from annotator.formats.base import FormatError, InRecord, InSpan, OutRecord
 from annotator.text.units import span_from_codepoints
@@ -126,8 +127,8 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
         spans.extend(found)
         if obj.get("relations"):
             relations = _relations(obj["relations"], by_id)
-    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
-    src = obj.get("source") if isinstance(obj.get("source"), str) else ""
+    title = text_field(obj, "title")
+    src = text_field(obj, "source")
     meta = meta_without(obj, *_OWN_KEYS, text_key, *(["title"] if title else []),
                         *(["source"] if src else []))
     if relations:

@@ -55,6 +55,7 @@ from annotator.formats._jsonl import (
     opt_str,
     record_id_of,
     record_text,
+    text_field,
 )
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan, OutRecord
 
@@ -184,8 +185,8 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
     key = _pick_text_key(data, text_key)
     text, omap = record_text(data.get(key), f"data.{key}")
     ext = as_external_id(data.get(DOCUMENT_ID_KEY, data.get("id", obj.get("id"))))
-    title = data.get("title") if isinstance(data.get("title"), str) else ""
-    src = data.get("source") if isinstance(data.get("source"), str) else ""
+    title = text_field(data, "title")
+    src = text_field(data, "source")
     ours = _annotators_in(data)
     meta = meta_without(data, key, "id", DOCUMENT_ID_KEY, ANNOTATORS_KEY,
                         *(["title"] if title else []), *(["source"] if src else []))
@@ -196,7 +197,7 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
     annotations = get_or(obj, "annotations", get_or(obj, "completions", []))
     if not isinstance(annotations, list):
         raise RecordError("annotations is not a list")
-    base = {"source_file": source, "line": number, "external_id": ext, "text": text,
+    base: dict[str, Any] = {"source_file": source, "line": number, "external_id": ext, "text": text,
             "title": title, "source": src, "offsets_have_text": True}
     if not annotations:
         return [InRecord(meta=meta, **base)]
@@ -228,8 +229,8 @@ def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | No
             region_keys.append(name)
             for j, region in enumerate(value):
                 spans.extend(_region_spans({"value": region}, f"{name}[{j}]", omap))
-    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
-    src = obj.get("source") if isinstance(obj.get("source"), str) else ""
+    title = text_field(obj, "title")
+    src = text_field(obj, "source")
     ours = _annotators_in(obj)
     meta = meta_without(obj, key, *_MIN_RESERVED, *region_keys, DOCUMENT_ID_KEY, ANNOTATORS_KEY,
                         *(["title"] if title else []), *(["source"] if src else []))
@@ -300,6 +301,8 @@ def sniff_labelstudio(first: Any) -> bool:
         return False
     if isinstance(first.get("data"), dict):
         return True
+    if "annotation_id" in first and "annotator" in first:
+        return True  # a JSON-MIN export row
     return any(k in first for k in ("annotations", "completions", "predictions"))
 
 

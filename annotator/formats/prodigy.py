@@ -31,6 +31,7 @@ from annotator.formats._jsonl import (
     meta_without,
     opt_str,
     record_text,
+    text_field,
 )
 from annotator.formats.base import InRecord, InSpan, OutRecord
 
@@ -64,8 +65,8 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     doc_labels = ([str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
                   if isinstance(accepted, list) and status is None else [])
     ext = meta_in.get("id", obj.get("id"))
-    title = meta_in.get("title") if isinstance(meta_in.get("title"), str) else ""
-    src = meta_in.get("source") if isinstance(meta_in.get("source"), str) else ""
+    title = text_field(meta_in, "title")
+    src = text_field(meta_in, "source")
     meta = meta_without(meta_in, "id", *(["title"] if title else []),
                         *(["source"] if src else []))
     for key, value in obj.items():

@@ -26,9 +26,9 @@ class Semeval2021Format(MappedFormat):
         labels = first.get("labels")
         if not isinstance(labels, list):
             return False
-        if labels:
-            return all(isinstance(x, dict) and "text_fragment" in x for x in labels)
-        return set(first) == {"id", "text", "labels"}
+        # an unlabelled first record says nothing: doccano lines look the same
+        return bool(labels) and all(isinstance(x, dict) and "text_fragment" in x
+                                    for x in labels)
 
 
 FORMAT = Semeval2021Format(FieldMap(text="text", id="id", spans="labels", label="technique",

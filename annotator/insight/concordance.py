@@ -1,7 +1,7 @@
 """Concordance: every occurrence of a term in the corpus, with its context, outlet, and
 who labelled it how — the view that shows the occurrences a team missed.
 
-Occurrences are found by the text layer's lexicon :class:`~annotator.matcher.Matcher`
+Occurrences are found by the text layer's lexicon :class:`~annotator.text.matching.Matcher`
 in ``clitics`` mode, exactly as suggestions are: diacritics, tatweel, letter variants
 and attached proclitics (و ف ب ك ل ال) are forgiven, and the span is the word without
 its clitics. An occurrence counts as labelled by every span that overlaps it (a span on

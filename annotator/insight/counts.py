@@ -9,6 +9,7 @@ view. Only accepted spans count: suggestions live in their own table and never e
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -35,6 +36,14 @@ class Facts:
         return _facts.span_counts(self.store, self.resolved)
 
     @cached_property
+    def words_by_source(self) -> dict[str, tuple[int, int]]:
+        return _facts.words_by_source(self.store)
+
+    @cached_property
+    def tallies(self) -> Tallies:
+        return tally(self)
+
+    @cached_property
     def term_facts(self) -> list[tuple[int, str, str, str | None, int]]:
         return _facts.term_facts(self.store, self.resolved, self.documents)
 
@@ -49,22 +58,48 @@ def per_1000(spans: int, words: int) -> float:
     return round(spans * 1000 / words, 3) if words else 0.0
 
 
+@dataclass
+class Tallies:
+    """The span counts folded once by outlet, label and annotator (ids, not names)."""
+
+    by_source: dict[tuple[str, int], int] = field(default_factory=dict)  # (source, label)
+    label_spans: dict[int, int] = field(default_factory=dict)
+    label_docs: dict[int, set[int]] = field(default_factory=dict)
+    label_sources: dict[int, set[str]] = field(default_factory=dict)
+    annotator_labels: dict[int, dict[int, int]] = field(default_factory=dict)
+    annotator_docs: dict[int, set[int]] = field(default_factory=dict)
+
+
+def tally(facts: Facts) -> Tallies:
+    """One pass over the (document, annotator, label, n) counts for every view."""
+    out = Tallies()
+    docs = facts.documents
+    by_source, spans = out.by_source, out.label_spans
+    label_docs, label_sources = out.label_docs, out.label_sources
+    ann_labels, ann_docs = out.annotator_labels, out.annotator_docs
+    for doc_id, who, label_id, n in facts.span_counts:
+        source = docs[doc_id][0]
+        key = (source, label_id)
+        by_source[key] = by_source.get(key, 0) + n
+        spans[label_id] = spans.get(label_id, 0) + n
+        label_docs.setdefault(label_id, set()).add(doc_id)
+        label_sources.setdefault(label_id, set()).add(source)
+        per = ann_labels.setdefault(who, {})
+        per[label_id] = per.get(label_id, 0) + n
+        ann_docs.setdefault(who, set()).add(doc_id)
+    return out
+
+
 def words_by_source(facts: Facts) -> dict[str, tuple[int, int]]:
     """source → (documents, words)."""
-    out: dict[str, list[int]] = {}
-    for source, words in facts.documents.values():
-        entry = out.setdefault(source, [0, 0])
-        entry[0] += 1
-        entry[1] += words
-    return {s: (d, w) for s, (d, w) in out.items()}
+    return facts.words_by_source
 
 
 def source_rows(facts: Facts) -> list[dict[str, Any]]:
     words = words_by_source(facts)
-    docs = facts.documents
     labels: dict[str, Counter[str]] = {}
-    for doc_id, _who, label_id, n in facts.span_counts:
-        labels.setdefault(docs[doc_id][0], Counter())[facts.key(label_id)] += n
+    for (source, label_id), n in facts.tallies.by_source.items():
+        labels.setdefault(source, Counter())[facts.key(label_id)] += n
     wanted = facts.filters.source
     rows: list[dict[str, Any]] = []
     for source, (ndocs, nwords) in words.items():
@@ -96,26 +131,24 @@ def by_source(store: Store, filters: Filters | None = None) -> list[dict[str, An
 
 
 def label_rows(facts: Facts) -> list[dict[str, Any]]:
-    total_words = sum(w for _s, w in facts.documents.values())
-    docs = facts.documents
-    spans: Counter[tuple[str, str]] = Counter()
-    in_docs: dict[tuple[str, str], set[int]] = {}
-    in_sources: dict[tuple[str, str], set[str]] = {}
-    for doc_id, _who, label_id, n in facts.span_counts:
-        key = facts.resolved.labels[label_id]
-        spans[key] += n
-        in_docs.setdefault(key, set()).add(doc_id)
-        in_sources.setdefault(key, set()).add(docs[doc_id][0])
+    total_words = sum(w for _d, w in facts.words_by_source.values())
+    t = facts.tallies
+    merged: dict[tuple[str, str], list[Any]] = {}  # label ids of one key in several versions
+    for label_id, n in t.label_spans.items():
+        entry = merged.setdefault(facts.resolved.labels[label_id], [0, set(), set()])
+        entry[0] += n
+        entry[1] |= t.label_docs[label_id]
+        entry[2] |= t.label_sources[label_id]
     rows: list[dict[str, Any]] = [
         {
             "labelset": ls,
             "label": key,
             "spans": n,
-            "documents": len(in_docs[(ls, key)]),
-            "sources": len(in_sources[(ls, key)]),
+            "documents": len(in_docs),
+            "sources": len(in_sources),
             "per_1000_words": per_1000(n, total_words),
         }
-        for (ls, key), n in spans.items()
+        for (ls, key), (n, in_docs, in_sources) in merged.items()
     ]
     rows.sort(key=lambda r: (-r["spans"], r["labelset"], r["label"]))
     return rows
@@ -129,8 +162,8 @@ def by_label(store: Store, filters: Filters | None = None) -> list[dict[str, Any
 
 def annotator_rows(facts: Facts) -> list[dict[str, Any]]:
     docs = facts.documents
+    t = facts.tallies
     rows: dict[str, dict[str, Any]] = {}
-    labelled: dict[str, set[int]] = {}
 
     def row(name: str) -> dict[str, Any]:
         return rows.setdefault(
@@ -146,21 +179,19 @@ def annotator_rows(facts: Facts) -> list[dict[str, Any]]:
             },
         )
 
-    for doc_id, who, label_id, n in facts.span_counts:
-        name = facts.annotator(who)
-        r = row(name)
-        key = facts.key(label_id)
-        r["labels"][key] = r["labels"].get(key, 0) + n
-        r["spans"] += n
-        labelled.setdefault(name, set()).add(doc_id)
-    for name, statuses in _facts.status_counts(facts.store, facts.resolved).items():
-        row(name)["status"] = dict(sorted(statuses.items()))
-    for name, r in rows.items():
-        ids = labelled.get(name, set())
+    for who, per_label in t.annotator_labels.items():
+        r = row(facts.annotator(who))
+        labels: Counter[str] = Counter()
+        for label_id, n in per_label.items():
+            labels[facts.key(label_id)] += n
+        ids = t.annotator_docs[who]
+        r["labels"] = dict(sorted(labels.items()))
+        r["spans"] = sum(labels.values())
         r["documents"] = len(ids)
         r["words"] = sum(docs[i][1] for i in ids)
-        r["labels"] = dict(sorted(r["labels"].items()))
         r["per_1000_words"] = per_1000(r["spans"], r["words"])
+    for name, statuses in _facts.status_counts(facts.store, facts.resolved).items():
+        row(name)["status"] = dict(sorted(statuses.items()))
     return sorted(rows.values(), key=lambda r: (-r["spans"], r["annotator"]))
 
 

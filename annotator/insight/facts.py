@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, func, select
 
 from annotator.insight.words import count_words
 from annotator.store import ANNOTATOR, DOC, LABEL, LABELSET, SPAN, STATUS, Store
@@ -68,6 +68,11 @@ def resolve(store: Store, filters: Filters) -> Resolved:
         found = [i for i, name in annotators.items() if name == filters.annotator]
         annotator_id = found[0] if found else -1
     return Resolved(labels, annotator_id, annotators, filters)
+
+
+def all_labels(resolved: Resolved) -> bool:
+    """No label or label-set filter: every span's label passes."""
+    return resolved.filters.labelset is None and resolved.filters.label is None
 
 
 def _where(query: Any, resolved: Resolved) -> Any:
@@ -124,6 +129,29 @@ def documents(store: Store) -> dict[int, tuple[str, int]]:
     return out
 
 
+def words_by_source(store: Store) -> dict[str, tuple[int, int]]:
+    """source → (documents, words), grouped by the database on the (source, word_count)
+    index; texts are counted only for rows stored without a word count."""
+    missing = func.sum(case((DOC.c.word_count.is_(None), 1), else_=0))
+    query = select(
+        DOC.c.source, func.count(), func.coalesce(func.sum(DOC.c.word_count), 0), missing
+    ).group_by(DOC.c.source)
+    out: dict[str, tuple[int, int]] = {}
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        for source, docs, words, _missing in rows:
+            out[source or ""] = (int(docs), int(words))
+        if any(row[3] for row in rows):
+            extra: Counter[str] = Counter()
+            unknown = select(DOC.c.source, DOC.c.text).where(DOC.c.word_count.is_(None))
+            for source, text in conn.execute(unknown):
+                extra[source or ""] += count_words(text)
+            for source, words in extra.items():
+                docs, stored = out[source]
+                out[source] = (docs, stored + words)
+    return out
+
+
 def span_counts(store: Store, resolved: Resolved) -> list[tuple[int, int, int, int]]:
     """(document, annotator, label, spans) for the spans passing the filters: grouped in
     the order of the span table's unique index, so SQLite reads the index alone."""
@@ -149,10 +177,17 @@ def term_facts(
     target = SPAN.c.attributes["target"].as_string()
     query = _where(select(SPAN.c.label_id, SPAN.c.text, SPAN.c.document_id, target), resolved)
     labels = resolved.labels
+    # A list indexed by document id is read faster than the dict, per span.
+    source_of = [""] * (max(sources, default=0) + 1)
+    for doc_id, (source, _words) in sources.items():
+        source_of[doc_id] = source
+    counts: Counter[tuple[int, str, str, str | None]] = Counter()
     with store.engine.connect() as conn:
-        counts = Counter(
-            (lb, text, sources[d][0], tg) for lb, text, d, tg in _rows(conn, query) if lb in labels
-        )
+        rows = _rows(conn, query)
+        if all_labels(resolved):
+            counts.update((lb, text, source_of[d], tg) for lb, text, d, tg in rows)
+        else:
+            counts.update((lb, text, source_of[d], tg) for lb, text, d, tg in rows if lb in labels)
     return [(lb, text, source, tg, n) for (lb, text, source, tg), n in counts.items()]
 
 
@@ -193,6 +228,7 @@ __all__ = [
     "Filters",
     "Resolved",
     "documents",
+    "words_by_source",
     "done_per_day",
     "resolve",
     "span_counts",

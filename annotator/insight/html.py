@@ -34,10 +34,10 @@ margin-top:2em;padding-bottom:.2em}h3{font-size:1.05em;margin:1.2em 0 .4em}
 .en{display:inline-block;color:#666;font-family:"DejaVu Sans",Arial,sans-serif;
 font-size:.7em;font-weight:normal;margin:0 .8em}
 .meta{color:#666;font-size:.9em}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9em,1fr));gap:.6em}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5em,1fr));gap:.6em}
 .card{border:1px solid #ddd;border-radius:6px;padding:.5em .8em}
 .card b{display:block;font-size:1.5em}
-.bar-row,.dot-row{display:grid;grid-template-columns:minmax(9em,19em) 1fr 4.5em;gap:.6em;
+.bar-row,.dot-row{display:grid;grid-template-columns:minmax(9em,24em) 1fr 4.5em;gap:.6em;
 align-items:center;min-height:1.7em}
 .bar-label,.dot-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .bar-track{background:#f1f1f1;height:1.1em;border-radius:3px;display:block}
@@ -66,6 +66,7 @@ td.num{direction:ltr;text-align:end;font-variant-numeric:tabular-nums}
 .line-chart{max-width:680px;font-family:"DejaVu Sans",Arial,sans-serif;font-size:11px}
 .chart-caption,.note{color:#666;font-size:.88em}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1.5em}
+.cols .bar-row{grid-template-columns:minmax(6em,11em) 1fr 3.5em}
 @media (max-width:800px){.cols{grid-template-columns:1fr}}
 details summary{cursor:pointer;color:#1b6ca8}
 .empty{color:#999}
@@ -138,8 +139,8 @@ def _progress(data: ReportData) -> str:
     )
     return (
         _h(2, "تقدّم المُعلِّمين عبر الزمن", "Progress per annotator over time", "progress")
-        + '<p class="note">مجموع المقاطع المُنشأة يوماً بعد يوم · cumulative spans created per '
-        "day</p>" + line_chart(data.progress) + table
+        + '<p class="note">مجموع الوثائق المُنجزة يوماً بعد يوم · cumulative documents marked '
+        "done per day</p>" + line_chart(data.progress) + table
     )
 
 
@@ -265,10 +266,12 @@ def _naming_chart(naming: Naming, data: ReportData) -> str:
 def _naming(data: ReportData) -> str:
     intro = (
         '<p class="note">لكل مصدر، المصطلحات الأكثر تميّزاً له مقارنة ببقية المصادر '
-        "(لوغاريتم نسبة الأرجحية الموزون مع توزيع ديريشليه مسبق، Monroe et al. 2008). "
-        "z &gt; 1.96 ≈ 95٪. · Per source, its most distinctive terms against all other "
-        "sources (weighted log-odds with an informative Dirichlet prior); z beyond the "
-        "grey band (±1.96) is about 95 % sure.</p>"
+        "(لوغاريتم نسبة الأرجحية الموزون مع توزيع ديريشليه مسبق). النقطة خارج الشريط "
+        "الرمادي (±1.96) فرقٌ مؤكد بنسبة 95٪ تقريباً.</p>"
+        '<p class="note" lang="en" dir="ltr">Per source, its most distinctive terms against '
+        "all other sources: weighted log-odds with an informative Dirichlet prior (Monroe, "
+        "Colaresi &amp; Quinn 2008). A dot beyond the grey band (±1.96) is about 95 % sure."
+        "</p>"
     )
     charts = "".join(_naming_chart(n, data) for n in data.namings) or '<p class="empty">—</p>'
     return _h(2, "تباين التسمية بين المصادر", "Naming divergence", "naming") + intro + charts

@@ -7,6 +7,7 @@ another process is noticed); :meth:`add` drops the cache. Callers never keep the
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -17,6 +18,8 @@ from annotator.models import utcnow
 from annotator.storage.base import Repository, insert_ignoring
 from annotator.storage.limits import LABEL_KEY, LABELSET_NAME, LABELSET_VERSION, checked
 from annotator.storage.tables import LABEL, LABELSET
+
+LISTING_SECONDS = 2.0
 
 
 def version_key(version: str) -> tuple[int, ...] | tuple[float]:
@@ -38,6 +41,7 @@ class LabelSetRepository(Repository):
     def __init__(self, engine: Engine):
         super().__init__(engine)
         self._parsed: dict[tuple[int, str], LabelSet] = {}
+        self._listing: tuple[float, list[tuple[int, str, str, LabelSet]]] | None = None
         self._ids: dict[tuple[str, str], int] = {}
         self._label_ids: dict[tuple[str, str, str], int] = {}
         self._label_by_id: dict[int, tuple[str, str]] = {}
@@ -45,16 +49,27 @@ class LabelSetRepository(Repository):
     def forget(self) -> None:
         """Drop cached ids and parses (after a rollback, or a label set added)."""
         self._parsed.clear()
+        self._listing = None
         self._ids.clear()
         self._label_ids.clear()
         self._label_by_id.clear()
 
     # ------------------------------------------------------------------ reading
     def _registered(self, name: str | None = None) -> list[tuple[int, str, str, LabelSet]]:
-        """(id, name, version, parsed set) of the registered sets, oldest first."""
+        """(id, name, version, parsed set) of the registered sets, oldest first.
+
+        Read at most every LISTING_SECONDS (and at once after this Store adds one), so a
+        caller may ask for a label set per record of an import without a query each
+        time, while a set added by another process shows up within seconds.
+        """
+        now = time.monotonic()
+        if self._listing is None or now - self._listing[0] > LISTING_SECONDS:
+            self._listing = (now, self._read_registered())
+        rows = self._listing[1]
+        return rows if name is None else [row for row in rows if row[1] == name]
+
+    def _read_registered(self) -> list[tuple[int, str, str, LabelSet]]:
         query = select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version, LABELSET.c.yaml_source)
-        if name is not None:
-            query = query.where(LABELSET.c.name == name)
         with self.engine.connect() as conn:
             rows = conn.execute(query.order_by(LABELSET.c.id)).all()
         result = []
@@ -129,6 +144,7 @@ class LabelSetRepository(Repository):
                     )
                 )
                 row = self._stored_row(conn, labelset)
+                self._listing = None
             stored = parse_labelset(row.yaml_source, "<database>")
             if stored.keys != labelset.keys and not set(stored.keys) <= set(labelset.keys):
                 raise StoreError(

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from annotator.team.intervals import Interval, coverage_masks, merge
+from annotator.team.intervals import Interval, merge, merged_coverage_masks
 from annotator.team.measures import (
     alpha_binary,
     alpha_nominal,
@@ -167,7 +167,7 @@ class _Accumulator:
             for i in range(m):
                 counts[i] += len(own_sets[i])
             masks = self.masks[label]
-            for start, end, mask in coverage_masks(unions):
+            for start, end, mask in merged_coverage_masks(unions):
                 masks[mask] += sum(map(len, text[start:end].split()))
             totals = self.pair[label]
             for i, j in self.pairs:

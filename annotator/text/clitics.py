@@ -112,6 +112,21 @@ def first_word_forms(
     return [(surface, keep_lam_alef(surface, skip)) for surface, skip in forms]
 
 
+def _article_split(word: str) -> tuple[int, str] | None:
+    """Conjunction and/or preposition joined to the article before a stem of at least
+    :data:`MIN_CLITIC_STEM` letters: (clitic letters, the word in its article form)."""
+    conj = word[:1] if word[:1] in CONJUNCTIONS else ""
+    rest = word[len(conj) :]
+    for prep in _PREP_BEFORE_ARTICLE[1:]:
+        if rest.startswith(prep + ARTICLE) and len(rest) - 3 >= MIN_CLITIC_STEM:
+            return len(conj) + 1, rest[1:]
+    if rest.startswith(LAM_ARTICLE) and len(rest) - 2 >= MIN_CLITIC_STEM:
+        return len(conj) + 2, ARTICLE + rest[2:]
+    if conj and rest.startswith(ARTICLE) and len(rest) - 2 >= MIN_CLITIC_STEM:
+        return 1, rest
+    return None
+
+
 def article_proclitic_length(word: str, rule: ProcliticRule = DEFAULT_PROCLITICS) -> int:
     """Leading letters of a normalised word outside the span when no lexicon knows it.
 
@@ -120,22 +135,21 @@ def article_proclitic_length(word: str, rule: ProcliticRule = DEFAULT_PROCLITICS
     :data:`MIN_CLITIC_STEM` letters. A bare و or ب may be the stem's own first letter
     (وطن، بلد), so it is split off only by a lexicon term or by the annotator's drag.
     """
-    if rule == "inside":
-        return 0
-    conj = word[:1] if word[:1] in CONJUNCTIONS else ""
-    rest = word[len(conj) :]
-    for prep in ("\u0628", "\u0643"):
-        if rest.startswith(prep + ARTICLE) and len(rest) - 3 >= MIN_CLITIC_STEM:
-            return len(conj) + 1
-    if rest.startswith(LAM_ARTICLE) and len(rest) - 2 >= MIN_CLITIC_STEM:
-        return keep_lam_alef(word, len(conj) + 2)
-    if conj and rest.startswith(ARTICLE) and len(rest) - 2 >= MIN_CLITIC_STEM:
-        return 1
-    return 0
+    split = _article_split(word) if rule == "outside" else None
+    return keep_lam_alef(word, split[0]) if split else 0
+
+
+def article_form(word: str) -> str:
+    """A normalised word without the conjunction/preposition joined to its article, the
+    article restored (والثوار، بالثوار، للثوار → الثوار); any other word unchanged.
+    What counts labelled surface forms as one term."""
+    split = _article_split(word)
+    return split[1] if split else word
 
 
 __all__ = [
     "DEFAULT_PROCLITICS",
+    "article_form",
     "MIN_ARTICLE_STEM",
     "MIN_CLITIC_STEM",
     "PROCLITIC_RULES",

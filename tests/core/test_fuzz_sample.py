@@ -24,30 +24,42 @@ def fuzz_module():
 
 
 def _failures(tally) -> dict[str, int]:
-    return {"tracebacks": sum(tally.tracebacks.values()), "slow": sum(tally.slow.values()),
-            "partial": sum(tally.partial.values()), "bad spans": sum(tally.bad_spans.values())}
+    return {
+        "tracebacks": sum(tally.tracebacks.values()),
+        "slow": sum(tally.slow.values()),
+        "partial": sum(tally.partial.values()),
+        "bad spans": sum(tally.bad_spans.values()),
+    }
 
 
-PENDING = {  # found by this fuzzer; the format's owner fixes them
-    "csv": "a CSV header the csv module rejects (CR-only line ends) is still a traceback",
-}
-
-
-@pytest.mark.parametrize("fmt", [
-    pytest.param(f, marks=pytest.mark.xfail(reason=PENDING[f], strict=False))
-    if f in PENDING else f
-    for f in ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"]
-])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "jsonl",
+        "doccano",
+        "prodigy",
+        "labelstudio",
+        "araieval",
+        "ptc",
+        "txt",
+        "csv",
+        "armpro",
+        "semeval2021",
+        "fields",
+    ],
+)
 def test_fuzzed_imports_end_in_a_refusal_or_an_import(fuzz_module, fmt):
     tally = fuzz_module.fuzz(seed=20261203, imports=30, labelsets=0, formats=[fmt])
     assert tally.runs[fmt] == 30
     assert tally.refused[fmt] > 0  # the mutations do reach the refusals
-    assert _failures(tally) == {"tracebacks": 0, "slow": 0, "partial": 0, "bad spans": 0}, \
+    assert _failures(tally) == {"tracebacks": 0, "slow": 0, "partial": 0, "bad spans": 0}, (
         "\n".join(tally.examples[:3])
+    )
 
 
 def test_fuzzed_label_sets_end_in_a_label_set_or_a_list_of_problems(fuzz_module):
     tally = fuzz_module.fuzz(seed=20261203, imports=0, labelsets=300)
     assert tally.runs["labelset"] == 300 and tally.refused["labelset"] > 100
-    assert _failures(tally) == {"tracebacks": 0, "slow": 0, "partial": 0, "bad spans": 0}, \
+    assert _failures(tally) == {"tracebacks": 0, "slow": 0, "partial": 0, "bad spans": 0}, (
         "\n".join(tally.examples[:3])
+    )

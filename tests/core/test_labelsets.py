@@ -588,3 +588,24 @@ def test_label_priority_is_a_whole_number():
     with pytest.raises(LabelSetError) as info:
         parse_labelset(source.replace("priority: 2", "priority: high"), "demo.yaml")
     assert "priority: 'high' is not a priority" in str(info.value)
+
+
+def test_a_file_broken_throughout_lists_a_bounded_number_of_problems():
+    from annotator.labelsets import MAX_PROBLEMS
+
+    source = "name: demo\nversion: 1\nlabels: [" + ", ".join(["1"] * 1000) + "]\n"
+    found = problems_of(source)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert sum(f"more than {MAX_PROBLEMS} problems" in p.message for p in found) == 1
+
+
+def test_many_yaml_values_are_refused_before_the_file_is_composed(monkeypatch):
+    import annotator.labelsets as labelsets
+
+    def no_compose(*args, **kwargs):
+        raise AssertionError("composed a file over the value cap")
+
+    monkeypatch.setattr(labelsets.yaml, "compose", no_compose)
+    source = "name: demo\nversion: 1\nlabels: [" + ", ".join(["1"] * 30000) + "]\n"
+    [problem] = problems_of(source)
+    assert "more than 20,000 YAML values" in problem.message

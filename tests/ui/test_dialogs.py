@@ -433,6 +433,24 @@ def test_export_dialog_writes_filtered_file(qtbot, store, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl")]
 
 
+def test_export_dialog_writes_doccano_offsets_in_the_unit_chosen(qtbot, store, tmp_path):
+    from ui.dialogs.export_dialog import ExportDialog
+
+    seeded_store(store)
+    dlg = ExportDialog(None, store, annotator="amal")
+    qtbot.addWidget(dlg)
+    dlg.set_format("doccano")
+    assert dlg.options().offsets is None  # the format's own unit (doccano: UTF-16)
+    dlg.offsets_combo.setCurrentIndex(dlg.offsets_combo.findData("graphemes"))
+    assert dlg.options().offsets == "graphemes"
+    target = tmp_path / "out.jsonl"
+    dlg.target_edit.setText(str(target))
+    with qtbot.waitSignal(dlg.finishedExport, timeout=5000) as sig:
+        dlg.export_button.click()
+    assert sig.args == ["exported"], dlg.message
+    assert dlg.report.offsets == "graphemes"
+
+
 def test_export_dialog_cancel_leaves_no_file(qtbot, store, tmp_path, monkeypatch):
     pytest.importorskip("annotator.exporting")
     from ui.dialogs import export_dialog

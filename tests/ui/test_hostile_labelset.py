@@ -61,8 +61,10 @@ def window(qtbot, seeded_template, tmp_path):
 def hostile(tmp_path: Path) -> str:
     image = tmp_path / "secret.png"
     QImage(8, 8, QImage.Format.Format_RGB32).save(str(image))
-    return (f'<img src="{image}"><b style="font-size:40pt">BOLD</b>'
-            '<a href="https://example.invalid/">LINK</a>')
+    return (
+        f'<img src="{image}"><b style="font-size:40pt">BOLD</b>'
+        '<a href="https://example.invalid/">LINK</a>'
+    )
 
 
 def hostile_labelset(tmp_path: Path, name: str = "hostile") -> Path:
@@ -93,7 +95,8 @@ def interpreted(root: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and MARK in widget.text():
             fmt = widget.textFormat()
             if fmt == Qt.TextFormat.RichText or (
-                    fmt == Qt.TextFormat.AutoText and Qt.mightBeRichText(widget.text())):
+                fmt == Qt.TextFormat.AutoText and Qt.mightBeRichText(widget.text())
+            ):
                 found.append(f"{where}: label {widget.text()[:60]!r}")
         tip = widget.toolTip()
         if MARK in tip and Qt.mightBeRichText(tip):
@@ -138,8 +141,7 @@ def test_main_window_with_a_hostile_label_set_interprets_no_markup(window, tmp_p
     assert interpreted(window) == []
 
 
-def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup(
-        window, tmp_path):
+def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup(window, tmp_path):
     from ui.dialogs.label_help import LabelHelpDialog
     from ui.dialogs.span_editor import SpanEditorDialog
 
@@ -162,8 +164,7 @@ def test_span_editor_and_label_help_with_a_hostile_label_set_interpret_no_markup
     help_dialog.close()
 
 
-def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp_path,
-                                                                     monkeypatch):
+def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp_path, monkeypatch):
     from annotator.lexicon import lexicon_from_labelset
     from annotator.suggestions import suggest_corpus
     from annotator.text.matching import Matcher
@@ -190,8 +191,10 @@ def test_accept_in_whole_corpus_question_shows_label_names_literally(window, tmp
 def test_label_set_errors_quoting_the_file_show_it_literally(window, tmp_path):
     bad = hostile(tmp_path)
     path = tmp_path / "broken.yaml"
-    path.write_text(f"name: broken\nversion: 1\nlabels:\n  - key: X\n    name: {{en: x}}\n"
-                    f"    color: '{bad}'\n", encoding="utf-8")
+    path.write_text(
+        f"name: broken\nversion: 1\nlabels:\n  - key: X\n    name: {{en: x}}\n    color: '{bad}'\n",
+        encoding="utf-8",
+    )
     assert window.labelsets.add_labelset_file(str(path)) is False
     box = window.last_error_box
     assert shown_markup(box) >= 1 and interpreted(box) == []
@@ -214,7 +217,8 @@ def test_label_set_file_is_parsed_off_the_gui_thread(window, tmp_path, monkeypat
 
 
 def test_label_all_import_and_export_dialogs_with_a_hostile_label_set_interpret_no_markup(
-        window, tmp_path):
+    window, tmp_path
+):
     from annotator.editing.label_all import LabelAllPreview
     from ui.dialogs.export_dialog import ExportDialog
     from ui.dialogs.import_dialog import ImportDialog
@@ -223,9 +227,15 @@ def test_label_all_import_and_export_dialogs_with_a_hostile_label_set_interpret_
     assert window.labelsets.add_labelset_file(str(hostile_labelset(tmp_path))) is True
     store, labelset = window.session.store, window.session.labelset
     dialogs = [
-        LabelAllDialog(window, store, labelset, "الثوار", labelset.labels[0].key,
-                       lambda query, corpus: LabelAllPreview(query, labelset.labels[0].key, ()),
-                       "en"),
+        LabelAllDialog(
+            window,
+            store,
+            labelset,
+            "الثوار",
+            labelset.labels[0].key,
+            lambda query, corpus: LabelAllPreview(query, labelset.labels[0].key, ()),
+            "en",
+        ),
         ImportDialog(window, store, annotator=ME),
         ExportDialog(window, store, ME),
     ]

@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.seed import ensure_seeded
-from annotator.text.snapping import Snapper
 from annotator.store import Store
+from annotator.text.snapping import Snapper
 from ui.mainwindow import MainWindow
 from ui.settings import Settings
 
@@ -138,6 +138,7 @@ def test_drag_double_click_and_keys_follow_the_one_proclitic_rule(window, rule):
     # Double-click on the word, anywhere in it.
     inside = view.range_rects(start + 4, start + 5)[0].center()
     QTest.mouseDClick(vp, LEFT, pos=inside.toPoint())
+    QApplication.processEvents()  # the window's after-double-click step, as in real use
     assert view.drawn_selection_range() == (first, word_end)
     QTest.keyClick(view, Qt.Key.Key_1)
     assert (first, word_end) in stored(window)
@@ -149,3 +150,19 @@ def test_drag_double_click_and_keys_follow_the_one_proclitic_rule(window, rule):
     assert view.drawn_selection_range() == (first, word_end)
     QTest.keyClick(view, Qt.Key.Key_1)
     assert (first, word_end) in stored(window)
+
+
+def test_an_opened_search_hit_is_centred_and_labelled_by_the_key(window):
+    view = window.view
+    text = view.article_text()
+    start = text.rindex("الثوار")  # near the end of the article: off screen at first
+    end = start + len("الثوار")
+    assert not view.range_rects(start, end)
+    window.search.go_to_hit(window.session.document_id, start, end)
+    QApplication.processEvents()
+    assert view.drawn_selection_range() == (start, end)
+    (rect,) = view.range_rects(start, end)
+    height = view.viewport().height()
+    assert height * 0.25 < rect.center().y() < height * 0.75, (rect, height)
+    QTest.keyClick(view, Qt.Key.Key_1)
+    assert (start, end) in stored(window)

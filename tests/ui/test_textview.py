@@ -96,8 +96,8 @@ def test_rtl_first_character_at_right_edge(view):
     x = view.cursorRect(view.textCursor()).x()
     assert view.textCursor().position() == 0
     assert x > view.viewport().width() - 40
-    opt = view.document().defaultTextOption()
-    assert opt.textDirection() == Qt.LayoutDirection.RightToLeft
+    # Direction comes from each paragraph's first strong character: Arabic reads RTL.
+    assert view.document().firstBlock().textDirection() == Qt.LayoutDirection.RightToLeft
     assert view.toPlainText() == TEXT  # no RLM or anything else inserted
 
 
@@ -327,7 +327,10 @@ def test_suggestion_outline_and_search_hits_painted(view):
     assert tinted_fraction(image, rect.adjusted(4, 4, -4, -4),
                            lambda c: c.red() - c.blue() > 40) < 0.2
     hs, he = find(TEXT, "منبج")
-    view.set_search_hits([(hs, he)], current=0)
+    cs, ce = find(TEXT, "داعش")
+    # The current hit is the selection (label-ready); the others are filled yellow.
+    view.set_search_hits([(cs, ce), (hs, he)], current=0)
+    assert view.selection_range() == (cs, ce)
     image = grab(view)
     hit = view.range_rects(hs, he)[0]
     assert tinted_fraction(image, hit, lambda c: c.red() > 200 and c.blue() < 180) > 0.4
@@ -569,6 +572,60 @@ def test_range_rects_match_glyphs_under_bidi(view):
             assert inside == (a <= i < b), (a, b, i, BIDI_TEXT[a:b])
 
 
+def test_paragraph_starting_in_latin_reads_left_to_right(view):
+    text = "الثوار في حلب\nAleppo update: الثوار advance\nقطع الطريق"
+    view.set_article(text)
+    QApplication.processEvents()
+    doc = view.document()
+    directions = [doc.findBlockByNumber(i).textDirection() for i in range(3)]
+    ltr, rtl = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
+    assert directions == [rtl, ltr, rtl]
+    assert view.toPlainText() == text  # no marks inserted: offsets unchanged
+    # Drawn left to right: "Aleppo update:" then the Arabic word then "advance".
+    s, e = find(text, "Aleppo")
+    u, _ = find(text, "update")
+    w, _ = find(text, "الثوار", 1)
+    a, _ = find(text, "advance")
+    xs = [char_rect(view, i).left() for i in (s, u, w, a)]
+    assert xs == sorted(xs)
+    # The Arabic paragraphs stay right-aligned, first letter at the right edge.
+    first = char_rect(view, 0)
+    assert first.right() > view.viewport().width() - 40
+    # Offsets: a drag over "update" stores exactly that word.
+    u, ue = find(text, "update")
+    drag(view, char_rect(view, u).center().toPoint(), char_rect(view, ue - 1).center().toPoint())
+    assert view.selection_range() == (u, ue)
+
+
+def test_exact_mode_never_keeps_edge_whitespace(view):
+    s, e = find(TEXT, "قطع الثوار")
+    view.set_exact_selection(True)
+    # From inside the space before the phrase to inside the space after it.
+    a = char_rect(view, s - 1).center().toPoint()
+    b = char_rect(view, e).center().toPoint()
+    drag(view, a, b)
+    start, end = view.selection_range()
+    assert not TEXT[start].isspace() and not TEXT[end - 1].isspace()
+    assert (start, end) == (s, e)
+    assert view.drawn_selection_range() == (s, e)
+    view.set_exact_selection(False)
+    drag(view, a, b, Qt.KeyboardModifier.AltModifier)  # Alt-drag: exact for this drag
+    assert view.selection_range() == (s, e)
+
+
+def test_current_search_hit_is_a_label_ready_selection_in_mid_view(view):
+    long_text = "\n".join(f"سطر رقم {i} عن الثوار في حلب" for i in range(200))
+    view.set_article(long_text)
+    QApplication.processEvents()
+    hits = [find(long_text, "الثوار", n) for n in (0, 150)]
+    view.set_search_hits(hits, 1)
+    QApplication.processEvents()
+    assert view.selection_range() == hits[1]
+    (rect,) = view.range_rects(*hits[1])
+    height = view.viewport().height()
+    assert height * 0.3 < rect.center().y() < height * 0.7
+
+
 def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
     from dataclasses import replace
 
@@ -588,3 +645,20 @@ def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
             qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
             got = view.selection_range()
             assert got is not None and text[got[0]:got[1]] == want
+
+
+def test_other_annotators_spans_are_outlined_not_filled(view, qtbot):
+    mine, theirs = find(TEXT, "الثوار"), find(TEXT, "حلب")
+    view.set_spans([SpanView(1, *mine, BLUE, "L", "Loaded"),
+                    SpanView(2, *theirs, BLUE, "L", "Loaded — by omar", own=False)])
+    image = grab(view)
+    (own_rect,) = view.span_rects(1)
+    (their_rect,) = view.span_rects(2)
+    assert tinted_fraction(image, own_rect, bluish) > 0.5
+    assert tinted_fraction(image, their_rect.adjusted(3, 3, -3, -6), bluish) < 0.1
+    # ... but its outline is there, along the top edge.
+    top = [image.pixelColor(x, y)
+           for x in range(int(their_rect.left()) + 1, int(their_rect.right()))
+           for y in range(int(their_rect.top()) - 1, int(their_rect.top()) + 3)]
+    assert sum(bluish(c) for c in top) >= 3
+    assert "omar" in view.tooltip_at(their_rect.center())

@@ -78,7 +78,6 @@ class ArticlePresenter(Controller):
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
-        self._labelsets: dict[str, LabelSet] = {}
         self._span_cache: dict[int, SpanData] = {}
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
         self._shown_suggestions: tuple[int | None, tuple[int, ...]] | None = None
@@ -88,12 +87,10 @@ class ArticlePresenter(Controller):
     def labelset_named(self, name: str) -> LabelSet | None:
         if name == self.session.labelset.name:
             return self.session.labelset
-        if name not in self._labelsets:
-            try:
-                self._labelsets[name] = self.session.store.labelset(name)
-            except StoreError:
-                return None
-        return self._labelsets[name]
+        try:
+            return self.session.store.labelset(name)  # parsed once, cached by the store
+        except StoreError:
+            return None
 
     def label_of(self, span: SpanData) -> Label | None:
         labelset = self.labelset_named(span.labelset)
@@ -111,7 +108,6 @@ class ArticlePresenter(Controller):
 
     def forget(self, *_: object) -> None:
         """Drop cached views (label set or annotator changed: names, colours, tooltips)."""
-        self._labelsets.clear()
         self._span_views = {}
         self._shown_suggestions = None
 
@@ -165,7 +161,7 @@ class ArticlePresenter(Controller):
             tooltip += f"\n{shown}: {value}"
         if span.note:
             tooltip += "\n" + span.note
-        return SpanView(span.id, span.start, span.end, color, name, tooltip)
+        return SpanView(span.id, span.start, span.end, color, name, tooltip, own=mine)
 
     def _cached_span_view(self, span: SpanData) -> SpanView:
         # Span records are immutable and replaced on every change, so a view built for
@@ -184,7 +180,10 @@ class ArticlePresenter(Controller):
             self._span_views = {}
         selected = self.view.selected_span_id()
         self.view.set_spans([self._cached_span_view(s) for s in spans])
-        self.window.span_list.set_spans(spans, self.session.labelset)
+        document = self.session.document
+        self.window.span_list.set_spans(
+            spans, self.session.labelset, document.text if document else None
+        )
         if selected is not None and selected in self._span_cache:
             self.view.set_selected_span(selected, scroll=False)
             self.window.span_list.select_span(selected)

@@ -31,6 +31,7 @@ from annotator.models import STATUSES
 from annotator.store import Store
 from ui.dialogs.import_dialog import FormatEntry, format_entries
 from ui.dialogs.worker import CoreJob, JobDialogMixin
+from ui.richtext import literal
 
 DEFAULT_FORMAT = "jsonl"  # the lossless native format; the others are for other tools
 FALLBACK_FORMATS = [FormatEntry("jsonl", "annotator JSONL", (".jsonl",))]
@@ -91,6 +92,15 @@ class ExportDialog(JobDialogMixin, QDialog):
 
         self.all_docs_box = QCheckBox(self.tr("Include documents nobody labelled"), self)
 
+        # offsets of formats whose spans carry no text (doccano, PTC)
+        self.offsets_combo = QComboBox(self)
+        self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
+        self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
+        self.offsets_combo.addItem(self.tr("UTF-16 code units (JavaScript tools, doccano)"),
+                                   "utf16")
+        self.offsets_combo.addItem(self.tr("Grapheme clusters (doccano's grapheme option)"),
+                                   "graphemes")
+
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("Save to:"), target_row)
@@ -98,6 +108,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         form.addRow(self.tr("Status:"), self.status_combo)
         form.addRow(self.tr("Label set:"), self.labelset_combo)
         form.addRow("", self.all_docs_box)
+        form.addRow(self.tr("Span offsets:"), self.offsets_combo)
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -175,6 +186,7 @@ class ExportDialog(JobDialogMixin, QDialog):
             status=self.status_combo.currentData(),
             labelset=self.labelset_combo.currentData(),
             all_docs=self.all_docs_box.isChecked(),
+            offsets=self.offsets_combo.currentData(),
         )
 
     # ------------------------------------------------------------------ running
@@ -194,7 +206,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         try:  # the open database (or a link to it) is never offered for replacing
             check_output(target, database_files(self.store), folder=self.needs_folder())
         except OutputError as exc:
-            QMessageBox.warning(self, self.tr("Export"), str(exc))
+            QMessageBox.warning(self, self.tr("Export"), literal(str(exc)))
             return
         if not self.needs_folder() and target.exists():
             answer = QMessageBox.question(
@@ -236,7 +248,8 @@ class ExportDialog(JobDialogMixin, QDialog):
         self._finish("exported", self.tr("Exported %1 records with %2 spans to %3.")
                      .replace("%1", str(getattr(report, "records", "?")))
                      .replace("%2", str(getattr(report, "spans", "?")))
-                     .replace("%3", str(getattr(report, "target", self.target_edit.text()))))
+                     .replace("%3", str(getattr(report, "target", self.target_edit.text())))
+                     + "".join(f"\n{notice}" for notice in report.notices[:20]))
 
     def _on_cancelled(self) -> None:
         self._finish("cancelled", self.tr("Export cancelled: no file was written."))
@@ -272,18 +285,18 @@ def run_export(parent: QWidget | None, store: Store, annotator: str | None) -> N
 
     def report(outcome: str) -> None:
         if outcome == "exported":
-            QMessageBox.information(dialog, title, dialog.message)
+            QMessageBox.information(dialog, title, literal(dialog.message))
             dialog.accept()
         elif outcome == "cancelled":
-            QMessageBox.information(dialog, title, dialog.message)
-        else:
-            QMessageBox.warning(dialog, title, dialog.message)
+            QMessageBox.information(dialog, title, literal(dialog.message))
+        else:  # messages quote ids and labels from the data: never markup
+            QMessageBox.warning(dialog, title, literal(dialog.message))
 
     dialog.finishedExport.connect(report)
     try:
         dialog.exec()
     except Exception as exc:  # noqa: BLE001 - never crash the app from a dialog
-        QMessageBox.critical(parent, title, f"{type(exc).__name__}: {exc}")
+        QMessageBox.critical(parent, title, literal(f"{type(exc).__name__}: {exc}"))
     finally:
         dialog.deleteLater()
 

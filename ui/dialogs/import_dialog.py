@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from annotator.store import Store
 from ui.dialogs.worker import CoreJob, JobDialogMixin
-from ui.richtext import plain_tooltip
+from ui.richtext import literal, plain_tooltip
 
 CSV_SUFFIXES = (".csv", ".tsv")
 
@@ -274,8 +274,8 @@ class ImportDialog(JobDialogMixin, QDialog):
             return
         path = Path(self.path_edit.text().strip()).expanduser()
         if not str(path) or not path.exists():
-            QMessageBox.warning(self, self.tr("Import"),
-                                self.tr("No such file or folder: %1").replace("%1", str(path)))
+            QMessageBox.warning(self, self.tr("Import"), literal(
+                self.tr("No such file or folder: %1").replace("%1", str(path))))
             return
         try:
             options = self.options()
@@ -412,7 +412,7 @@ def run_import(parent: QWidget | None, store: Store, *, annotator: str | None = 
         return dialog.outcome == "imported"
     except Exception as exc:  # noqa: BLE001 - never crash the app from a dialog
         QMessageBox.critical(parent, QCoreApplication.translate("ImportDialog", "Import"),
-                             f"{type(exc).__name__}: {exc}")
+                             literal(f"{type(exc).__name__}: {exc}"))
         return False
     finally:
         dialog.deleteLater()

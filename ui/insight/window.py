@@ -37,6 +37,7 @@ from annotator.insight.concordance import concordance
 from annotator.insight.counts import Facts, label_rows, source_rows, term_rows
 from annotator.insight.naming import naming_from_facts
 from annotator.store import Store
+from ui.fonts import article_families
 from ui.insight.barchart import BarChart, BarItem
 
 DOC_ROLE = Qt.ItemDataRole.UserRole
@@ -81,6 +82,9 @@ class StatisticsWindow(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Statistics"))
+        font = self.font()  # the interface font, with the article's Arabic font behind it
+        font.setFamilies([font.family(), *article_families()])
+        self.setFont(font)
         self.resize(1000, 720)
         self.tabs = QTabWidget()
         self.sources_chart = BarChart()
@@ -114,6 +118,9 @@ class StatisticsWindow(QDialog):
                 self.tr("Labelled by"),
             ]
         )
+        # Articles are always right to left: the context before a term sits to its right
+        # whatever the interface language.
+        self.kwic_table.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.kwic_status = QLabel()
         self.documents = QListWidget()
         self.documents_title = QLabel(
@@ -345,7 +352,8 @@ class StatisticsWindow(QDialog):
             table.setItem(i, 3, _item(o.match))
             table.setItem(i, 4, _item(o.right))
             table.setItem(i, 5, _item(labels or self.tr("— unlabelled —")))
-        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)  # sorted by source; a header click sorts otherwise
         missed = sum(1 for o in found if not o.labelled)
         self.kwic_status.setText(
             self.tr("{0} occurrences, {1} unlabelled").format(len(found), missed)

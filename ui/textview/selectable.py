@@ -59,8 +59,17 @@ class SelectableText(QPlainTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
 
     def _apply_text_option(self) -> None:
+        """Each paragraph reads in the direction of its first strong character.
+
+        Qt's auto direction applies Unicode's rule (P2) per block: an Arabic paragraph is
+        laid out right-to-left, a paragraph that starts in Latin script ("Aleppo update:
+        الثوار advance") left-to-right instead of reading scrambled. Nothing is inserted
+        into the text, so offsets do not change. Every paragraph stays right-aligned:
+        QPlainTextEdit aligns all blocks alike (its layout reads only the document's
+        default option), and the article is Arabic.
+        """
         option = self.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
@@ -124,8 +133,14 @@ class SelectableText(QPlainTextEdit):
         cursor at ``end`` (the range itself is always reported start <= end)."""
         n = len(self._text)
         start, end = max(0, min(start, n)), max(0, min(end, n))
+        q = self._map.to_qt(min(start, end))
+        was_visible = self._line_visible(q)
         self._sel.anchor, self._sel.active, self._sel.alt = start, end, False
+        self._sel.making = "drag"
         self._show_range((min(start, end), max(start, end)) if start != end else None)
+        if not was_visible:
+            # Qt scrolled just enough (the range on the last line): read it in context.
+            self._center_on(q)
 
     def clear_selection(self) -> None:
         self._sel.reset()
@@ -306,29 +321,43 @@ class SelectableText(QPlainTextEdit):
             block.firstLineNumber() + line.lineNumber(),
         )
 
+    def _line_visible(self, q: int) -> bool:
+        found = self._line_span(q)
+        return (
+            found is not None
+            and found[0] >= 0
+            and (found[0] + found[1] <= self.viewport().height())
+        )
+
     def _ensure_visible_qt(self, qs: int, qe: int, *, center: bool = False) -> None:
         found = self._line_span(qs)
-        if found is None:
+        if found is None or self._line_visible(qs):
             return
-        top, height, line_number = found
-        if top >= 0 and top + height <= self.viewport().height():
+        if center:
+            self._center_on(qs)
             return
         # Leave a little context above the target when scrolling to it.
-        bar = self.verticalScrollBar()
-        bar.setValue(max(0, line_number - 2))
-        if not center:
+        self.verticalScrollBar().setValue(max(0, found[2] - 2))
+
+    def _center_on(self, q: int) -> None:
+        """Scroll so the line holding Qt position ``q`` sits mid-view (when it can)."""
+        found = self._line_span(q)
+        if found is None:
             return
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, found[2] - 2))
         # Scroll bar units are lines, but lines of blocks not yet laid out are only
         # estimated: measure where the line landed and correct, until it sits mid-view.
         for _ in range(4):
-            found = self._line_span(qs)
+            found = self._line_span(q)
             if found is None or found[1] <= 0:
                 return
             top, height, _number = found
             shift = round((top + height / 2 - self.viewport().height() / 2) / height)
-            if shift == 0 or not bar.minimum() <= bar.value() + shift <= bar.maximum():
+            target = max(bar.minimum(), min(bar.maximum(), bar.value() + shift))
+            if target == bar.value():
                 return
-            bar.setValue(bar.value() + shift)
+            bar.setValue(target)
 
     def first_visible_offset(self) -> int:
         """Code point at the start of the first (even partly) visible line."""

@@ -105,7 +105,10 @@ class ArticleView(SelectableText):
         self._hits = RangeIndex(self._items(views))
         self._current_hit = current if current is not None and 0 <= current < len(hits) else None
         if self._current_hit is not None:
-            self.scroll_to(hits[self._current_hit][0])
+            # The current hit becomes the selection (a label key labels it) and is read in
+            # the middle of the view, not on its last line.
+            self.select_range(*hits[self._current_hit])
+            self.scroll_to(hits[self._current_hit][0], center=True)
         self.viewport().update()
 
     def set_hotkeys(self, chars: Iterable[str] | None) -> None:

@@ -34,15 +34,11 @@ _SQLITE_CONDITION = """
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
-        for event, name in (
-            ("INSERT", "insert"),
-            ('UPDATE OF start, "end", text, document_id', "update"),
-        ):
-            op.execute(
-                f"CREATE TRIGGER span_text_matches_document_{name} BEFORE {event} ON span "
-                f"WHEN {_SQLITE_CONDITION} "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
-            )
+        op.execute(
+            "CREATE TRIGGER span_text_matches_document_update BEFORE UPDATE OF "
+            f'start, "end", text, document_id ON span WHEN {_SQLITE_CONDITION} '
+            f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"
+        )
         return
     op.execute(
         f"""
@@ -68,6 +64,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS span_text_matches_document_insert")
         op.execute("DROP TRIGGER IF EXISTS span_text_matches_document_update")
         return
     op.execute("DROP TRIGGER IF EXISTS span_text_matches_document ON span")

@@ -129,7 +129,8 @@ def test_json_array_sequence_of_values_and_errors(tmp_path: Path):
 # ---------------------------------------------------------------- registry
 def test_registry_names_and_directions():
     assert import_formats() == sorted(
-        ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"])
+        ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv",
+         "armpro", "semeval2021", "fields"])
     assert export_formats() == sorted(["jsonl", "doccano", "prodigy", "labelstudio", "araieval",
                                        "ptc"])
     for name in import_formats():

@@ -271,3 +271,25 @@ def test_three_annotators_give_three_pairs_and_one_alpha():
     assert result["pairs"][0]["exact_f1"] == 1.0
     assert set(result["alpha"]["labels"]) == {"X"}
     assert result["alpha"]["overall"] == result["alpha"]["labels"]["X"]
+
+
+def test_merged_coverage_masks_equal_the_general_sweep():
+    from annotator.team.intervals import merged_coverage_masks
+
+    rng = random.Random(8)
+    for _ in range(300):
+        layers = [
+            merge((s, s + rng.randrange(1, 6)) for s in rng.sample(range(40), rng.randrange(0, 6)))
+            for _ in range(3)
+        ]
+
+        def squash(pieces):
+            out = []
+            for start, end, mask in pieces:
+                if out and out[-1][1] == start and out[-1][2] == mask:
+                    out[-1] = (out[-1][0], end, mask)
+                else:
+                    out.append((start, end, mask))
+            return out
+
+        assert squash(merged_coverage_masks(layers)) == squash(coverage_masks(layers))

@@ -199,3 +199,18 @@ def test_exact_gesture_keeps_characters_but_never_edge_whitespace():
     assert snap_selection(text, s - 2, s + 8, gesture="exact") == (s, s + 6)
     assert snap_selection(text, s + 1, s + 3, gesture="exact") == (s + 1, s + 3)
     assert snap_selection(text, s - 2, s - 1, gesture="exact") == (s - 1, s - 1)
+
+
+def test_hand_label_and_accepted_suggestion_agree_on_the_seed(seed_text):
+    """Labelling «والميليشيات الطائفية» by hand used to store the و (a drag from the و,
+    or from inside the stem) while its suggestion did not."""
+    labelset = labelset_with("media-bias-ar", "outside")
+    matcher, snapper = tools("media-bias-ar", "outside")
+    suggested = {
+        (m.start, m.end) for m in matcher.find(seed_text) if m.term == "الميليشيات الطائفية"
+    }
+    assert len(suggested) == 3 and labelset.proclitics == "outside"
+    for start, end in suggested:
+        assert seed_text[start - 1] == "و"
+        for a in (start - 1, start, start + 4):
+            assert snapper.snap(seed_text, a, end - 2, "drag") == (start, end)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.text.graphemes import snap_to_graphemes
@@ -117,6 +117,7 @@ words = st.text(
 )
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # shared 2-core CI
 @given(words, st.integers(0, 45), st.integers(0, 45))
 def test_snapping_properties(text, a, b):
     s, e = snap_selection(text, a, b)
