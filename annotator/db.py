@@ -264,7 +264,7 @@ def known_revisions() -> list[str]:
             parents[rev.group(1)] = down.group(1) if down else None
     children = {parent: rev for rev, parent in parents.items()}
     ordered: list[str] = []
-    current = children.get(None)  # type: ignore[call-overload]
+    current = children.get(None)
     while current is not None:
         ordered.append(current)
         current = children.get(current)

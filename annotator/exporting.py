@@ -17,25 +17,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Text, and_, exists, or_, select, type_coerce
-
 from annotator.errors import AnnotatorError
 from annotator.formats import get_format
 from annotator.formats.base import OFFSET_UNITS, OutRecord, OutSpan
 from annotator.outputs import OutputError, SafeOutput, database_files
 from annotator.reports import ExportReport
-from annotator.store import (
-    ANNOTATOR,
-    DOC,
-    DOCLABEL,
-    LABEL,
-    LABELSET,
-    SPAN,
-    STATUS,
-    Store,
-    StoreError,
-    normalize_status,
+from annotator.storage.exports import (
+    DOCLABELS_IN_RANGE,
+    SPAN_GROUPS_IN_RANGE,
+    SPANS_IN_RANGE,
+    STATUSES_IN_RANGE,
+    ExportRepository,
+    document_condition,
+    extra_rows,
+    id_maps,
+    name_maps,
+    raw_rows,
 )
+from annotator.store import Store, StoreError, normalize_status
 
 BATCH_SIZE = 500
 
@@ -67,39 +66,9 @@ class _Cancelled(Exception):
 
 
 def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | None):
-    """SQL condition on DOC for the documents an export covers."""
-    conditions = []
-    if options.corpus is not None:
-        conditions.append(DOC.c.corpus == options.corpus)
+    """SQL condition on documents for the documents an export covers."""
     include_all = options.all_docs or get_format(options.format).lists_every_document
-    if include_all and status is None:
-        return and_(*conditions) if conditions else None
-    who = [SPAN.c.annotator_id == annotator_id] if annotator_id is not None else []
-    has_span = exists().where(SPAN.c.document_id == DOC.c.id, *who)
-    status_who = [STATUS.c.annotator_id == annotator_id] if annotator_id is not None else []
-    if status == "todo" and annotator_id is None:
-        # per (document, annotator): one annotator's "done" must not hide another's "todo";
-        # the record builder keeps the pairs whose status is todo
-        has_status = exists().where(STATUS.c.document_id == DOC.c.id)
-        has_doclabel = exists().where(DOCLABEL.c.document_id == DOC.c.id)
-        conditions.append(or_(has_span, has_status, has_doclabel))
-    elif status is not None:
-        if status == "todo":
-            # 'todo' also covers documents the annotator never touched.
-            has_other = exists().where(STATUS.c.document_id == DOC.c.id, *status_who,
-                                       STATUS.c.status != "todo")
-            conditions.append(~has_other)
-        else:
-            conditions.append(exists().where(STATUS.c.document_id == DOC.c.id, *status_who,
-                                             STATUS.c.status == status))
-    else:
-        has_status = exists().where(STATUS.c.document_id == DOC.c.id, *status_who)
-        has_doclabel = exists().where(
-            DOCLABEL.c.document_id == DOC.c.id,
-            *([DOCLABEL.c.annotator_id == annotator_id] if annotator_id is not None else []),
-        )
-        conditions.append(or_(has_span, has_status, has_doclabel))
-    return and_(*conditions)
+    return document_condition(options.corpus, include_all, annotator_id, status)
 
 
 @dataclass(slots=True)
@@ -133,27 +102,18 @@ def _plan(store: Store, options: ExportOptions) -> _Plan:
                  options.all_docs or fmt.lists_every_document)
 
 
-def _doc_batches(conn, plan: _Plan, meta_column=DOC.c.meta) -> Iterator[list[Any]]:
+def _doc_batches(conn, plan: _Plan, meta_as_text: bool = False) -> Iterator[list[Any]]:
     """The covered documents in id order, BATCH_SIZE at a time."""
-    last_id = 0
-    while True:
-        query = select(DOC.c.id, DOC.c.external_id, DOC.c.title, DOC.c.text, DOC.c.source,
-                       meta_column).where(DOC.c.id > last_id)
-        if plan.condition is not None:
-            query = query.where(plan.condition)
-        docs = conn.execute(query.order_by(DOC.c.id).limit(BATCH_SIZE)).all()
-        if not docs:
-            return
-        last_id = docs[-1][0]
-        yield docs
+    return ExportRepository.document_batches(conn, plan.condition, meta_as_text=meta_as_text,
+                                             batch_size=BATCH_SIZE)
 
 
 def iter_out_records(store: Store, options: ExportOptions,
                      on_document: Callable[[], None] | None = None) -> Iterator[OutRecord]:
     """Yield the export's records in document order (spans sorted by start, end, label)."""
     plan = _plan(store, options)
-    with store.engine.connect() as conn:
-        names = _name_maps(conn)
+    with store.repos.exports.reading() as conn:
+        names = name_maps(conn)
         for docs in _doc_batches(conn, plan):
             yield from _records_for_batch(conn, docs, plan.annotator_id, plan.status,
                                           plan.labelset_name, plan.include_unlabelled,
@@ -162,57 +122,6 @@ def iter_out_records(store: Store, options: ExportOptions,
 
 # Plain SQL (no joins, no per-row type processing): spans are the bulk of an export and
 # the annotator/label names come from two tiny tables read once per export.
-_SPANS_IN_RANGE = (
-    'SELECT document_id, annotator_id, label_id, start, "end", text, attributes, note '
-    'FROM span WHERE document_id >= ? AND document_id <= ? ORDER BY document_id, start, "end"'
-)
-
-
-def _raw_rows(conn, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    """Rows as plain tuples straight from the driver's cursor: SQLAlchemy's Row objects
-    cost as much as SQLite itself on the 100,000s of span rows of a large export."""
-    if conn.dialect.paramstyle not in ("qmark",):
-        sql = sql.replace("?", "%s")
-    cursor = conn.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
-
-
-def _name_maps(conn) -> tuple[dict[int, str], dict[int, tuple[str, str, str]]]:
-    annotators = dict(conn.execute(select(ANNOTATOR.c.id, ANNOTATOR.c.name)).all())
-    labels = {
-        label_id: (ls_name, ls_version, key)
-        for label_id, ls_name, ls_version, key in conn.execute(
-            select(LABEL.c.id, LABELSET.c.name, LABELSET.c.version, LABEL.c.key)
-            .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-        ).all()
-    }
-    return annotators, labels
-
-
-def _extra_queries(ids: list[int], annotator_id: int | None, labelset_name: str | None):
-    """The statuses and document labels of a batch of documents."""
-    status_query = (
-        select(STATUS.c.document_id, ANNOTATOR.c.name, STATUS.c.status)
-        .join(ANNOTATOR, STATUS.c.annotator_id == ANNOTATOR.c.id)
-        .where(STATUS.c.document_id.in_(ids))
-    )
-    doclabel_query = (
-        select(DOCLABEL.c.document_id, ANNOTATOR.c.name, LABELSET.c.name, LABELSET.c.version,
-               DOCLABEL.c.key, DOCLABEL.c.value)
-        .join(ANNOTATOR, DOCLABEL.c.annotator_id == ANNOTATOR.c.id)
-        .join(LABELSET, DOCLABEL.c.labelset_id == LABELSET.c.id)
-        .where(DOCLABEL.c.document_id.in_(ids))
-    )
-    if annotator_id is not None:
-        status_query = status_query.where(STATUS.c.annotator_id == annotator_id)
-        doclabel_query = doclabel_query.where(DOCLABEL.c.annotator_id == annotator_id)
-    if labelset_name is not None:
-        doclabel_query = doclabel_query.where(LABELSET.c.name == labelset_name)
-    return status_query, doclabel_query
 
 
 def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_unlabelled,
@@ -220,11 +129,11 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
     ids = [d.id for d in docs]
     wanted = set(ids)
     annotator_names, label_names = names
-    status_query, doclabel_query = _extra_queries(ids, annotator_id, labelset_name)
+    status_rows, doclabel_rows = extra_rows(conn, ids, annotator_id, labelset_name)
 
     # (doc, annotator) -> (labelset, version) -> spans / doc labels
     groups: dict[tuple[int, str], dict[tuple[str, str], dict[str, list]]] = defaultdict(dict)
-    rows = _raw_rows(conn, _SPANS_IN_RANGE, (ids[0], ids[-1]))
+    rows = raw_rows(conn, SPANS_IN_RANGE, (ids[0], ids[-1]))
     for doc_id, who_id, label_id, start, end, span_text, attributes, note in rows:
         if doc_id not in wanted or (annotator_id is not None and who_id != annotator_id):
             continue
@@ -238,11 +147,11 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
         group["spans"].append(OutSpan(
             start, end, key, span_text,
             {} if not attributes or attributes == "{}" else _attributes(attributes), note or ""))
-    for doc_id, who, ls_name, ls_version, key, value in conn.execute(doclabel_query).all():
+    for doc_id, who, ls_name, ls_version, key, value in doclabel_rows:
         group = groups[(doc_id, who)].setdefault((ls_name, ls_version), {"spans": [], "labels": []})
         group["labels"].append(f"{key}={value}" if value else key)
     statuses: dict[tuple[int, str], str] = {
-        (doc_id, who): st for doc_id, who, st in conn.execute(status_query).all()
+        (doc_id, who): st for doc_id, who, st in status_rows
     }
     for doc_id, who in statuses:
         groups.setdefault((doc_id, who), {})
@@ -293,25 +202,14 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
 # tests/test_export_speedpath.py checks on a database with every kind of content.
 FAST_NATIVE_EXPORT = True
 
-_SPAN_GROUPS_IN_RANGE = (
-    'SELECT s.document_id, s.annotator_id, l.labelset_id, s.start, s."end", s.label_id, '
-    "s.text, nullif(s.attributes, '{}'), nullif(s.note, '') "
-    "FROM span AS s JOIN label AS l ON l.id = s.label_id "
-    'WHERE s.document_id >= ? AND s.document_id <= ?<who> '
-    'ORDER BY s.document_id, s.annotator_id, l.labelset_id, s.start, s."end", l."key"'
-)
 
-_STATUSES_IN_RANGE = ("SELECT document_id, annotator_id, status FROM document_status "
-                      "WHERE document_id >= ? AND document_id <= ?<who>")
-_DOCLABELS_IN_RANGE = ('SELECT document_id, annotator_id, labelset_id, "key", value '
-                       "FROM document_label WHERE document_id >= ? AND document_id <= ?<who>")
 
 
 def _fast_native_ok(store: Store, options: ExportOptions) -> bool:
     # ORDER BY label key must sort as Python sorts str: SQLite's BINARY collation on
     # UTF-8 does (code point order); another database's collation might not.
     return (FAST_NATIVE_EXPORT and options.format == "jsonl"
-            and store.engine.dialect.name == "sqlite")
+            and store.engine.dialect.name == "sqlite")  # (dialect: no SQL here)
 
 
 def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Callable[[], None],
@@ -322,14 +220,11 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
 
     plan = _plan(store, options)
     who = "" if plan.annotator_id is None else " AND annotator_id = ?"
-    sql = _SPAN_GROUPS_IN_RANGE.replace("<who>", who.replace(" annotator", " s.annotator"))
-    status_sql = _STATUSES_IN_RANGE.replace("<who>", who)
-    doclabel_sql = _DOCLABELS_IN_RANGE.replace("<who>", who)
-    with store.engine.connect() as conn:
-        annotator_names = dict(conn.execute(select(ANNOTATOR.c.id, ANNOTATOR.c.name)).all())
-        labelsets = {ls_id: (name, version) for ls_id, name, version in conn.execute(
-            select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version)).all()}
-        label_keys = dict(conn.execute(select(LABEL.c.id, LABEL.c.key)).all())
+    sql = SPAN_GROUPS_IN_RANGE.replace("<who>", who.replace(" annotator", " s.annotator"))
+    status_sql = STATUSES_IN_RANGE.replace("<who>", who)
+    doclabel_sql = DOCLABELS_IN_RANGE.replace("<who>", who)
+    with store.repos.exports.reading() as conn:
+        annotator_names, labelsets, label_keys = id_maps(conn)
         label_fragments = {label_id: native.label_fragment(key)
                            for label_id, key in label_keys.items()}
         wanted_sets = {ls_id for ls_id, (name, _v) in labelsets.items()
@@ -338,7 +233,7 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
         labelset_json[(None, None)] = "null"
         span_json = native.span_json
         encode_str = native.encode_basestring
-        for docs in _doc_batches(conn, plan, type_coerce(DOC.c.meta, Text)):
+        for docs in _doc_batches(conn, plan, meta_as_text=True):
             ids = [d[0] for d in docs]
             texts = {d[0]: d[3] for d in docs}
             params: tuple[Any, ...] = (ids[0], ids[-1])
@@ -353,7 +248,7 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
             add = None
             broken: dict[int, tuple[int, int, int, str, str]] = {}
             for (doc_id, who_id, ls_id, start, end, label_id, text, attributes,
-                 note) in _raw_rows(conn, sql, params):
+                 note) in raw_rows(conn, sql, params):
                 if ls_id != cur_set or who_id != cur_who or doc_id != cur_doc:
                     cur_doc, cur_who, cur_set = doc_id, who_id, ls_id
                     if doc_id in texts and ls_id in wanted_sets:
@@ -378,12 +273,12 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
                                   _attributes(attributes), note or ""))
             # (rows of documents in the id range but outside the batch are never looked up)
             doc_labels: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-            for doc_id, who_id, ls_id, key, value in _raw_rows(conn, doclabel_sql, params):
+            for doc_id, who_id, ls_id, key, value in raw_rows(conn, doclabel_sql, params):
                 if ls_id in wanted_sets:
                     doc_labels[doc_id].append((annotator_names[who_id], *labelsets[ls_id],
                                                f"{key}={value}" if value else key))
             statuses: dict[int, dict[str, str]] = defaultdict(dict)
-            for doc_id, who_id, st in _raw_rows(conn, status_sql, params):
+            for doc_id, who_id, st in raw_rows(conn, status_sql, params):
                 statuses[doc_id][annotator_names[who_id]] = st
 
             lines: list[str] = []

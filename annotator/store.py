@@ -29,6 +29,7 @@ from annotator.records import DocumentData, DocumentRow, SpanData
 from annotator.storage.annotators import AnnotatorRepository
 from annotator.storage.base import translated
 from annotator.storage.documents import DocumentRepository
+from annotator.storage.exports import ExportRepository
 from annotator.storage.labelsets import LabelSetInfo, LabelSetRepository
 from annotator.storage.spans import SpanRepository
 from annotator.storage.statuses import StatusRepository, normalize_status
@@ -57,6 +58,7 @@ class Repositories:
     spans: SpanRepository
     statuses: StatusRepository
     suggestions: SuggestionRepository
+    exports: ExportRepository
 
 
 class Store:
@@ -75,6 +77,7 @@ class Store:
             spans=SpanRepository(engine, annotators, labelsets, documents),
             statuses=StatusRepository(engine),
             suggestions=SuggestionRepository(engine),
+            exports=ExportRepository(engine),
         )
 
     @classmethod

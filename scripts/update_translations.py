@@ -384,6 +384,37 @@ AR: dict[str, str] = {
     "No document has two annotators done yet.": "لا يوجد بعد مستند أنجزه مُعلِّقان.",
     "My queue — {name}": "قائمتي — {name}",
     "{n} documents assigned and not done": "{n} مستندات مسندة لم تُنجز",
+    # ---------------------------------------------------------------- span list (found untranslated)
+    "Place": "الموضع",
+    "Filter by label, annotator or text": "تصفية حسب الوسم أو المُعلِّق أو النص",
+    # ---------------------------------------------------------------- statistics (ui/insight)
+    "S&tatistics…": "الإ&حصاءات…",
+    "Statistics": "الإحصاءات",
+    "(all)": "(الكل)",
+    "(no source)": "(بلا مصدر)",
+    "After": "بعده",
+    "Before": "قبله",
+    "Concordance": "السياقات",
+    "Density per source": "الكثافة لكل مصدر",
+    "Elsewhere": "في غيره",
+    "Find": "بحث",
+    "Here": "هنا",
+    "Labelled by": "وسمه",
+    "Naming divergence": "تباين التسمية",
+    "Source": "المصدر",
+    "Sources": "المصادر",
+    "Target:": "الهدف:",
+    "Term to find (clitics and diacritics forgiven)": "المصطلح المطلوب (تُتجاهل السوابق والتشكيل)",
+    "Term": "المصطلح",
+    "Terms": "المصطلحات",
+    "Unlabelled only": "غير الموسوم فقط",
+    "z": "z",
+    "{0} documents: {1}": "{0} مستندات: {1}",
+    "{0} occurrences, {1} unlabelled": "{0} ورود، {1} غير موسوم",
+    "{0}: {1} spans in {2} documents, {3} sources": "{0}: {1} مقطعاً في {2} مستندات، {3} مصادر",
+    "{0}: {1} spans in {2} words, {3} documents": "{0}: {1} مقطعاً في {2} كلمة، {3} مستندات",
+    "— unlabelled —": "— غير موسوم —",
+    "Click a bar, a term or a row to list its documents; double-click one to open it.": "انقر شريطاً أو مصطلحاً أو صفاً لعرض مستنداته؛ وانقر مستنداً مرتين لفتحه.",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.
@@ -402,6 +433,7 @@ def sources() -> list[str]:
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "dialogs").glob("*.py"))
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "controllers").glob("*.py"))
     files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "team").glob("*.py"))
+    files += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "insight").glob("*.py"))
     return files
 
 

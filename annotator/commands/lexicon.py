@@ -34,7 +34,7 @@ def run_test(args: argparse.Namespace) -> int:
         lexicon = load_lexicon(args.file, label=args.label, mode=args.mode)
     except LexiconError as exc:
         raise CommandError(str(exc)) from exc
-    matches = Matcher(lexicon).find(args.text)
+    matches = Matcher(lexicon.entries).find(args.text)
     for m in matches:
         print(f"{m.start}\t{m.end}\t{m.label}\t{args.text[m.start:m.end]}\t{m.term}")
     noun = "match" if len(matches) == 1 else "matches"

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise CommandError(str(exc)) from exc
         lexicon = build_lexicon(args, labelset)
-        matcher = Matcher(lexicon)
+        matcher = Matcher(lexicon.entries)
         total = store.document_count()
         if args.accept:
             stream = iter_accept_corpus(store, matcher, labelset, annotator)

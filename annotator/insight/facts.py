@@ -70,6 +70,11 @@ def resolve(store: Store, filters: Filters) -> Resolved:
     return Resolved(labels, annotator_id, annotators, filters)
 
 
+def all_labels(resolved: Resolved) -> bool:
+    """No label or label-set filter: every span's label passes."""
+    return resolved.filters.labelset is None and resolved.filters.label is None
+
+
 def _where(query: Any, resolved: Resolved) -> Any:
     filters = resolved.filters
     if filters.labelset is not None or filters.label is not None:
@@ -172,10 +177,17 @@ def term_facts(
     target = SPAN.c.attributes["target"].as_string()
     query = _where(select(SPAN.c.label_id, SPAN.c.text, SPAN.c.document_id, target), resolved)
     labels = resolved.labels
+    # A list indexed by document id is read faster than the dict, per span.
+    source_of = [""] * (max(sources, default=0) + 1)
+    for doc_id, (source, _words) in sources.items():
+        source_of[doc_id] = source
+    counts: Counter[tuple[int, str, str, str | None]] = Counter()
     with store.engine.connect() as conn:
-        counts = Counter(
-            (lb, text, sources[d][0], tg) for lb, text, d, tg in _rows(conn, query) if lb in labels
-        )
+        rows = _rows(conn, query)
+        if all_labels(resolved):
+            counts.update((lb, text, source_of[d], tg) for lb, text, d, tg in rows)
+        else:
+            counts.update((lb, text, source_of[d], tg) for lb, text, d, tg in rows if lb in labels)
     return [(lb, text, source, tg, n) for (lb, text, source, tg), n in counts.items()]
 
 

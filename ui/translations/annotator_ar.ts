@@ -4,7 +4,7 @@
   <context>
     <name>AgreementPanel</name>
     <message>
-      <location filename="../team/agreement_panel.py" line="+50" />
+      <location filename="../team/agreement_panel.py" line="+51" />
       <source>Agreement</source>
       <translation>الاتفاق</translation>
     </message>
@@ -49,7 +49,7 @@
       <translation>α (اسمي)</translation>
     </message>
     <message>
-      <location line="+46" />
+      <location line="+47" />
       <source>{n} documents compared; Krippendorff's α (mean over labels): {a}</source>
       <translation>قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}</translation>
     </message>
@@ -168,12 +168,12 @@
   <context>
     <name>CurationView</name>
     <message>
-      <location filename="../team/curation_view.py" line="+61" />
+      <location filename="../team/curation_view.py" line="+62" />
       <source>Curation — {curator}</source>
       <translation>التحكيم — {curator}</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+11" />
       <source>Curation status:</source>
       <translation>حالة التحكيم:</translation>
     </message>
@@ -183,7 +183,7 @@
       <translation>N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند</translation>
     </message>
     <message>
-      <location line="+54" />
+      <location line="+58" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -198,7 +198,7 @@
       <translation>المرجع</translation>
     </message>
     <message>
-      <location line="+71" />
+      <location line="+77" />
       <source>{name} did not mark this</source>
       <translation>لم يضع {name} هذا الوسم</translation>
     </message>
@@ -239,18 +239,18 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../dialogs/export_dialog.py" line="+47" />
-      <location line="+57" />
-      <location line="+85" />
+      <location filename="../dialogs/export_dialog.py" line="+48" />
+      <location line="+67" />
+      <location line="+86" />
       <location line="+8" />
       <location line="+4" />
       <location line="+22" />
-      <location line="+48" />
+      <location line="+49" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-208" />
+      <location line="-220" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -295,7 +295,27 @@
       <translation>تضمين المستندات التي لم يوسمها أحد</translation>
     </message>
     <message>
-      <location line="+3" />
+      <location line="+4" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+    <message>
+      <location line="+4" />
       <source>Format:</source>
       <translation>الصيغة:</translation>
     </message>
@@ -320,7 +340,12 @@
       <translation>مجموعة الوسوم:</translation>
     </message>
     <message>
-      <location line="+52" />
+      <location line="+2" />
+      <source>Span offsets:</source>
+      <translation>مواضع المقاطع:</translation>
+    </message>
+    <message>
+      <location line="+51" />
       <source>A folder (one file per article)</source>
       <translation>مجلد (ملف لكل مقال)</translation>
     </message>
@@ -345,7 +370,7 @@
       <translation>كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+27" />
+      <location line="+28" />
       <source>%1 is a folder; choose a file name.</source>
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
@@ -355,7 +380,7 @@
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+40" />
+      <location line="+41" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -365,7 +390,7 @@
       <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-      <location line="-22" />
+      <location line="-23" />
       <source>Exporting…</source>
       <translation>جارٍ التصدير…</translation>
     </message>
@@ -742,7 +767,7 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../mainwindow.py" line="+116" />
+      <location filename="../mainwindow.py" line="+118" />
       <source>Annotator — {0} — {1}</source>
       <translation>المُعلِّق — {0} — {1}</translation>
     </message>
@@ -762,12 +787,12 @@
       <translation>المستند</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Spans</source>
       <translation>المقاطع</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="+9" />
       <source>&amp;Language</source>
       <translation>الل&amp;غة</translation>
     </message>
@@ -1111,6 +1136,10 @@
       <translation>فتح قاعدة بيانات</translation>
     </message>
     <message>
+      <source>S&amp;tatistics…</source>
+      <translation>الإ&amp;حصاءات…</translation>
+    </message>
+    <message>
       <source>S&amp;uggestions</source>
       <translation>ا&amp;قتراحات</translation>
     </message>
@@ -1320,7 +1349,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+39" />
+      <location filename="../spanlist.py" line="+80" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1333,6 +1362,180 @@
       <location line="+0" />
       <source>Annotator</source>
       <translation>المُعلِّق</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Place</source>
+      <translation>الموضع</translation>
+    </message>
+  </context>
+  <context>
+    <name>SpansPanel</name>
+    <message>
+      <location line="+231" />
+      <source>Filter by label, annotator or text</source>
+      <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatisticsWindow</name>
+    <message>
+      <location filename="../insight/window.py" line="+84" />
+      <source>Statistics</source>
+      <translation>الإحصاءات</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <location line="+7" />
+      <location line="+16" />
+      <source>Term</source>
+      <translation>المصطلح</translation>
+    </message>
+    <message>
+      <location line="-23" />
+      <source>Spans</source>
+      <translation>المقاطع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Sources</source>
+      <translation>المصادر</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <location line="+14" />
+      <source>Source</source>
+      <translation>المصدر</translation>
+    </message>
+    <message>
+      <location line="-12" />
+      <source>Here</source>
+      <translation>هنا</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Elsewhere</source>
+      <translation>في غيره</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>z</source>
+      <translation>z</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Term to find (clitics and diacritics forgiven)</source>
+      <translation>المصطلح المطلوب (تُتجاهل السوابق والتشكيل)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Unlabelled only</source>
+      <translation>غير الموسوم فقط</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Document</source>
+      <translation>المستند</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Before</source>
+      <translation>قبله</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>After</source>
+      <translation>بعده</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Labelled by</source>
+      <translation>وسمه</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Click a bar, a term or a row to list its documents; double-click one to open it.</source>
+      <translation>انقر شريطاً أو مصطلحاً أو صفاً لعرض مستنداته؛ وانقر مستنداً مرتين لفتحه.</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Density per source</source>
+      <translation>الكثافة لكل مصدر</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Labels</source>
+      <translation>الوسوم</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Terms</source>
+      <translation>المصطلحات</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Label:</source>
+      <translation>الوسم:</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Target:</source>
+      <translation>الهدف:</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Naming divergence</source>
+      <translation>تباين التسمية</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Find</source>
+      <translation>بحث</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Concordance</source>
+      <translation>السياقات</translation>
+    </message>
+    <message>
+      <location line="+44" />
+      <source>(no source)</source>
+      <translation>(بلا مصدر)</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>{0}: {1} spans in {2} words, {3} documents</source>
+      <translation>{0}: {1} مقطعاً في {2} كلمة، {3} مستندات</translation>
+    </message>
+    <message>
+      <location line="+19" />
+      <source>{0}: {1} spans in {2} documents, {3} sources</source>
+      <translation>{0}: {1} مقطعاً في {2} مستندات، {3} مصادر</translation>
+    </message>
+    <message>
+      <location line="+52" />
+      <source>(all)</source>
+      <translation>(الكل)</translation>
+    </message>
+    <message>
+      <location line="+28" />
+      <source>{0} documents: {1}</source>
+      <translation>{0} مستندات: {1}</translation>
+    </message>
+    <message>
+      <location line="+48" />
+      <source>— unlabelled —</source>
+      <translation>— غير موسوم —</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>{0} occurrences, {1} unlabelled</source>
+      <translation>{0} ورود، {1} غير موسوم</translation>
     </message>
   </context>
   <context>
