@@ -100,24 +100,25 @@ def assign_layers(ranges: Sequence[tuple[int, int]]) -> list[int]:
     return layers
 
 
-def relayer(items: Sequence[Item], dirty: Iterable[tuple[int, int]]) -> None:
-    """Re-run :func:`assign_layers` on the clusters of ``items`` (sorted as a RangeIndex keeps
-    them) that meet a ``dirty`` range: the old range of a removed item, the range of an added
-    one. A cluster is a maximal run of ranges chained by overlaps; the greedy colouring of
-    one never depends on another (every layer is free again where a cluster ends), so the
-    layers come out exactly as assigning all ranges anew, at the cost of the clusters only.
+def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> None:
+    """Re-run :func:`assign_layers` on the clusters of ``index`` that meet a ``dirty`` range
+    (the old range of a removed item, the range of an added one). A cluster is a run of
+    ranges chained by overlaps; the greedy colouring of one never depends on another (every
+    layer is free again where a cluster ends), so the layers come out exactly as assigning
+    all ranges anew, at the cost of the clusters only. Cuts are taken where the running
+    max of ends is below the next start: never inside a cluster (a cut may be missed, which
+    only makes a re-run cover two clusters), and no per-call pass over all items.
     """
-    starts = [it.qs for it in items]
-    reach = list(accumulate((max(it.qe, it.qs + 1) for it in items), max))
+    items, starts, ends = index.items, index._starts, index._max_end
     done: set[tuple[int, int]] = set()
     for a, b in dirty:
-        first = bisect.bisect_right(reach, a)  # ranges before it end at or before a
-        last = bisect.bisect_left(starts, max(b, a + 1))  # ranges from it start after b
+        first = bisect.bisect_left(ends, a)  # every range before it ends before a
+        last = bisect.bisect_left(starts, max(b, a + 1))  # and every one from it starts after
         if first >= last:
             continue
-        while first > 0 and reach[first - 1] > starts[first]:
+        while first > 0 and ends[first - 1] >= starts[first]:
             first -= 1  # back to the start of the cluster
-        while last < len(items) and reach[last - 1] > starts[last]:
+        while last < len(items) and ends[last - 1] >= starts[last]:
             last += 1  # on to its end
         if (first, last) in done:
             continue

@@ -120,7 +120,7 @@ class ArticleView(SelectableText):
             del drawn[it.view.id]
         for it in new_items:
             drawn[it.view.id] = it
-        relayer(self._spans.items, [(it.qs, it.qe) for it in (*removed, *new_items)])
+        relayer(self._spans, [(it.qs, it.qe) for it in (*removed, *new_items)])
         return True
 
     def set_suggestions(self, items: Sequence[SpanView]) -> None:
