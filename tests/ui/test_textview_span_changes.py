@@ -57,6 +57,8 @@ def test_a_few_spans_changed_among_hundreds_are_layered_as_a_full_redraw_would(v
         fresh.set_article(TEXT)
         fresh.set_spans(spans)
         assert drawn_state(view, spans) == drawn_state(fresh, spans), action
+    view.set_spans(list(spans))  # the same spans again (a status change re-lists them)
+    assert drawn_state(view, spans) == drawn_state(fresh, spans)
 
 
 def test_a_removed_span_is_no_longer_drawn_and_a_recoloured_one_is(view):

@@ -113,6 +113,8 @@ class ArticleView(SelectableText):
         fresh = sum(1 for v in added if v.id not in drawn)
         if len(gone) > 32 or len(drawn) - len(gone) + fresh != len(spans):
             return False  # many changes, or ids drawn twice: rebuild
+        if not added and not gone:
+            return True  # the same spans again (a status or suggestion change): nothing to do
         removed = [drawn[i] for i in gone] + [drawn[v.id] for v in added if v.id in drawn]
         new_items = self._items(added)
         self._spans.replace(removed, new_items)
