@@ -28,9 +28,12 @@ from annotator.models import utcnow
 from annotator.records import DocumentData, DocumentRow, SpanData
 from annotator.storage.annotators import AnnotatorRepository
 from annotator.storage.base import translated
+from annotator.storage.changes import DataVersionReader
 from annotator.storage.documents import DocumentRepository
 from annotator.storage.exports import ExportRepository
+from annotator.storage.insight import InsightRepository
 from annotator.storage.labelsets import LabelSetInfo, LabelSetRepository
+from annotator.storage.sources import SourceRepository
 from annotator.storage.spans import SpanRepository
 from annotator.storage.statuses import StatusRepository, normalize_status
 from annotator.storage.suggestions import SuggestionRepository
@@ -59,6 +62,8 @@ class Repositories:
     statuses: StatusRepository
     suggestions: SuggestionRepository
     exports: ExportRepository
+    insight: InsightRepository
+    sources: SourceRepository
 
 
 class Store:
@@ -78,6 +83,8 @@ class Store:
             statuses=StatusRepository(engine),
             suggestions=SuggestionRepository(engine),
             exports=ExportRepository(engine),
+            insight=InsightRepository(engine),
+            sources=SourceRepository(engine),
         )
 
     @classmethod
@@ -86,6 +93,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def data_version_reader(self) -> DataVersionReader | None:
+        """A reader of the database's commit counter (None where the engine has none)."""
+        if not DataVersionReader.supported(self.engine):
+            return None
+        return DataVersionReader(self.engine)
 
     def forget_caches(self) -> None:
         """Drop cached ids; needed after a rolled-back transaction that created rows."""
