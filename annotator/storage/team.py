@@ -1,4 +1,5 @@
-"""The team's repositories (assignments, curation and roles, comments) behind one handle.
+"""The team's repositories (assignments, curation and roles, comments, the PostgreSQL
+team server's logins and policies) behind one handle.
 
 :class:`~annotator.store.Store` exposes them as ``store.team``, so the modules of
 :mod:`annotator.team` keep only their computation and never write SQL. Agreement reads a
@@ -16,6 +17,7 @@ from sqlalchemy import Connection, Engine
 from annotator.storage.assignments import AssignmentRepository
 from annotator.storage.comments import CommentRepository
 from annotator.storage.curation import CurationRepository
+from annotator.storage.team_server import TeamServerRepository
 
 
 class TeamRepositories:
@@ -26,6 +28,7 @@ class TeamRepositories:
         self.assignments = AssignmentRepository(engine)
         self.curation = CurationRepository(engine)
         self.comments = CommentRepository(engine)
+        self.server = TeamServerRepository(engine)  # PostgreSQL logins and policies
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
