@@ -168,6 +168,53 @@ def make_labelstudio(rng: random.Random, n: int) -> list[dict]:
     return tasks
 
 
+def make_armpro(rng: random.Random, n: int) -> list[dict]:
+    return [
+        {
+            "paragraph_id": rid,
+            "paragraph": text,
+            "page_domain": "example.org",
+            "page_title": f"t{i}",
+            "page_url": "https://example.org/a",
+            "page_id": i,
+            "labels": [
+                {"technique": "Loaded_Language", "text": text[s:e], "start": s, "end": e}
+                for s, e, _ in spans
+            ],
+        }
+        for i, (rid, text, spans) in enumerate(_doc(rng, i) for i in range(n))
+    ]
+
+
+def make_semeval2021(rng: random.Random, n: int) -> list[dict]:
+    return [
+        {
+            "id": rid,
+            "text": text,
+            "labels": [
+                {"start": s, "end": e, "technique": "Loaded Language", "text_fragment": text[s:e]}
+                for s, e, _ in spans
+            ],
+        }
+        for rid, text, spans in (_doc(rng, i) for i in range(n))
+    ]
+
+
+# the "fields" format reads any layout through field options (--text-field body …)
+FIELDS_OPTIONS = {"text": "body", "id": "key", "spans": "marks", "label": "tag"}
+
+
+def make_fields(rng: random.Random, n: int) -> list[dict]:
+    return [
+        {
+            "key": rid,
+            "body": text,
+            "marks": [{"start": s, "end": e, "tag": lb, "text": text[s:e]} for s, e, lb in spans],
+        }
+        for rid, text, spans in (_doc(rng, i) for i in range(n))
+    ]
+
+
 # ------------------------------------------------------------------ mutations
 HOSTILE_JSON = [
     "[" * 3000 + "]" * 3000,
@@ -313,8 +360,9 @@ def write_jsonl_case(
     data = "".join(dumps_raw(r) + "\n" for r in rows).encode("utf-8", "surrogatepass")
     if rng.random() < 0.4:
         data = mutate_bytes(rng, data)
-    path = folder / f"in.{'json' if fmt == 'labelstudio' else 'jsonl'}"
-    if fmt == "labelstudio":
+    array = fmt in ARRAY_FORMATS
+    path = folder / f"in.{'json' if array else 'jsonl'}"
+    if array:
         data = ("[" + ", ".join(dumps_raw(r) for r in rows) + "]").encode("utf-8", "surrogatepass")
         if rng.random() < 0.4:
             data = mutate_bytes(rng, data)
@@ -377,14 +425,30 @@ def write_ptc_case(rng: random.Random, folder: Path) -> Path:
     return target
 
 
+ARRAY_FORMATS = ("labelstudio", "semeval2021")
 MAKERS = {
+    "armpro": make_armpro,
+    "semeval2021": make_semeval2021,
+    "fields": make_fields,
     "jsonl": make_native,
     "doccano": make_doccano,
     "prodigy": make_prodigy,
     "araieval": make_araieval,
     "labelstudio": make_labelstudio,
 }
-FORMATS = ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"]
+FORMATS = [
+    "jsonl",
+    "doccano",
+    "prodigy",
+    "labelstudio",
+    "araieval",
+    "ptc",
+    "txt",
+    "csv",
+    "armpro",
+    "semeval2021",
+    "fields",
+]
 
 
 def make_case(rng: random.Random, folder: Path, fmt: str) -> Case:
@@ -404,6 +468,9 @@ def make_case(rng: random.Random, folder: Path, fmt: str) -> Case:
         offsets="utf16" if rng.random() < 0.2 else "codepoints",
         update=rng.random() < 0.1,
     )
+    if fmt == "fields":  # chosen by its options, never detected
+        options.format = "fields"
+        options.fields = dict(FIELDS_OPTIONS)
     return Case(fmt, path, options)
 
 

@@ -160,10 +160,17 @@ ROWS_KEY = "ptc_rows"  # meta: [[technique, start, end], …] as the labels file
 
 def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | BadRecord:
     file = folder / f"article{article_id}.txt"
-    if not file.is_file():
+    try:
+        found = file.is_file()
+    except OSError as exc:  # e.g. a 5,000-digit id: the file name is too long to exist
+        found, reason = False, f" ({exc.strerror})"
+    else:
+        reason = ""
+    if not found:
         where = rows[0] if rows else None
+        shown = file.name if len(file.name) <= 80 else f"{file.name[:60]}…"
         return BadRecord(str(where.file) if where else str(folder), where.line if where else 0,
-                         f"article file {file.name} not found in {folder}", article_id)
+                         f"article file {shown} not found in {folder}{reason}", article_id)
     size = file.stat().st_size
     if size > MAX_RECORD_BYTES:
         where = rows[0] if rows else None

@@ -33,7 +33,20 @@ def _failures(tally) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(
-    "fmt", ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv"]
+    "fmt",
+    [
+        "jsonl",
+        "doccano",
+        "prodigy",
+        "labelstudio",
+        "araieval",
+        "ptc",
+        "txt",
+        "csv",
+        "armpro",
+        "semeval2021",
+        "fields",
+    ],
 )
 def test_fuzzed_imports_end_in_a_refusal_or_an_import(fuzz_module, fmt):
     tally = fuzz_module.fuzz(seed=20261203, imports=30, labelsets=0, formats=[fmt])

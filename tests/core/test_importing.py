@@ -312,3 +312,14 @@ def test_ptc_article_id_that_is_not_a_plain_number_is_no_traceback(store: Store,
         import_path(store, folder, ImportOptions(format="ptc"))
     report = import_path(store, folder, ImportOptions(format="ptc", skip_invalid=True))
     assert report.documents_added == 1
+
+
+def test_ptc_article_id_too_long_for_a_file_name_is_refused_by_line(store: Store, tmp_path):
+    folder = tmp_path / "ptc"
+    folder.mkdir()
+    (folder / "article1.txt").write_text("نص عن الحرب", encoding="utf-8")
+    (folder / "labels.tsv").write_text("1\tLoaded_Language\t0\t2\n" + "9" * 5000
+                                       + "\tLoaded_Language\t0\t1\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as info:
+        import_path(store, folder, ImportOptions(format="ptc"))
+    assert any("labels.tsv:2" in p and "not found" in p for p in info.value.report.problems)
