@@ -23,8 +23,6 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.engine import make_url
-
 from annotator.storage.team_server import LOGIN_COMMENT, ForeignLogin
 from annotator.store import Store
 from annotator.team.errors import TeamError
@@ -107,7 +105,7 @@ def init_team(
         ) from None
     report = TeamInitReport()
     for (name, role), (created, password) in zip(people, logins, strict=True):
-        url = make_url(str(store.engine.url)).set(username=name, password=None)
+        url = store.engine.url.set(username=name, password=None)
         report.logins.append(
             TeamLogin(name, role, created, password, url.render_as_string(hide_password=False))
         )
