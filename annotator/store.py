@@ -46,6 +46,7 @@ from annotator.storage.tables import (  # re-exported: tests and scripts build r
     SPAN,
     STATUS,
 )
+from annotator.storage.team import TeamRepositories
 
 # An import is one long transaction; on PostgreSQL concurrent imports queue on this
 # advisory lock (as SQLite writers queue on BEGIN IMMEDIATE) instead of failing on the
@@ -86,6 +87,7 @@ class Store:
             insight=InsightRepository(engine),
             sources=SourceRepository(engine),
         )
+        self.team = TeamRepositories(engine)  # assignments, curation and roles, comments
 
     @classmethod
     def open(cls, target: str) -> Store:
