@@ -25,7 +25,8 @@ class _DocumentWriter(_ImportState):
     def store_documents(self, records: list[InRecord], conn: Connection) -> dict[int, int]:
         """Insert new documents, check re-imported ones; returns id(record) → document id."""
         corpus = self.options.corpus
-        ids = {r.external_id for r in records}
+        # import_batch gives every record an id (a hash of its text) before storing it
+        ids = {r.external_id for r in records if r.external_id is not None}
         documents = self.store.repos.documents
         existing = documents.known(conn, corpus, ids, self.started)
         result: dict[int, int] = {}
@@ -35,6 +36,9 @@ class _DocumentWriter(_ImportState):
         refused: set[int] = set()  # id() of records refused here: none of their spans is stored
         now = self.started
         for record in records:
+            rid = record.external_id
+            if rid is None:  # never: import_batch gave it an id; narrows the type
+                raise AssertionError("record without an id reached store_documents")
             try:  # what the database cannot hold, refused alike on SQLite and PostgreSQL
                 checked_document(
                     str(record.external_id),
@@ -48,7 +52,7 @@ class _DocumentWriter(_ImportState):
                 self.refuse_record(record, str(exc))
                 continue
             sha = sha256_text(record.text)
-            seen = pending.get(record.external_id)
+            seen = pending.get(rid)
             if seen is not None:
                 # the same id earlier in this batch (new, unchanged or just updated): one
                 # document per id and file, so the text must be the same
@@ -63,7 +67,7 @@ class _DocumentWriter(_ImportState):
                 else:
                     self._alias_record(record, first, result)
                 continue
-            known = existing.get(record.external_id)
+            known = existing.get(rid)
             if known is not None and known.this_import:
                 # written by an earlier batch of this file: a repeat, never an --update
                 if known.sha256 != sha:
@@ -77,10 +81,10 @@ class _DocumentWriter(_ImportState):
                 else:
                     self.report.documents_unchanged += 1
                     result[id(record)] = known.id
-                    pending[record.external_id] = (sha, record)
+                    pending[rid] = (sha, record)
                 continue
             if known is None:
-                pending[record.external_id] = (sha, record)
+                pending[rid] = (sha, record)
                 new_records.append(record)
                 new_rows.append(
                     {
@@ -98,7 +102,7 @@ class _DocumentWriter(_ImportState):
             if known.sha256 == sha:
                 self.report.documents_unchanged += 1
                 result[id(record)] = known.id
-                pending[record.external_id] = (sha, record)
+                pending[rid] = (sha, record)
                 continue
             if not self.options.update:
                 refused.add(id(record))
@@ -134,7 +138,7 @@ class _DocumentWriter(_ImportState):
             )
             self.report.documents_updated += 1
             result[id(record)] = known.id
-            pending[record.external_id] = (sha, record)
+            pending[rid] = (sha, record)
         if new_rows and not self.failed:
             inserted = documents.insert_many(conn, new_rows)
             for record, doc_id in zip(new_records, inserted, strict=True):

@@ -108,6 +108,13 @@ class _Importer(_SpanReader, _DocumentWriter):
         self.report.spans_added += added
         self.report.spans_existing += len(rows) - added
 
+    def _annotator_id(self, name: str, conn: Connection) -> int:
+        """The id of annotator ``name``, created when new (so never None)."""
+        annotator_id = self.store.annotator_id(name, create=True, conn=conn)
+        if annotator_id is None:  # never: create=True makes the row
+            raise StoreError(f"annotator {name!r} could not be created")
+        return annotator_id
+
     def store_status_and_doc_labels(self, record: InRecord, doc_id: int, conn: Connection) -> None:
         if self.failed:
             return
@@ -118,7 +125,7 @@ class _Importer(_SpanReader, _DocumentWriter):
             except StoreError as exc:
                 self.refuse_record(record, str(exc))
                 return
-            annotator_id = self.store.annotator_id(annotator, conn=conn)
+            annotator_id = self._annotator_id(annotator, conn)
             self._status_rows[(doc_id, annotator_id)] = status
         if record.doc_labels and annotator:
             try:
@@ -127,7 +134,7 @@ class _Importer(_SpanReader, _DocumentWriter):
                 self.refuse_record(record, str(exc))
                 return
             specs = {d.key: d for d in labelset.document_labels}
-            annotator_id = self.store.annotator_id(annotator, conn=conn)
+            annotator_id = self._annotator_id(annotator, conn)
             labelset_id = self.store.register_labelset(labelset, conn=conn)
             for item in record.doc_labels:
                 key, _, value = str(item).partition("=")

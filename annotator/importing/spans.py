@@ -52,7 +52,7 @@ class _SpanReader(_SpanPlacement):
                 continue
         exact = [ls for ls in candidates if labels <= set(ls.keys)]
         aliased = [ls for ls in candidates if all(ls.resolve(lb) for lb in labels)]
-        chosen = (exact or aliased or [None])[0]
+        chosen: LabelSet | None = next(iter(exact or aliased), None)
         self._guessed = chosen.name if chosen is not None else default
         if chosen is not None and chosen.name != default:
             self.problems.warning(
