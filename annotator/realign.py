@@ -306,8 +306,11 @@ def _clean_reading(text: str, start: int, end: int, unit: str) -> bool | None:
     return _clean_boundary(text, s) and _clean_boundary(text, e)
 
 
-_UNIT_NAMES = {"codepoints": "code points", "utf16": "UTF-16 code units",
-               "graphemes": "grapheme clusters"}
+_UNIT_NAMES = {
+    "codepoints": "code points",
+    "utf16": "UTF-16 code units",
+    "graphemes": "grapheme clusters",
+}
 
 
 def unit_evidence(text: str, spans: Sequence[tuple[int, int]], unit: str) -> str | None:
@@ -339,7 +342,9 @@ def unit_evidence(text: str, spans: Sequence[tuple[int, int]], unit: str) -> str
             best = (better - worse, other)
     if best is None:
         return None
-    return (f"{best[0]} of {len(spans)} span(s) cut a word or a character when their offsets "
-            f"are read as {_UNIT_NAMES[unit]} but not when read as {_UNIT_NAMES[best[1]]}: "
-            f"the file was probably written counting {_UNIT_NAMES[best[1]]} "
-            f"(import with --offsets {best[1]})")
+    return (
+        f"{best[0]} of {len(spans)} span(s) cut a word or a character when their offsets "
+        f"are read as {_UNIT_NAMES[unit]} but not when read as {_UNIT_NAMES[best[1]]}: "
+        f"the file was probably written counting {_UNIT_NAMES[best[1]]} "
+        f"(import with --offsets {best[1]})"
+    )

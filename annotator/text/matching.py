@@ -64,6 +64,13 @@ class Entry(Protocol):
     def mode(self) -> str: ...
 
 
+class EntrySource(Protocol):
+    """A lexicon (annotator.lexicon.Lexicon): anything holding its entries."""
+
+    @property
+    def entries(self) -> tuple[Entry, ...]: ...
+
+
 class _Term(NamedTuple):
     term: str
     label: str
@@ -109,12 +116,13 @@ class Matcher:
 
     def __init__(
         self,
-        entries: Iterable[Entry],
+        entries: Iterable[Entry] | EntrySource,
         *,
         fold_hamza: bool = False,
         proclitics: ProcliticRule = DEFAULT_PROCLITICS,
     ):
-        entries = getattr(entries, "entries", entries)  # a Lexicon or any iterable
+        if not isinstance(entries, Iterable):
+            entries = entries.entries  # a Lexicon
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.fold_hamza = fold_hamza
         self.proclitics: ProcliticRule = check_rule(proclitics)

@@ -280,14 +280,19 @@ def test_random_terms_with_random_marks_normalise_to_the_term(term, filler, clit
     allowed = {norm_term, "ال" + norm_term, norm_term + "ا", "ال" + norm_term + "ا"}
     if norm_term.startswith("ال"):
         allowed |= {norm_term[2:], norm_term[2:] + "ا"}
+    # A clitic boundary never splits the lam-alef glyph: before an alef the ل stays in.
+    allowed |= {"ل" + a for a in allowed if a.startswith("ا")}
     for m in matches:
         got = " ".join(normalize(text[m.start : m.end]).text.split())
         assert got in allowed, (text, term, m)
         assert m.start == 0 or not unicodedata.category(text[m.start]).startswith("M")
     lam_before_article = clitic.endswith("ل") and norm_term.startswith("ال")  # that is لل
     if not lam_before_article:
-        # The planted occurrence is found (its clitic outside the span).
+        # The planted occurrence is found (its clitic outside the span, but a ل before an
+        # alef, which it joins into one glyph).
         start = len(" ".join(words[:at])) + (1 if at else 0) + len(clitic)
+        if clitic.endswith("ل") and norm_term.startswith("ا"):
+            start -= 1
         assert any(m.start == start for m in matches), (text, term, matches)
 
 

@@ -214,3 +214,11 @@ def test_hand_label_and_accepted_suggestion_agree_on_the_seed(seed_text):
         assert seed_text[start - 1] == "و"
         for a in (start - 1, start, start + 4):
             assert snapper.snap(seed_text, a, end - 2, "drag") == (start, end)
+
+
+def test_article_form_counts_clitic_forms_as_their_article_word():
+    from annotator.text.clitics import article_form
+
+    assert article_form("والثوار") == article_form("بالثوار") == article_form("للثوار") == "الثوار"
+    assert article_form("للانتخابات") == "الانتخابات"  # the span starts at a lam; the key does not
+    assert article_form("وصول") == "وصول" and article_form("والد") == "والد"
