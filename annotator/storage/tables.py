@@ -2,6 +2,9 @@
 
 from annotator.models import (
     annotator_table,
+    assignment_table,
+    comment_table,
+    curation_status_table,
     document_label_table,
     document_status_table,
     document_table,
@@ -21,3 +24,6 @@ STATUS = document_status_table
 DOCLABEL = document_label_table
 SUGGESTION = suggestion_table
 REJECTION = suggestion_rejection_table
+ASSIGNMENT = assignment_table
+CURATION = curation_status_table
+COMMENT = comment_table

@@ -13,15 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
-
-from annotator.db import write_transaction
-from annotator.models import CurationStatus, utcnow
-from annotator.store import ANNOTATOR, DOC, LABEL, LABELSET, SPAN, STATUS, Store
+from annotator.storage.curation import GoldSpan
+from annotator.store import Store
 from annotator.team.errors import TeamError
 from annotator.team.roles import ensure_curator
 
-CURATION = CurationStatus.__table__
 CURATION_STATUSES = ("todo", "in_progress", "done")
 
 
@@ -63,63 +59,32 @@ def required_votes(min_agree: str, annotators: int) -> int:
     return n
 
 
-def _done_annotators(conn: Connection, curator_id: int) -> dict[int, list[int]]:
-    rows = conn.execute(
-        select(STATUS.c.document_id, STATUS.c.annotator_id)
-        .join(ANNOTATOR, ANNOTATOR.c.id == STATUS.c.annotator_id)
-        .where(
-            STATUS.c.status == "done",
-            ANNOTATOR.c.role == "annotator",
-            STATUS.c.annotator_id != curator_id,
-        )
-    )
-    done: dict[int, list[int]] = defaultdict(list)
-    for doc_id, aid in rows:
-        done[doc_id].append(aid)
-    return {d: a for d, a in done.items() if len(a) >= 2}
-
-
 def adjudicate(
     store: Store, curator: str, *, labelset: str | None = None, min_agree: str = "all"
 ) -> AdjudicationReport:
     report = AdjudicationReport()
-    with write_transaction(store.engine) as conn:
+    repo = store.team.curation
+    with repo.transaction() as conn:
         curator_id = ensure_curator(store, curator, conn)
-        done = _done_annotators(conn, curator_id)
+        done = {
+            d: a
+            for d, a in repo.done_by_annotators(conn, besides=curator_id).items()
+            if len(a) >= 2
+        }
         report.documents = len(done)
-        curating = set(
-            conn.execute(
-                select(CURATION.c.document_id).where(
-                    CURATION.c.curator_id == curator_id, CURATION.c.status != "todo"
-                )
-            ).scalars()
-        )
-        query = (
-            select(
-                SPAN.c.document_id,
-                SPAN.c.annotator_id,
-                SPAN.c.label_id,
-                SPAN.c.start,
-                SPAN.c.end,
-                SPAN.c.attributes,
-            )
-            .join(LABEL, SPAN.c.label_id == LABEL.c.id)
-            .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-        )
-        if labelset is not None:
-            query = query.where(LABELSET.c.name == labelset)
+        curating = repo.started(curator_id, conn)
         votes: dict[tuple[int, int, int, int], list[dict[str, Any]]] = defaultdict(list)
         gold: set[tuple[int, int, int, int]] = set()
-        for doc_id, aid, label_id, start, end, attributes in conn.execute(query):
-            key = (doc_id, label_id, start, end)
-            if aid == curator_id:
+        for row in repo.votes(conn, labelset):
+            key = (row.document_id, row.label_id, row.start, row.end)
+            if row.annotator_id == curator_id:
                 gold.add(key)
-            elif doc_id in done and aid in done[doc_id]:
-                votes[key].append(attributes or {})
-        names = dict(conn.execute(select(DOC.c.id, DOC.c.external_id)).all())
-        report.skipped = sorted({names[d] for d in curating if d in done})
-        texts: dict[int, str] = {}
-        rows = []
+            elif row.document_id in done and row.annotator_id in done[row.document_id]:
+                votes[key].append(row.attributes)
+        skipped = sorted(d for d in curating if d in done)
+        names = repo.document_names(skipped) if skipped else {}
+        report.skipped = sorted(names[d] for d in skipped)
+        accepted = []
         for key, attrs in sorted(votes.items()):
             doc_id, label_id, start, end = key
             if doc_id in curating:
@@ -130,30 +95,10 @@ def adjudicate(
             if key in gold:
                 report.already += 1
                 continue
-            if doc_id not in texts:
-                texts[doc_id] = conn.execute(
-                    select(DOC.c.text).where(DOC.c.id == doc_id)
-                ).scalar_one()
             same = all(a == attrs[0] for a in attrs)
             report.mixed_attributes += 0 if same else 1
-            now = utcnow()
-            rows.append(
-                {
-                    "document_id": doc_id,
-                    "annotator_id": curator_id,
-                    "label_id": label_id,
-                    "start": start,
-                    "end": end,
-                    "text": texts[doc_id][start:end],
-                    "attributes": dict(attrs[0]) if same else {},
-                    "note": "",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        if rows:
-            conn.execute(insert(SPAN), rows)
-        report.accepted = len(rows)
+            accepted.append(GoldSpan(doc_id, label_id, start, end, attrs[0] if same else {}))
+        report.accepted = repo.add_gold(conn, curator_id, accepted)
     return report
 
 
@@ -163,35 +108,17 @@ def set_curation_status(store: Store, document_id: int, curator: str, status: st
         raise TeamError(
             f"curation status must be one of {', '.join(CURATION_STATUSES)}, not {status!r}"
         )
-    with write_transaction(store.engine) as conn:
+    repo = store.team.curation
+    with repo.transaction() as conn:
         curator_id = ensure_curator(store, curator, conn)
-        updated = conn.execute(
-            CURATION.update()
-            .where(CURATION.c.document_id == document_id, CURATION.c.curator_id == curator_id)
-            .values(status=status, updated_at=utcnow())
-        ).rowcount
-        if not updated:
-            conn.execute(
-                insert(CURATION).values(
-                    document_id=document_id,
-                    curator_id=curator_id,
-                    status=status,
-                    updated_at=utcnow(),
-                )
-            )
+        repo.set_status(document_id, curator_id, status, conn)
 
 
 def curation_status(store: Store, document_id: int, curator: str) -> str:
     curator_id = store.annotator_id(curator, create=False)
     if curator_id is None:
         return "todo"
-    with store.engine.connect() as conn:
-        found = conn.execute(
-            select(CURATION.c.status).where(
-                CURATION.c.document_id == document_id, CURATION.c.curator_id == curator_id
-            )
-        ).scalar()
-    return found or "todo"
+    return store.team.curation.status(document_id, curator_id) or "todo"
 
 
 def decisions(store: Store, document_id: int, annotator: str, curator: str) -> dict[int, str]:

@@ -14,15 +14,13 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, and_, case, func, insert, select
-
-from annotator.db import write_transaction
-from annotator.models import Assignment, utcnow
-from annotator.store import ANNOTATOR, DOC, SPAN, STATUS, Store, normalize_status
+from annotator.store import Store, normalize_status
 from annotator.team.errors import TeamError
 
-ASSIGNMENT = Assignment.__table__
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 @dataclass
@@ -52,21 +50,17 @@ def _id(store: Store, name: str) -> int:
 
 
 def _selected_documents(
-    conn: Connection, annotator_ids: Sequence[int], status: str | None
+    store: Store, conn: Connection, annotator_ids: Sequence[int], status: str | None
 ) -> list[int]:
     """All documents, or those whose status is ``status`` for every listed annotator."""
-    doc_ids = list(conn.execute(select(DOC.c.id).order_by(DOC.c.id)).scalars())
+    repo = store.team.assignments
+    doc_ids = repo.document_ids(conn)
     if status is None:
         return doc_ids
     status = normalize_status(status)
-    rows = conn.execute(
-        select(STATUS.c.document_id, STATUS.c.status).where(
-            STATUS.c.annotator_id.in_(list(annotator_ids))
-        )
-    ).all()
     other: set[int] = set()
     matching: dict[int, int] = {}
-    for doc_id, st in rows:
+    for doc_id, st in repo.statuses(conn, annotator_ids):
         if st == status:
             matching[doc_id] = matching.get(doc_id, 0) + 1
         else:
@@ -74,25 +68,6 @@ def _selected_documents(
     if status == "todo":  # no row means todo
         return [d for d in doc_ids if d not in other]
     return [d for d in doc_ids if matching.get(d, 0) == len(annotator_ids)]
-
-
-def _started(conn: Connection, annotator_ids: Sequence[int]) -> dict[int, set[int]]:
-    """document → listed annotators who already worked on it (status beyond todo, or spans)."""
-    started: dict[int, set[int]] = {}
-    ids = list(annotator_ids)
-    for doc_id, aid in conn.execute(
-        select(STATUS.c.document_id, STATUS.c.annotator_id).where(
-            STATUS.c.annotator_id.in_(ids), STATUS.c.status != "todo"
-        )
-    ):
-        started.setdefault(doc_id, set()).add(aid)
-    for doc_id, aid in conn.execute(
-        select(SPAN.c.document_id, SPAN.c.annotator_id)
-        .where(SPAN.c.annotator_id.in_(ids))
-        .distinct()
-    ):
-        started.setdefault(doc_id, set()).add(aid)
-    return started
 
 
 def assign(
@@ -118,20 +93,17 @@ def assign(
     ids: dict[str, int] = {name: _id(store, name) for name in names}
     rng = random.Random(seed)
     report = AssignReport(added={name: 0 for name in names})
-    with write_transaction(store.engine) as conn:
-        selected = _selected_documents(conn, list(ids.values()), status)
+    repo = store.team.assignments
+    with repo.transaction() as conn:
+        selected = _selected_documents(store, conn, list(ids.values()), status)
         report.selected = len(selected)
-        existing: dict[int, set[int]] = {}
-        for doc_id, aid in conn.execute(
-            select(ASSIGNMENT.c.document_id, ASSIGNMENT.c.annotator_id)
-        ):
-            existing.setdefault(doc_id, set()).add(aid)
+        existing = repo.existing(conn)
         load = {aid: 0 for aid in ids.values()}
         for assigned in existing.values():
             for aid in assigned:
                 if aid in load:
                     load[aid] += 1
-        started = _started(conn, list(ids.values()))
+        started = repo.started(conn, list(ids.values()))
         order = list(selected)
         rng.shuffle(order)
         fresh = [
@@ -139,7 +111,7 @@ def assign(
         ]
         sample = set(fresh[: math.floor(overlap * len(fresh) + 0.5)]) if overlap else set()
         report.overlap = len(sample)
-        rows = []
+        pairs: list[tuple[int, int]] = []
         name_of = {aid: name for name, aid in ids.items()}
         for doc_id in order:
             have = existing.get(doc_id, set()) & set(load)
@@ -159,9 +131,8 @@ def assign(
             for aid in chosen:
                 load[aid] += 1
                 report.added[name_of[aid]] += 1
-                rows.append({"document_id": doc_id, "annotator_id": aid, "created_at": utcnow()})
-        if rows:
-            conn.execute(insert(ASSIGNMENT), rows)
+                pairs.append((doc_id, aid))
+        repo.add(conn, pairs)
     return report
 
 
@@ -171,51 +142,12 @@ def queue(store: Store, annotator: str) -> list[int]:
     annotator_id = store.annotator_id(annotator, create=False)
     if annotator_id is None:
         return []
-    query = (
-        select(ASSIGNMENT.c.document_id)
-        .outerjoin(
-            STATUS,
-            and_(
-                STATUS.c.document_id == ASSIGNMENT.c.document_id,
-                STATUS.c.annotator_id == annotator_id,
-            ),
-        )
-        .where(
-            ASSIGNMENT.c.annotator_id == annotator_id,
-            func.coalesce(STATUS.c.status, "todo").not_in(("done", "skipped")),
-        )
-        .order_by(ASSIGNMENT.c.document_id)
-    )
-    with store.engine.connect() as conn:
-        return list(conn.execute(query).scalars())
+    return store.team.assignments.queue(annotator_id)
 
 
 def assignment_stats(store: Store) -> dict[str, dict[str, int]]:
     """Per annotator: documents assigned, of them done, and still open (for ``stats``)."""
-    query = (
-        select(
-            ANNOTATOR.c.name,
-            func.count(),
-            func.sum(case((STATUS.c.status.in_(("done", "skipped")), 1), else_=0)),
-        )
-        .select_from(ASSIGNMENT)
-        .join(ANNOTATOR, ANNOTATOR.c.id == ASSIGNMENT.c.annotator_id)
-        .outerjoin(
-            STATUS,
-            and_(
-                STATUS.c.document_id == ASSIGNMENT.c.document_id,
-                STATUS.c.annotator_id == ASSIGNMENT.c.annotator_id,
-            ),
-        )
-        .group_by(ANNOTATOR.c.name)
-        .order_by(ANNOTATOR.c.name)
-    )
-    with store.engine.connect() as conn:
-        return {
-            name: {
-                "assigned": total,
-                "finished": int(finished or 0),
-                "open": total - int(finished or 0),
-            }
-            for name, total, finished in conn.execute(query)
-        }
+    return {
+        name: {"assigned": total, "finished": finished, "open": total - finished}
+        for name, total, finished in store.team.assignments.counts()
+    }

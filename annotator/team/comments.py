@@ -10,14 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
-
-from annotator.db import write_transaction
-from annotator.models import Comment, utcnow
-from annotator.store import ANNOTATOR, SPAN, Store
+from annotator.storage.comments import CommentRow, ParentMissing, SpanElsewhere
+from annotator.store import Store
 from annotator.team.errors import TeamError
-
-COMMENT = Comment.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,72 +41,34 @@ def add_comment(
     if not body:
         raise TeamError("a comment needs some text")
     author_id = store.annotator_id(author)
-    with write_transaction(store.engine) as conn:
-        if parent_id is not None:
-            parent = conn.execute(
-                select(COMMENT.c.document_id, COMMENT.c.span_id).where(COMMENT.c.id == parent_id)
-            ).first()
-            if parent is None:
-                raise TeamError(f"no comment {parent_id} to reply to")
-            document_id, span_id = parent.document_id, parent.span_id
-        elif span_id is not None:
-            span_doc = conn.execute(select(SPAN.c.document_id).where(SPAN.c.id == span_id)).scalar()
-            if span_doc != document_id:
-                raise TeamError(f"span {span_id} is not in document {document_id}")
-        inserted = conn.execute(
-            insert(COMMENT).values(
-                document_id=document_id,
-                span_id=span_id,
-                parent_id=parent_id,
-                author_id=author_id,
-                body=body,
-                created_at=utcnow(),
-            )
-        ).inserted_primary_key
-        assert inserted is not None
-        return int(inserted[0])
+    assert author_id is not None
+    try:
+        return store.team.comments.add(document_id, author_id, body, span_id, parent_id)
+    except ParentMissing:
+        raise TeamError(f"no comment {parent_id} to reply to") from None
+    except SpanElsewhere:
+        raise TeamError(f"span {span_id} is not in document {document_id}") from None
 
 
 def comments(store: Store, document_id: int, viewer: str | None = None) -> list[CommentData]:
     """The document's threads in reading order (each root, then its replies depth-first),
     limited to what ``viewer`` may see (everything when None or a curator)."""
-    query = (
-        select(
-            COMMENT.c.id,
-            COMMENT.c.document_id,
-            COMMENT.c.span_id,
-            COMMENT.c.parent_id,
-            ANNOTATOR.c.name,
-            COMMENT.c.body,
-            COMMENT.c.created_at,
-            SPAN.c.annotator_id,
-        )
-        .join(ANNOTATOR, ANNOTATOR.c.id == COMMENT.c.author_id)
-        .outerjoin(SPAN, SPAN.c.id == COMMENT.c.span_id)
-        .where(COMMENT.c.document_id == document_id)
-        .order_by(COMMENT.c.id)
-    )
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-        viewer_role = None
-        if viewer is not None:
-            viewer_role = conn.execute(
-                select(ANNOTATOR.c.role).where(ANNOTATOR.c.name == viewer)
-            ).scalar()
+    rows = store.team.comments.of_document(document_id)
+    viewer_role = store.team.curation.role(viewer) if viewer is not None else None
     viewer_id = store.annotator_id(viewer, create=False) if viewer else None
-    children: dict[int | None, list] = {}
+    children: dict[int | None, list[CommentRow]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
     out: list[CommentData] = []
 
-    def walk(row, depth: int) -> None:
+    def walk(row: CommentRow, depth: int) -> None:
         out.append(
             CommentData(
                 row.id,
                 row.document_id,
                 row.span_id,
                 row.parent_id,
-                row.name,
+                row.author,
                 row.body,
                 row.created_at,
                 depth,
@@ -128,7 +85,9 @@ def comments(store: Store, document_id: int, viewer: str | None = None) -> list[
         if viewer is None or viewer_role == "curator":
             continue
         writers = {c.author for c in thread}
-        if viewer in writers or (root.annotator_id is not None and root.annotator_id == viewer_id):
+        if viewer in writers or (
+            root.span_author_id is not None and root.span_author_id == viewer_id
+        ):
             continue
         del out[start:]
     return out

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
-
 from annotator.records import SpanData
-from annotator.store import ANNOTATOR, SPAN, STATUS, Store
+from annotator.store import Store
 
 
 @dataclass(frozen=True)
@@ -54,20 +52,7 @@ class CurationState:
 
 def document_annotators(store: Store, document_id: int) -> list[str]:
     """Annotators (role annotator) with spans or a status beyond todo in the document."""
-    with store.engine.connect() as conn:
-        with_spans = select(SPAN.c.annotator_id).where(SPAN.c.document_id == document_id)
-        with_status = select(STATUS.c.annotator_id).where(
-            STATUS.c.document_id == document_id, STATUS.c.status != "todo"
-        )
-        rows = conn.execute(
-            select(ANNOTATOR.c.name)
-            .where(
-                ANNOTATOR.c.role == "annotator",
-                or_(ANNOTATOR.c.id.in_(with_spans), ANNOTATOR.c.id.in_(with_status)),
-            )
-            .order_by(ANNOTATOR.c.name)
-        )
-        return list(rows.scalars())
+    return store.team.curation.document_annotators(document_id)
 
 
 def curation_state(
@@ -121,26 +106,10 @@ def next_conflict(state: CurationState, after: int | None, step: int = 1) -> int
 def curation_queue(store: Store, curator: str) -> list[tuple[int, str, str]]:
     """Documents ready for curation — at least two annotators marked them done — as
     (document id, external id, curation status), in document order."""
-    from annotator.store import DOC
-    from annotator.team.adjudication import CURATION
-
-    curator_id = store.annotator_id(curator, create=False)
-    with store.engine.connect() as conn:
-        done = (
-            select(STATUS.c.document_id)
-            .join(ANNOTATOR, ANNOTATOR.c.id == STATUS.c.annotator_id)
-            .where(STATUS.c.status == "done", ANNOTATOR.c.role == "annotator")
-            .group_by(STATUS.c.document_id)
-            .having(func.count() >= 2)
-        )
-        rows = conn.execute(
-            select(DOC.c.id, DOC.c.external_id).where(DOC.c.id.in_(done)).order_by(DOC.c.id)
-        ).all()
-        statuses = dict(
-            conn.execute(
-                select(CURATION.c.document_id, CURATION.c.status).where(
-                    CURATION.c.curator_id == (curator_id or -1)
-                )
-            ).all()
-        )
-    return [(doc_id, external_id, statuses.get(doc_id, "todo")) for doc_id, external_id in rows]
+    repo = store.team.curation
+    ready = sorted(d for d, who in repo.done_by_annotators().items() if len(who) >= 2)
+    if not ready:
+        return []
+    names = repo.document_names(ready)
+    statuses = repo.statuses(store.annotator_id(curator, create=False))
+    return [(doc_id, names[doc_id], statuses.get(doc_id, "todo")) for doc_id in ready]

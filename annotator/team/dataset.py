@@ -9,33 +9,31 @@ named.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
-
-from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS, Store
+from annotator.storage.agreement import AgreementReader
+from annotator.store import Store
 from annotator.team.agreement import Comparison
 from annotator.team.errors import TeamError
 
 COMPARE_STATUSES = ("done", "any")
-CHUNK = 900  # ids per IN (...) list: below SQLite's host-parameter limit
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 class AgreementInputError(TeamError):
     """The comparison asked for cannot be made; the message says why."""
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for i in range(0, len(ids), CHUNK):
-        yield ids[i : i + CHUNK]
-
-
 def _annotator_ids(
-    conn: Connection, names: Sequence[str] | None, status: str, cache: dict[int, set[int]]
+    reader: AgreementReader,
+    names: Sequence[str] | None,
+    status: str,
+    cache: dict[int, set[int]],
 ) -> dict[str, int]:
-    rows = conn.execute(select(ANNOTATOR.c.name, ANNOTATOR.c.id, ANNOTATOR.c.role)).all()
-    by_name = {name: (aid, role) for name, aid, role in rows}
+    by_name = {name: (aid, role) for name, aid, role in reader.annotators()}
     if names:
         unknown = [n for n in names if n not in by_name]
         if unknown:
@@ -46,42 +44,21 @@ def _annotator_ids(
         return {n: by_name[n][0] for n in names}
     chosen = {}
     for name, (aid, role) in sorted(by_name.items()):
-        if role == "annotator" and _touched(conn, aid, status, cache):
+        if role == "annotator" and _touched(reader, aid, status, cache):
             chosen[name] = aid
     return chosen
 
 
 def _touched(
-    conn: Connection, annotator_id: int, status: str, cache: dict[int, set[int]] | None = None
+    reader: AgreementReader, annotator_id: int, status: str, cache: dict[int, set[int]]
 ) -> set[int]:
     """Documents this annotator marked done (``done``) or touched at all (``any``)."""
-    if cache is not None:
-        if annotator_id not in cache:
-            cache[annotator_id] = _touched(conn, annotator_id, status)
-        return cache[annotator_id]
-    if status == "done":
-        query = select(STATUS.c.document_id).where(
-            STATUS.c.annotator_id == annotator_id, STATUS.c.status == "done"
-        )
-        return {doc for (doc,) in conn.execute(query).fetchall()}
-    docs = set(
-        conn.execute(
-            select(STATUS.c.document_id).where(
-                STATUS.c.annotator_id == annotator_id, STATUS.c.status != "todo"
-            )
-        ).scalars()
-    )
-    docs.update(
-        conn.execute(
-            select(SPAN.c.document_id).where(SPAN.c.annotator_id == annotator_id).distinct()
-        ).scalars()
-    )
-    docs.update(
-        conn.execute(
-            select(DOCLABEL.c.document_id).where(DOCLABEL.c.annotator_id == annotator_id).distinct()
-        ).scalars()
-    )
-    return docs
+    if annotator_id not in cache:
+        if status == "done":
+            cache[annotator_id] = reader.done(annotator_id)
+        else:
+            cache[annotator_id] = reader.touched(annotator_id)
+    return cache[annotator_id]
 
 
 def load_comparison(
@@ -96,8 +73,9 @@ def load_comparison(
         raise AgreementInputError(
             f"--status must be one of {', '.join(COMPARE_STATUSES)}, not {status!r}"
         )
+    reader = AgreementReader(conn)
     cache: dict[int, set[int]] = {}
-    ids = _annotator_ids(conn, annotators, status, cache)
+    ids = _annotator_ids(reader, annotators, status, cache)
     if len(ids) < 2:
         found = ", ".join(ids) or "none"
         raise AgreementInputError(
@@ -107,31 +85,23 @@ def load_comparison(
     names = list(ids)
     common: set[int] | None = None
     for aid in ids.values():
-        touched = _touched(conn, aid, status, cache)
+        touched = _touched(reader, aid, status, cache)
         common = touched if common is None else common & touched
     doc_ids = sorted(common or ())
-    labelset_name = _labelset_name(conn, list(ids.values()), labelset)
+    labelset_name = _labelset_name(reader, list(ids.values()), labelset)
     texts: dict[int, str] = {}
     doc_names: dict[int, str] = {}
-    for chunk in _chunks(doc_ids):
-        for doc_id, corpus, external_id, text in conn.execute(
-            select(DOC.c.id, DOC.c.corpus, DOC.c.external_id, DOC.c.text).where(DOC.c.id.in_(chunk))
-        ).fetchall():
-            texts[doc_id] = text
-            doc_names[doc_id] = external_id if corpus == "default" else f"{corpus}/{external_id}"
+    for doc_id, corpus, external_id, text in reader.documents(doc_ids):
+        texts[doc_id] = text
+        doc_names[doc_id] = external_id if corpus == "default" else f"{corpus}/{external_id}"
     name_of = {aid: name for name, aid in ids.items()}
-    label_query = select(LABEL.c.id, LABEL.c.key).join(
-        LABELSET, LABEL.c.labelset_id == LABELSET.c.id
-    )
-    if labelset_name is not None:
-        label_query = label_query.where(LABELSET.c.name == labelset_name)
-    label_keys: dict[int, str] = {lid: key for lid, key in conn.execute(label_query).fetchall()}
+    label_keys = reader.label_keys(labelset_name)
     comparison = Comparison(annotators=names, texts=texts, layers={}, names=doc_names)
     index_of = {aid: names.index(name) for aid, name in name_of.items()}
     layers = comparison.layers
     m = len(names)
     # Comparison.add inlined: this loop runs once per span (300,000 in the benchmark)
-    for aid, doc_id, label_id, start, end in _raw_span_rows(conn):
+    for aid, doc_id, label_id, start, end in reader.span_rows():
         i = index_of.get(aid)
         if i is None or doc_id not in texts:
             continue
@@ -146,49 +116,23 @@ def load_comparison(
             lists = by_label[key] = [[] for _ in range(m)]
         lists[i].append((start, end))
     doc_labels: dict[str, dict[int, dict[str, str]]] = {name: {} for name in names}
-    dquery = select(
-        DOCLABEL.c.annotator_id, DOCLABEL.c.document_id, DOCLABEL.c.key, DOCLABEL.c.value
-    ).where(DOCLABEL.c.annotator_id.in_(list(ids.values())))
-    if labelset_name is not None:
-        dquery = dquery.join(LABELSET, DOCLABEL.c.labelset_id == LABELSET.c.id).where(
-            LABELSET.c.name == labelset_name
-        )
-    for aid, doc_id, key, value in conn.execute(dquery):
+    for aid, doc_id, key, value in reader.document_labels(list(ids.values()), labelset_name):
         if doc_id in texts:
             doc_labels[name_of[aid]].setdefault(doc_id, {})[key] = value
     comparison.doc_labels = doc_labels
     return comparison, labelset_name
 
 
-def _raw_span_rows(conn: Connection) -> list[tuple[int, int, int, int, int]]:
-    """Every span as (annotator, document, label, start, end), through the driver's own
-    cursor: 300,000 rows in one C-level fetch, without per-row result processing. Plain
-    SQL without parameters, valid on SQLite and PostgreSQL alike; filtering is the caller's."""
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute('SELECT annotator_id, document_id, label_id, start, "end" FROM span')
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def _labelset_name(conn: Connection, annotator_ids: list[int], wanted: str | None) -> str | None:
+def _labelset_name(
+    reader: AgreementReader, annotator_ids: list[int], wanted: str | None
+) -> str | None:
     """The label set compared: ``wanted``, else the only one these annotators used.
 
     Label keys are compared by name, so two sets' spans are never mixed silently.
     """
-    used = sorted(
-        conn.execute(
-            select(LABELSET.c.name)
-            .distinct()
-            .select_from(SPAN)
-            .join(LABEL, SPAN.c.label_id == LABEL.c.id)
-            .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-            .where(SPAN.c.annotator_id.in_(annotator_ids))
-        ).scalars()
-    )
+    used = reader.labelsets_used(annotator_ids)
     if wanted is not None:
-        known = set(conn.execute(select(LABELSET.c.name).distinct()).scalars())
+        known = reader.labelset_names()
         if wanted not in known and wanted not in used:
             raise AgreementInputError(
                 f"label set {wanted!r} is not used in this database (used: {', '.join(used) or 'none'})"
@@ -215,7 +159,7 @@ def agreement_for_store(
     computed on, for front ends that drill down to the disagreeing spans."""
     from annotator.team.agreement import compute_agreement
 
-    with store.engine.connect() as conn:
+    with store.team.reading() as conn:
         comparison, labelset_name = load_comparison(
             conn, annotators=annotators, labelset=labelset, status=status
         )

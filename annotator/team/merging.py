@@ -21,11 +21,9 @@ from sqlalchemy import Connection, insert, select, update
 from annotator.db import write_transaction
 from annotator.errors import AnnotatorError
 from annotator.labelsets import parse_labelset
+from annotator.storage.tables import ASSIGNMENT, COMMENT, CURATION
 from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS, Store
 from annotator.suggestions import REJECTION
-from annotator.team.adjudication import CURATION
-from annotator.team.assignment import ASSIGNMENT
-from annotator.team.comments import COMMENT
 from annotator.team.merge_sources import Source
 from annotator.textio import sha256_text
 

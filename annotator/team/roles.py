@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select, update
+from typing import TYPE_CHECKING
 
-from annotator.store import ANNOTATOR, SPAN, Store
+from annotator.store import Store
 from annotator.team.errors import TeamError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 ROLES = ("annotator", "curator")
 
 
 def role(store: Store, name: str) -> str | None:
-    with store.engine.connect() as conn:
-        return conn.execute(select(ANNOTATOR.c.role).where(ANNOTATOR.c.name == name)).scalar()
+    return store.team.curation.role(name)
 
 
 def curators(store: Store) -> list[str]:
-    with store.engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(ANNOTATOR.c.name)
-                .where(ANNOTATOR.c.role == "curator")
-                .order_by(ANNOTATOR.c.name)
-            ).scalars()
-        )
+    return store.team.curation.names_with_role("curator")
 
 
 def ensure_curator(store: Store, name: str, conn: Connection) -> int:
@@ -31,19 +26,17 @@ def ensure_curator(store: Store, name: str, conn: Connection) -> int:
 
     Refused for someone who already labelled as an annotator: the gold layer must not be
     mixed with one annotator's own spans, or agreement against gold would be inflated.
+    ``conn`` is the caller's write transaction (from ``store.team.curation.transaction``).
     """
     aid = store.annotator_id(name, conn=conn)
     assert aid is not None
-    current = conn.execute(select(ANNOTATOR.c.role).where(ANNOTATOR.c.id == aid)).scalar()
+    current, spans = store.team.curation.role_and_span_count(aid, conn)
     if current == "curator":
         return aid
-    spans = conn.execute(
-        select(func.count()).select_from(SPAN).where(SPAN.c.annotator_id == aid)
-    ).scalar()
     if spans:
         raise TeamError(
             f"{name} has {spans} spans of their own as an annotator; choose another "
             "name for the curator (the gold layer is kept apart from every annotator's)"
         )
-    conn.execute(update(ANNOTATOR).where(ANNOTATOR.c.id == aid).values(role="curator"))
+    store.team.curation.set_role(aid, "curator", conn)
     return aid

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from annotator.cli import main
+from annotator.storage.tables import ASSIGNMENT
 from annotator.store import Store
-from annotator.team.assignment import ASSIGNMENT, assign, assignment_stats, queue
+from annotator.team.assignment import assign, assignment_stats, queue
 from annotator.team.errors import TeamError
 from tests.core.team.conftest import add_doc
 

@@ -1,0 +1,211 @@
+"""The PostgreSQL team server's DDL: logins, grants and row-level security policies.
+
+What the rules mean (who sees and writes what) is described in
+:mod:`annotator.team.server`, which validates the team and reports; this module holds
+the statements, so every line of SQL stays under :mod:`annotator.storage`. DDL is
+written as text: roles, policies and grants have no SQLAlchemy Core constructs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from sqlalchemy import Connection, text, update
+
+from annotator.storage.base import Repository
+from annotator.storage.tables import ANNOTATOR
+
+LOGIN_COMMENT = "annotator team login"
+
+# Tables whose rows belong to one person (column naming the owner).
+OWN_ROWS = {
+    "span": "annotator_id",
+    "document_status": "annotator_id",
+    "document_label": "annotator_id",
+    "suggestion_rejection": "annotator_id",
+}
+VISIBLE_DOC = (
+    "(annotator_is_curator() OR EXISTS (SELECT 1 FROM assignment a "
+    "WHERE a.document_id = {col} AND a.annotator_id = annotator_me()))"
+)
+
+FUNCTIONS = """
+CREATE OR REPLACE FUNCTION annotator_me() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT id FROM annotator WHERE name = session_user $$;
+CREATE OR REPLACE FUNCTION annotator_is_curator() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT EXISTS (SELECT 1 FROM annotator WHERE name = session_user AND role = 'curator') $$;
+"""
+
+
+class ForeignLogin(LookupError):
+    """A database role of that name exists and was not created by ``team init``."""
+
+
+def _policies(conn: Connection) -> list[str]:
+    """The row-level security statements (dropped and re-created: idempotent)."""
+    doc = VISIBLE_DOC.format
+    rules: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+        # table: [(policy, command, USING, WITH CHECK)]
+        "document": [("doc_read", "SELECT", doc(col="document.id"), None)],
+        "assignment": [
+            (
+                "assignment_read",
+                "SELECT",
+                "annotator_is_curator() OR annotator_id = annotator_me()",
+                None,
+            )
+        ],
+        "suggestion": [
+            ("suggestion_read", "SELECT", doc(col="suggestion.document_id"), None),
+            ("suggestion_add", "INSERT", None, doc(col="suggestion.document_id")),
+            ("suggestion_drop", "DELETE", doc(col="suggestion.document_id"), None),
+        ],
+        "curation_status": [
+            ("curation_read", "SELECT", doc(col="curation_status.document_id"), None),
+            (
+                "curation_add",
+                "INSERT",
+                None,
+                "annotator_is_curator() AND curator_id = annotator_me()",
+            ),
+            (
+                "curation_change",
+                "UPDATE",
+                "curator_id = annotator_me()",
+                "curator_id = annotator_me()",
+            ),
+        ],
+        "comment": [
+            (
+                "comment_read",
+                "SELECT",
+                "annotator_is_curator() OR author_id = annotator_me() OR "
+                "EXISTS (SELECT 1 FROM span s WHERE s.id = comment.span_id AND s.annotator_id = annotator_me())",
+                None,
+            ),
+            (
+                "comment_add",
+                "INSERT",
+                None,
+                f"author_id = annotator_me() AND {doc(col='comment.document_id')}",
+            ),
+        ],
+    }
+    for table, owner in OWN_ROWS.items():
+        mine = f"{owner} = annotator_me()"
+        rules[table] = [
+            (f"{table}_read", "SELECT", f"{mine} OR annotator_is_curator()", None),
+            (f"{table}_add", "INSERT", None, f"{mine} AND {doc(col=f'{table}.document_id')}"),
+            (f"{table}_change", "UPDATE", mine, f"{mine} AND {doc(col=f'{table}.document_id')}"),
+            (f"{table}_drop", "DELETE", mine, None),
+        ]
+    statements = []
+    existing = conn.execute(
+        text("SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")
+    ).all()
+    for table, name in existing:
+        statements.append(f'DROP POLICY "{name}" ON "{table}"')
+    for table, policies in rules.items():
+        statements.append(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
+        for name, command, using, check in policies:
+            sql = f'CREATE POLICY "{name}" ON "{table}" FOR {command}'
+            if using:
+                sql += f" USING ({using})"
+            if check:
+                sql += f" WITH CHECK ({check})"
+            statements.append(sql)
+    return statements
+
+
+GRANTS = {
+    "annotator": "SELECT",
+    "labelset": "SELECT",
+    "label": "SELECT",
+    "alembic_version": "SELECT",
+    "document": "SELECT",
+    "assignment": "SELECT",
+    "suggestion": "SELECT, INSERT, DELETE",
+    "span": "SELECT, INSERT, UPDATE, DELETE",
+    "document_status": "SELECT, INSERT, UPDATE, DELETE",
+    "document_label": "SELECT, INSERT, UPDATE, DELETE",
+    "suggestion_rejection": "SELECT, INSERT, UPDATE, DELETE",
+    "curation_status": "SELECT, INSERT, UPDATE",
+    "comment": "SELECT, INSERT",
+}
+
+
+def _quote(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote_identifier(name)
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal (the caller has refused NUL characters)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _ensure_login(
+    conn: Connection,
+    name: str,
+    database: str,
+    password: str | None,
+    new_password: Callable[[], str],
+) -> tuple[bool, str | None]:
+    quoted = _quote(conn, name)
+    row = conn.execute(
+        text("SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = :n"),
+        {"n": name},
+    ).first()
+    created = row is None
+    if row is not None and row[0] != LOGIN_COMMENT:
+        raise ForeignLogin(name)
+    if created:
+        password = password or new_password()
+        conn.execute(text(f"CREATE ROLE {quoted} LOGIN NOINHERIT PASSWORD {_literal(password)}"))
+        conn.execute(text(f"COMMENT ON ROLE {quoted} IS {_literal(LOGIN_COMMENT)}"))
+    elif password:
+        conn.execute(text(f"ALTER ROLE {quoted} PASSWORD {_literal(password)}"))
+    conn.execute(text(f"GRANT CONNECT ON DATABASE {_quote(conn, database)} TO {quoted}"))
+    conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {quoted}"))
+    for table, privileges in GRANTS.items():
+        conn.execute(text(f'GRANT {privileges} ON "{table}" TO {quoted}'))
+    conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}"))
+    conn.execute(
+        text(f"GRANT EXECUTE ON FUNCTION annotator_me(), annotator_is_curator() TO {quoted}")
+    )
+    return created, password
+
+
+class TeamServerRepository(Repository):
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def apply(
+        self,
+        people: Sequence[tuple[str, str]],
+        passwords: Mapping[str, str],
+        new_password: Callable[[], str],
+    ) -> list[tuple[bool, str | None]]:
+        """Give each (name, role) its role, a login and the access rules, in one
+        transaction; per person (login created, password set by this run)."""
+        database = self.engine.url.database or ""
+        result = []
+        with self.engine.connect() as conn, conn.begin():
+            conn.execute(text("SELECT pg_advisory_xact_lock(7201)"))  # one init at a time
+            for name, role in people:
+                conn.execute(update(ANNOTATOR).where(ANNOTATOR.c.name == name).values(role=role))
+            conn.execute(text(FUNCTIONS))
+            conn.execute(
+                text(
+                    "REVOKE EXECUTE ON FUNCTION annotator_me(), annotator_is_curator() FROM PUBLIC"
+                )
+            )
+            conn.execute(text(f"REVOKE ALL ON DATABASE {_quote(conn, database)} FROM PUBLIC"))
+            for statement in _policies(conn):
+                conn.execute(text(statement))
+            for name, _role in people:
+                result.append(
+                    _ensure_login(conn, name, database, passwords.get(name), new_password)
+                )
+        return result
