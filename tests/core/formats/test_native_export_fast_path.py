@@ -1,4 +1,4 @@
-"""The native JSONL export's fast path (annotator.exporting._iter_native_chunks) must write
+"""The native JSONL export's fast path (annotator.export_native._iter_native_chunks) must write
 exactly the bytes of the generic path (iter_out_records + NativeFormat.write), keep the
 span-text check, and keep cancel / progress / no-partial-output behaviour."""
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import annotator.exporting as exporting
+import annotator.export_native as export_native
+import annotator.export_records as export_records
 from annotator.exporting import ExportCancelled, ExportError, ExportOptions, export_to
 from annotator.formats.base import FormatError
 from annotator.importing import ImportOptions, import_path
@@ -117,9 +118,9 @@ def rich_store(tmp_path: Path) -> Store:
 def _both(store: Store, tmp_path: Path, monkeypatch, options: ExportOptions) -> tuple[bytes, bytes]:
     generic = tmp_path / "generic.jsonl"
     fast = tmp_path / "fast.jsonl"
-    monkeypatch.setattr(exporting, "FAST_NATIVE_EXPORT", False)
+    monkeypatch.setattr(export_native, "FAST_NATIVE_EXPORT", False)
     rg = export_to(store, generic, options)
-    monkeypatch.setattr(exporting, "FAST_NATIVE_EXPORT", True)
+    monkeypatch.setattr(export_native, "FAST_NATIVE_EXPORT", True)
     rf = export_to(store, fast, options)
     assert (rf.records, rf.spans, rf.documents) == (rg.records, rg.spans, rg.documents)
     return generic.read_bytes(), fast.read_bytes()
@@ -179,8 +180,8 @@ def test_fast_path_output_is_complete_and_ordered(rich_store, tmp_path, monkeypa
 
 def test_fast_path_is_used_and_round_trips(rich_store, tmp_path, monkeypatch):
     calls = []
-    real = exporting._iter_native_chunks
-    monkeypatch.setattr(exporting, "_iter_native_chunks",
+    real = export_native._iter_native_chunks
+    monkeypatch.setattr(export_native, "_iter_native_chunks",
                         lambda *a, **k: calls.append(1) or real(*a, **k))
     first = tmp_path / "first.jsonl"
     export_to(rich_store, first, ExportOptions(all_docs=True))
@@ -203,7 +204,7 @@ def test_fast_path_refuses_a_corrupt_span_and_leaves_no_file(rich_store, tmp_pat
     target = tmp_path / "out.jsonl"
     messages = []
     for fast in (False, True):
-        monkeypatch.setattr(exporting, "FAST_NATIVE_EXPORT", fast)
+        monkeypatch.setattr(export_native, "FAST_NATIVE_EXPORT", fast)
         with pytest.raises(FormatError, match=r"document 'emoji': span .*'EUPHEMISM'.*does not match"
                            ) as exc:
             export_to(rich_store, target, ExportOptions())
@@ -219,7 +220,7 @@ def test_fast_path_refuses_a_corrupt_span_and_leaves_no_file(rich_store, tmp_pat
 
 
 def test_fast_path_cancel_and_progress(tmp_path, monkeypatch):
-    monkeypatch.setattr(exporting, "BATCH_SIZE", 7)
+    monkeypatch.setattr(export_records, "BATCH_SIZE", 7)
     store = Store.open(str(tmp_path / "many.db"))
     src = tmp_path / "many.jsonl"
     with src.open("w", encoding="utf-8") as out:
