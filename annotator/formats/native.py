@@ -125,7 +125,7 @@ def build_line(record: OutRecord) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ pre-encoded pieces
-# The fast export path (annotator.export_native) assembles each line from these pieces
+# The fast export path (annotator.exporting.native) assembles each line from these pieces
 # instead of building a dict per record and span and running json.dumps over it.
 # ``encode_basestring`` is the C string encoder json.dumps(ensure_ascii=False) itself
 # uses, and the separators are the ones of ``dumps``, so the bytes are those of
@@ -203,7 +203,7 @@ class NativeFormat(JsonlFormat):
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         chunks = getattr(records, "native_chunks", None)
         if chunks is not None:
-            # annotator.export_native's fast path: the same lines, already encoded
+            # annotator.exporting.native's fast path: the same lines, already encoded
             return write_chunks(chunks(), Path(target))
         return super().write(records, target, **options)
 

@@ -1,4 +1,4 @@
-"""The native JSONL export's fast path (annotator.export_native._iter_native_chunks) must write
+"""The native JSONL export's fast path (annotator.exporting.native._iter_native_chunks) must write
 exactly the bytes of the generic path (iter_out_records + NativeFormat.write), keep the
 span-text check, and keep cancel / progress / no-partial-output behaviour."""
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import annotator.export_native as export_native
-import annotator.export_records as export_records
+import annotator.exporting.native as export_native
+import annotator.exporting.records as export_records
 from annotator.exporting import ExportCancelled, ExportError, ExportOptions, export_to
 from annotator.formats.base import FormatError
 from annotator.importing import ImportOptions, import_path

@@ -1,7 +1,7 @@
-"""The export pipeline: stream stored documents and spans into a format writer.
+"""``export_to``: stream an export's records into a format writer, safely.
 
-The records come from annotator.export_records (or, for native JSONL on SQLite, the
-pre-encoded lines of annotator.export_native). The target appears only when the export
+The records come from annotator.exporting.records (or, for native JSONL on SQLite, the
+pre-encoded lines of annotator.exporting.native). The target appears only when the export
 is complete: writers write to a temporary file (or folder) that is renamed at the end,
 so a cancelled or failed export never leaves half a file behind.
 """
@@ -12,15 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from annotator import export_native
-from annotator.export_records import ExportError, ExportOptions, iter_out_records
+from annotator.exporting import native as fast_native
+from annotator.exporting.records import ExportError, ExportOptions, iter_out_records
 from annotator.formats import get_format
 from annotator.formats.base import OFFSET_UNITS, OutRecord
 from annotator.outputs import OutputError, SafeOutput, database_files
 from annotator.reports import ExportReport
 from annotator.store import Store, StoreError
-
-__all__ = ["ExportCancelled", "ExportError", "ExportOptions", "export_to", "iter_out_records"]
 
 
 class ExportCancelled(Exception):
@@ -100,8 +98,8 @@ def export_to(
         raise ExportError(str(exc)) from exc
     temp = output.temp
     try:
-        if export_native.fast_path_applies(store, options):
-            records = export_native.NativeRecords(records, store, options, on_document, report)
+        if fast_native.fast_path_applies(store, options):
+            records = fast_native.NativeRecords(records, store, options, on_document, report)
         report.spans = fmt.write(records, temp, **writer_options)
     except _Cancelled:
         output.discard()

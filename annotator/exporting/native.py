@@ -4,7 +4,7 @@ The native JSONL export is the one researchers run on whole corpora, so it has i
 path: span rows come from SQLite already grouped and ordered (document, annotator,
 label set, start, end, label key), each span becomes its JSON text straight from the
 row, and a line is assembled from pre-encoded pieces (annotator.formats.native). The
-bytes are those of the generic path (annotator.export_records + NativeFormat.write),
+bytes are those of the generic path (annotator.exporting.records + NativeFormat.write),
 which tests/core/formats/test_native_export_fast_path.py checks on a database with
 every kind of content.
 """
@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from annotator.export_records import (
+from annotator.exporting.records import (
     ExportOptions,
     LabelsetKey,
     doc_batches,

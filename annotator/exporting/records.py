@@ -3,7 +3,7 @@
 Documents are read in id order, in batches, with their spans, statuses and document
 labels fetched per batch, so memory stays flat however large the corpus. One output
 record is one (document, annotator, label set) group. Every format's writer consumes
-this stream; the native JSONL export has a faster equivalent in annotator.export_native.
+this stream; the native JSONL export has a faster equivalent in annotator.exporting.native.
 """
 
 from __future__ import annotations
