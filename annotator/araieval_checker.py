@@ -16,7 +16,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 TECHNIQUES_23: frozenset[str] = frozenset(
     {
@@ -112,7 +112,9 @@ def _read_jsonl(path: Path) -> _Parsed:
             out.problems.append(f"{path}:{number}: invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(obj, dict):
-            out.problems.append(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+            out.problems.append(
+                f"{path}:{number}: expected a JSON object, got {type(obj).__name__}"
+            )
             continue
         out.lines.append(_Line(number, obj))
     return out
@@ -126,7 +128,8 @@ def _record_id(obj: dict[str, Any]) -> str | None:
     return str(rid)
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
+    """An integer, but not a bool (``True`` is an int to Python, never an offset to us)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -139,11 +142,11 @@ def _check_label(
         return [f"{tag}: expected an object with start, end, technique"]
     problems: list[str] = []
     start, end, technique = label.get("start"), label.get("end"), label.get("technique")
-    for key, value in (("start", start), ("end", end)):
-        if key not in label:
-            problems.append(f"{tag}: missing '{key}'")
+    for name, value in (("start", start), ("end", end)):
+        if name not in label:
+            problems.append(f"{tag}: missing '{name}'")
         elif not _is_int(value):
-            problems.append(f"{tag}: '{key}' must be an integer, got {value!r}")
+            problems.append(f"{tag}: '{name}' must be an integer, got {value!r}")
     if "technique" not in label:
         problems.append(f"{tag}: missing 'technique'")
     elif not isinstance(technique, str):
@@ -155,7 +158,8 @@ def _check_label(
         elif isinstance(technique, str) and technique in _OLD_NAMES:
             hint = f" (old name; use {_OLD_NAMES[technique]!r})"
         problems.append(f"{tag}: unknown technique {technique!r}{hint}")
-    if problems and not (_is_int(start) and _is_int(end)):
+    # a missing or non-integer offset is always among ``problems`` already
+    if not (_is_int(start) and _is_int(end)):
         return problems
     if not 0 <= start < end:
         problems.append(f"{tag}: offsets must satisfy 0 <= start < end, got [{start}, {end})")

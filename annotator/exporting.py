@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,10 @@ from annotator.storage.exports import (
 from annotator.store import Store, StoreError, normalize_status
 
 BATCH_SIZE = 500
+
+# (label set name, version) of a record; (None, None) for an annotator's record that has
+# a status but no labels in any label set
+LabelsetKey = tuple[str | None, str | None]
 
 
 @dataclass(slots=True)
@@ -132,7 +136,7 @@ def _records_for_batch(conn, docs, annotator_id, status, labelset_name, include_
     status_rows, doclabel_rows = extra_rows(conn, ids, annotator_id, labelset_name)
 
     # (doc, annotator) -> (labelset, version) -> spans / doc labels
-    groups: dict[tuple[int, str], dict[tuple[str, str], dict[str, list]]] = defaultdict(dict)
+    groups: dict[tuple[int, str], dict[LabelsetKey, dict[str, list[Any]]]] = defaultdict(dict)
     rows = raw_rows(conn, SPANS_IN_RANGE, (ids[0], ids[-1]))
     for doc_id, who_id, label_id, start, end, span_text, attributes, note in rows:
         if doc_id not in wanted or (annotator_id is not None and who_id != annotator_id):
@@ -229,7 +233,8 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
                            for label_id, key in label_keys.items()}
         wanted_sets = {ls_id for ls_id, (name, _v) in labelsets.items()
                        if plan.labelset_name is None or name == plan.labelset_name}
-        labelset_json = {key: native.labelset_json(*key) for key in labelsets.values()}
+        labelset_json: dict[LabelsetKey, str] = {
+            key: native.labelset_json(*key) for key in labelsets.values()}
         labelset_json[(None, None)] = "null"
         span_json = native.span_json
         encode_str = native.encode_basestring
@@ -245,7 +250,9 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
             cur_doc = cur_who = cur_set = None
             doc_text = ""
             doc_len = 0
-            add = None
+            # frags.append, bound once per group: called once per span; set whenever
+            # frags is not None (rows are skipped while it is None)
+            add: Callable[[str], None]
             broken: dict[int, tuple[int, int, int, str, str]] = {}
             for (doc_id, who_id, ls_id, start, end, label_id, text, attributes,
                  note) in raw_rows(conn, sql, params):
@@ -284,13 +291,13 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
             lines: list[str] = []
             for doc_id, external_id, title, text, source, meta in docs:
                 # (annotator name) -> (label set name, version) -> [span JSON, doc labels]
-                entries: dict[str, dict[tuple[Any, Any], list[list[str]]]] = {}
-                for who_id, sets in span_groups.get(doc_id, {}).items():
+                entries: dict[str, dict[LabelsetKey, tuple[list[str], list[str]]]] = {}
+                for who_id, by_set in span_groups.get(doc_id, {}).items():
                     entries[annotator_names[who_id]] = {
-                        labelsets[ls_id]: [frags, []] for ls_id, frags in sets.items()}
+                        labelsets[ls_id]: (set_frags, []) for ls_id, set_frags in by_set.items()}
                 for who, ls_name, ls_version, label in doc_labels.get(doc_id, ()):
                     entries.setdefault(who, {}).setdefault(
-                        (ls_name, ls_version), [[], []])[1].append(label)
+                        (ls_name, ls_version), ([], []))[1].append(label)
                 doc_statuses = statuses.get(doc_id, {})
                 for who in doc_statuses:
                     entries.setdefault(who, {})
@@ -310,7 +317,8 @@ def _iter_native_chunks(store: Store, options: ExportOptions, on_document: Calla
                     lines.append(native.line_json(opening, None, None, "null", [], []))
                     continue
                 for who in annotators:
-                    sets = entries[who] or {(None, None): [[], []]}
+                    sets: dict[LabelsetKey, tuple[list[str], list[str]]] = (
+                        entries[who] or {(None, None): ([], [])})
                     for key in sorted(sets, key=_set_order):
                         frags_, labels = sets[key]
                         if broken and id(frags_) in broken:
@@ -349,7 +357,7 @@ class _NativeRecords:
         self._report.records = totals[0]
 
 
-def _set_order(key: tuple[Any, Any]) -> tuple[str, str]:
+def _set_order(key: LabelsetKey) -> tuple[str, str]:
     return key[0] or "", key[1] or ""
 
 
@@ -430,6 +438,7 @@ def export_to(store: Store, target: str | Path, options: ExportOptions | None = 
             report.records += 1
             yield record
 
+    records: Iterable[OutRecord]
     try:
         records = counting(iter_out_records(store, options, on_document))
     except StoreError as exc:

@@ -28,9 +28,12 @@ from annotator.models import utcnow
 from annotator.records import DocumentData, DocumentRow, SpanData
 from annotator.storage.annotators import AnnotatorRepository
 from annotator.storage.base import translated
+from annotator.storage.changes import DataVersionReader
 from annotator.storage.documents import DocumentRepository
 from annotator.storage.exports import ExportRepository
+from annotator.storage.insight import InsightRepository
 from annotator.storage.labelsets import LabelSetInfo, LabelSetRepository
+from annotator.storage.sources import SourceRepository
 from annotator.storage.spans import SpanRepository
 from annotator.storage.statuses import StatusRepository, normalize_status
 from annotator.storage.suggestions import SuggestionRepository
@@ -60,6 +63,8 @@ class Repositories:
     statuses: StatusRepository
     suggestions: SuggestionRepository
     exports: ExportRepository
+    insight: InsightRepository
+    sources: SourceRepository
 
 
 class Store:
@@ -79,6 +84,8 @@ class Store:
             statuses=StatusRepository(engine),
             suggestions=SuggestionRepository(engine),
             exports=ExportRepository(engine),
+            insight=InsightRepository(engine),
+            sources=SourceRepository(engine),
         )
         self.team = TeamRepositories(engine)  # assignments, curation and roles, comments
 
@@ -88,6 +95,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def data_version_reader(self) -> DataVersionReader | None:
+        """A reader of the database's commit counter (None where the engine has none)."""
+        if not DataVersionReader.supported(self.engine):
+            return None
+        return DataVersionReader(self.engine)
 
     def forget_caches(self) -> None:
         """Drop cached ids; needed after a rolled-back transaction that created rows."""
@@ -164,10 +177,12 @@ class Store:
     ) -> DocumentData | None:
         return self.repos.documents.by_external_id(external_id, corpus)
 
-    def _rows_query(self, annotator: str | None, status: str | None) -> Any:
+    def _rows_query(
+        self, annotator: str | None, status: str | None, source: str | None = None
+    ) -> Any:
         annotator_id = self.annotator_id(annotator, create=False) if annotator else None
         status = normalize_status(status) if status is not None else None
-        return self.repos.documents.rows_query(annotator_id, bool(annotator), status)
+        return self.repos.documents.rows_query(annotator_id, bool(annotator), status, source)
 
     def document_rows(
         self,
@@ -177,24 +192,37 @@ class Store:
         annotator: str | None = None,
         status: str | None = None,
         after_id: int | None = None,
+        source: str | None = None,
     ) -> list[DocumentRow]:
-        """A page of the document navigator, ordered by import order.
+        """A page of the document navigator, ordered by import order; ``status`` and
+        ``source`` (an outlet) narrow it.
 
         ``after_id`` (the last id of the previous page) replaces ``offset``: a keyset
         page costs the same at row 90,000 as at row 0, where OFFSET scans every row before.
         """
         return self.repos.documents.rows(
-            self._rows_query(annotator, status), offset, limit, after_id
+            self._rows_query(annotator, status, source), offset, limit, after_id
         )
 
-    def document_row_count(self, *, annotator: str | None = None, status: str | None = None) -> int:
-        return self.repos.documents.row_count(self._rows_query(annotator, status))
+    def document_row_count(
+        self,
+        *,
+        annotator: str | None = None,
+        status: str | None = None,
+        source: str | None = None,
+    ) -> int:
+        return self.repos.documents.row_count(self._rows_query(annotator, status, source))
 
     def document_index(
-        self, document_id: int, *, annotator: str | None = None, status: str | None = None
+        self,
+        document_id: int,
+        *,
+        annotator: str | None = None,
+        status: str | None = None,
+        source: str | None = None,
     ) -> int | None:
         """Position of a document in :meth:`document_rows` order (None if filtered out)."""
-        return self.repos.documents.index(self._rows_query(annotator, status), document_id)
+        return self.repos.documents.index(self._rows_query(annotator, status, source), document_id)
 
     def neighbour_document(
         self,
@@ -203,10 +231,11 @@ class Store:
         *,
         annotator: str | None = None,
         status: str | None = None,
+        source: str | None = None,
     ) -> int | None:
         """The next (step=1) or previous (step=-1) document id in navigator order."""
         return self.repos.documents.neighbour(
-            self._rows_query(annotator, status), document_id, step
+            self._rows_query(annotator, status, source), document_id, step
         )
 
     def first_document_id(self) -> int | None:

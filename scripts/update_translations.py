@@ -81,6 +81,8 @@ AR: dict[str, str] = {
     "Skipped": "متجاوَز",
     "(not set)": "(غير محدد)",
     "All documents": "كل المستندات",
+    "All sources": "كل المصادر",
+    "Show only the documents of one source (outlet)": "عرض مستندات مصدر واحد فقط (وسيلة إعلامية)",
     # ---------------------------------------------------------------- annotator dialog
     "Your name (spans and statuses are saved under it):":
         "اسمك (تُحفظ المقاطع والحالات باسمك):",

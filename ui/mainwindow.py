@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from annotator.labelsets import LabelSet
@@ -24,6 +24,7 @@ from annotator.store import Store, StoreError
 from ui.commands import UndoHistory
 from ui.controllers.actions import build_actions, build_menus
 from ui.controllers.article import ArticlePresenter, HeaderBar
+from ui.controllers.display import DEFAULT_FONT_SIZE, DisplayController
 from ui.controllers.documents import DocumentsController
 from ui.controllers.files import FilesController
 from ui.controllers.help import HelpController
@@ -31,8 +32,8 @@ from ui.controllers.labelling import LabellingController
 from ui.controllers.labelsets import LabelSetsController
 from ui.controllers.search import SearchController
 from ui.controllers.suggestions import SuggestionsController
-from ui.insight.controller import InsightController
 from ui.doclabels import DocumentLabels
+from ui.insight.controller import InsightController
 from ui.navigator import NavigatorWidget
 from ui.palette import LabelPalette
 from ui.richtext import literal
@@ -41,8 +42,6 @@ from ui.settings import Settings
 from ui.spanlist import SpanList, SpansPanel
 from ui.team.controller import TeamController
 from ui.textview import ArticleView
-
-DEFAULT_FONT_SIZE = 16.0
 
 
 class MainWindow(QMainWindow):
@@ -83,6 +82,7 @@ class MainWindow(QMainWindow):
         self.labelsets = LabelSetsController(self)
         self.files = FilesController(self)
         self.help = HelpController(self)
+        self.display = DisplayController(self)
         self.team = TeamController(self)
         self.insight = InsightController(self)
         self.actions_by_id = build_actions(
@@ -266,23 +266,6 @@ class MainWindow(QMainWindow):
         self.files.save_position()
 
     # ================================================================== view options
-    def zoom(self, step: int) -> None:
-        if step == 0:
-            self.view.set_font_point_size(DEFAULT_FONT_SIZE)
-        else:
-            self.view.zoom(step)
-        self.settings.set_font_size(self.view.font_point_size())
-
-    def set_exact_selection(self, on: bool) -> None:
-        self.view.set_exact_selection(on)
-        self.settings.set_exact_selection(on)
-
-    def set_only_my_spans(self, on: bool) -> None:
-        self.settings.set_only_my_spans(on)
-        self.session.set_only_my_spans(on)
-        if self.only_mine_action.isChecked() != on:
-            self.only_mine_action.setChecked(on)
-
     def set_language(self, lang: str) -> None:
         if lang == self.lang:
             return
@@ -355,10 +338,15 @@ class MainWindow(QMainWindow):
                     self.labelling.edit_selected_span()
                     return True
         elif watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonDblClick:
-            # Let the view handle the click first (it selects the span under the mouse).
-            QTimer.singleShot(0, self._after_double_click)
+            # Only a double-click ON a span edits it (on plain text it selects a word). The
+            # view handles the click first (it selects the span), so the editor opens after.
+            assert isinstance(event, QMouseEvent)
+            under = [i for kind, i in self.view.items_at(event.position()) if kind == "span"]
+            if under:
+                QTimer.singleShot(0, lambda: self._after_double_click(under[0]))
         return super().eventFilter(watched, event)
 
-    def _after_double_click(self) -> None:
-        if self.view.selected_span_id() is not None:
-            self.labelling.edit_selected_span()
+    def _after_double_click(self, span_id: int) -> None:
+        # Keys pressed since (a label key made a new span) must not open an editor.
+        if self.view.selected_span_id() == span_id:
+            self.labelling.edit_span(span_id)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.insight.sources import list_sources
 from annotator.models import STATUSES
 from annotator.records import DocumentRow
 from annotator.store import Store
@@ -58,9 +59,11 @@ STATUS_COLORS = {"todo": "#9e9e9e", "in_progress": "#e0a800", "done": "#2e7d32",
 
 
 class DocumentListModel(QAbstractTableModel):
-    """Documents in import order for one annotator, optionally filtered by status."""
+    """Documents in import order for one annotator, optionally filtered by status and
+    by source (outlet)."""
 
     COL_TITLE, COL_STATUS, COL_SPANS = range(3)
+    storeChanged = Signal()  # another database was opened
     DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, store: Store, annotator: str | None = None, parent=None):
@@ -68,6 +71,7 @@ class DocumentListModel(QAbstractTableModel):
         self._store = store
         self._annotator = annotator
         self._status: str | None = None
+        self._source: str | None = None
         self._count = 0
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
         self.max_pages = MAX_PAGES
@@ -79,9 +83,18 @@ class DocumentListModel(QAbstractTableModel):
     def status_filter(self) -> str | None:
         return self._status
 
+    @property
+    def source_filter(self) -> str | None:
+        return self._source
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
     def set_store(self, store: Store) -> None:
         self._store = store
         self.refresh()
+        self.storeChanged.emit()
 
     def set_annotator(self, annotator: str | None) -> None:
         self._annotator = annotator
@@ -89,6 +102,11 @@ class DocumentListModel(QAbstractTableModel):
 
     def set_status_filter(self, status: str | None) -> None:
         self._status = status or None
+        self.refresh()
+
+    def set_source_filter(self, source: str | None) -> None:
+        """Only this outlet's documents (``""``: those without one); None for all."""
+        self._source = source
         self.refresh()
 
     def refresh(self) -> None:
@@ -135,7 +153,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def _recount(self) -> None:
         self._count = self._store.document_row_count(annotator=self._annotator,
-                                                     status=self._status)
+                                                     status=self._status, source=self._source)
 
     # ------------------------------------------------------------------ paging
     def _page(self, page: int) -> list[DocumentRow]:
@@ -147,7 +165,8 @@ class DocumentListModel(QAbstractTableModel):
         # keyset paging from a full previous page (a short one lost a row to the filter)
         after = previous[-1].id if previous and len(previous) == PAGE_SIZE else None
         rows = self._store.document_rows(page * PAGE_SIZE, PAGE_SIZE, annotator=self._annotator,
-                                         status=self._status, after_id=after)
+                                         status=self._status, after_id=after,
+                                         source=self._source)
         self.page_fetches += 1
         self._pages[page] = rows
         while len(self._pages) > self.max_pages:
@@ -193,7 +212,7 @@ class DocumentListModel(QAbstractTableModel):
         if cached is not None:
             return cached
         return self._store.document_index(document_id, annotator=self._annotator,
-                                          status=self._status)
+                                          status=self._status, source=self._source)
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -244,7 +263,9 @@ class DocumentListModel(QAbstractTableModel):
 
 
 class NavigatorWidget(QWidget):
-    """The navigator dock's content: a status filter above the lazy document table."""
+    """The navigator dock's content: status and source filters above the lazy document
+    table. The sources are listed when the widget is built and on :meth:`refresh_sources`
+    (after an import or an outlet edit), not on every refresh."""
 
     documentActivated = Signal(int)
     filterChanged = Signal(object)  # str | None
@@ -257,6 +278,15 @@ class NavigatorWidget(QWidget):
         for status in STATUSES:
             self.filter_combo.addItem(status_text(status), status)
         self.filter_combo.currentIndexChanged.connect(self._on_filter)
+        self.source_combo = QComboBox(self)
+        self.source_combo.setToolTip(
+            plain_tooltip(self.tr("Show only the documents of one source (outlet)")))
+        self.source_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source_combo.setMinimumContentsLength(8)
+        self._fill_sources(store)
+        self.source_combo.currentIndexChanged.connect(self._on_source)
+        self.model.storeChanged.connect(self.refresh_sources)
         self.count_label = QLabel(self)
 
         self.table = QTableView(self)
@@ -285,6 +315,7 @@ class NavigatorWidget(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.filter_combo, 1)
+        top.addWidget(self.source_combo, 1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -301,6 +332,39 @@ class NavigatorWidget(QWidget):
         self.model.set_status_filter(status)
         self._current_row = None
         self.filterChanged.emit(status)
+
+    def _fill_sources(self, store: Store) -> None:
+        """All sources, then each outlet with its document count (most documents first)."""
+        self.source_combo.clear()
+        self.source_combo.addItem(self.tr("All sources"), None)
+        for info in list_sources(store):
+            name = info.source or self.tr("(no source)")
+            self.source_combo.addItem(f"{name} ({info.documents})", info.source)
+
+    def refresh_sources(self) -> None:
+        """Re-list the outlets, keeping the chosen one if it still exists."""
+        chosen = self.model.source_filter
+        self.source_combo.blockSignals(True)
+        try:
+            self._fill_sources(self.model.store)
+            i = self.source_combo.findData(chosen) if chosen is not None else 0
+            self.source_combo.setCurrentIndex(max(i, 0))
+        finally:
+            self.source_combo.blockSignals(False)
+        if self.source_combo.currentData() != chosen:
+            self._on_source(self.source_combo.currentIndex())
+
+    def _on_source(self, _index: int) -> None:
+        self.model.set_source_filter(self.source_combo.currentData())
+        self._current_row = None
+
+    def set_source_filter(self, source: str | None) -> None:
+        i = self.source_combo.findData(source) if source is not None else 0
+        if i >= 0:
+            self.source_combo.setCurrentIndex(i)
+
+    def source_filter(self) -> str | None:
+        return self.model.source_filter
 
     def set_status_filter(self, status: str | None) -> None:
         i = self.filter_combo.findData(status)
@@ -343,6 +407,7 @@ class NavigatorWidget(QWidget):
     def refresh(self) -> None:
         current = self._current_row
         doc = None if current is None else self.model.document_id_at(current)
+        self.refresh_sources()  # an import may have brought new outlets
         self.model.refresh()
         if doc is not None:
             self.show_document(doc)

@@ -3,8 +3,9 @@
 Anki's model: operations live in the library and return a description of what changed
 (:class:`OpChanges`); a front end only triggers them and refreshes from that description.
 
-- :mod:`~annotator.editing.operations` — the undoable operations (add / delete / update
-  spans, status, document labels, accept / reject suggestions) and :class:`EditRefused`.
+- :mod:`~annotator.editing.operations` — the operation protocol, the span operations (add /
+  delete / update) and :class:`EditRefused`; :mod:`~annotator.editing.document_ops` status
+  and document labels; :mod:`~annotator.editing.suggestion_ops` accept / reject suggestions.
 - :mod:`~annotator.editing.rules` — what a label key does, who may edit a span, clamping.
 - :mod:`~annotator.editing.label_all` — label-all preview (rejected and done marks).
 - :mod:`~annotator.editing.history` — the undo / redo history.
@@ -35,6 +36,7 @@ gold layer):
 from __future__ import annotations
 
 from annotator.editing.changes import OpChanges
+from annotator.editing.document_ops import SetDocumentLabel, SetStatus
 from annotator.editing.editor import Editor
 from annotator.editing.history import History
 from annotator.editing.label_all import (
@@ -46,14 +48,10 @@ from annotator.editing.label_all import (
 )
 from annotator.editing.navigation import NextDocument, next_not_done
 from annotator.editing.operations import (
-    AcceptSuggestions,
     AddSpans,
     DeleteSpans,
     EditRefused,
     Operation,
-    RejectSuggestions,
-    SetDocumentLabel,
-    SetStatus,
     SpanSpec,
     UpdateSpan,
     verify_unchanged,
@@ -66,6 +64,7 @@ from annotator.editing.rules import (
     label_key_operation,
     may_edit,
 )
+from annotator.editing.suggestion_ops import AcceptSuggestions, RejectSuggestions
 from annotator.editing.watcher import ExternalChangeWatcher
 
 __all__ = [

@@ -11,18 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.editing.changes import OpChanges
+from annotator.editing.document_ops import SetDocumentLabel, SetStatus
 from annotator.editing.history import History
 from annotator.editing.label_all import Occurrence, label_all_operation
-from annotator.editing.operations import (
-    AcceptSuggestions,
-    DeleteSpans,
-    EditRefused,
-    Operation,
-    RejectSuggestions,
-    SetDocumentLabel,
-    SetStatus,
-    UpdateSpan,
-)
+from annotator.editing.operations import DeleteSpans, EditRefused, Operation, UpdateSpan
 from annotator.editing.rules import (
     Target,
     active_suggestions,
@@ -30,6 +22,7 @@ from annotator.editing.rules import (
     clamp_boundary,
     label_key_operation,
 )
+from annotator.editing.suggestion_ops import AcceptSuggestions, RejectSuggestions
 from annotator.labelsets import LabelSet
 from annotator.records import SpanData, SuggestionData
 from annotator.store import Store

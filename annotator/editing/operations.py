@@ -15,7 +15,7 @@ the labelling operation, so undoing the action puts the document back to "todo".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -331,120 +331,11 @@ def _replace(span: SpanData, **fields: Any) -> SpanData:
     return replace(span, **fields)
 
 
-class SetStatus(Operation):
-    """The annotator's status of one document (todo, in_progress, done, skipped)."""
-
-    def __init__(self, document_id: int, annotator: str, status: str):
-        super().__init__(document_id, annotator, f"Set status {status}")
-        self.status = status
-        self.before: str | None = None
-
-    def _do(self, store: Store) -> OpChanges:
-        if self.before is None:
-            self.before = store.status(self.document_id, self.annotator)
-        store.set_status(self.document_id, self.annotator, self.status)
-        return self._changes(status=True)
-
-    def _undo(self, store: Store) -> OpChanges:
-        assert self.before is not None
-        store.set_status(self.document_id, self.annotator, self.before)
-        return self._changes(status=True)
-
-
-class SetDocumentLabel(Operation):
-    """One document-level label (a choice or a flag); ``value=None`` removes it."""
-
-    starts_work = True
-
-    def __init__(
-        self, document_id: int, annotator: str, labelset: LabelSet, key: str, value: str | None
-    ):
-        super().__init__(document_id, annotator, f"Set {key}")
-        self.labelset, self.key, self.value = labelset, key, value
-        self.before: str | None = None
-        self._read = False
-
-    def _do(self, store: Store) -> OpChanges:
-        if not self._read:
-            self.before = store.document_labels(self.document_id, self.annotator).get(self.key)
-            self._read = True
-        store.set_document_label(
-            self.document_id, self.annotator, self.labelset, self.key, self.value
-        )
-        return self._changes(status=True)
-
-    def _undo(self, store: Store) -> OpChanges:
-        store.set_document_label(
-            self.document_id, self.annotator, self.labelset, self.key, self.before
-        )
-        return self._changes(status=True)
-
-
-class AcceptSuggestions(AddSpans):
-    """Suggestions become the annotator's spans; undo deletes those spans again (the
-    suggestions then show again: they were never changed)."""
-
-    def __init__(
-        self,
-        document_id: int,
-        annotator: str,
-        labelset: LabelSet,
-        suggestion_ids: Iterable[int],
-        title: str | None = None,
-    ):
-        ids = list(dict.fromkeys(suggestion_ids))
-        super().__init__(
-            document_id, annotator, labelset, [], title or f"Accept {len(ids)} suggestion(s)"
-        )
-        self.suggestion_ids = ids
-
-    def _create(self, store: Store) -> list[SpanData]:
-        from annotator.suggestions import accept
-
-        return list(accept(store, self.suggestion_ids, self.annotator))
-
-    def _do(self, store: Store) -> OpChanges:
-        changes = super()._do(store)
-        changes.suggestions = True
-        changes.summary = f"{len(self.created or [])} suggestion(s) accepted"
-        return changes
-
-    def _undo(self, store: Store) -> OpChanges:
-        changes = super()._undo(store)
-        changes.suggestions = True
-        return changes
-
-
-class RejectSuggestions(Operation):
-    """The annotator says no to suggestions: they stop showing for them only."""
-
-    def __init__(self, document_id: int, annotator: str, suggestion_ids: Iterable[int]):
-        ids = list(dict.fromkeys(suggestion_ids))
-        super().__init__(document_id, annotator, f"Reject {len(ids)} suggestion(s)")
-        self.suggestion_ids = ids
-
-    def _do(self, store: Store) -> OpChanges:
-        from annotator.suggestions import reject
-
-        reject(store, self.suggestion_ids, self.annotator)
-        return self._changes(suggestions=True)
-
-    def _undo(self, store: Store) -> OpChanges:
-        from annotator.suggestions import unreject
-
-        unreject(store, self.suggestion_ids, self.annotator)
-        return self._changes(suggestions=True)
-
-
 __all__ = [
-    "AcceptSuggestions",
     "AddSpans",
     "DeleteSpans",
     "EditRefused",
     "Operation",
-    "RejectSuggestions",
-    "SetDocumentLabel",
-    "SetStatus",
     "SpanSpec",
     "UpdateSpan",
     "current_spans",

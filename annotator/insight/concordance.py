@@ -14,10 +14,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from annotator.lexicon import LexiconEntry
-from annotator.store import ANNOTATOR, DOC, LABEL, SPAN, Store
+from annotator.store import Store
 from annotator.text.matching import Matcher
 
 BATCH = 500
@@ -76,36 +74,10 @@ def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return _one_line(left), _one_line(right)
 
 
-def _documents(store: Store, source: str | None) -> Iterator[list[tuple[int, str, str, str]]]:
-    last = 0
-    while True:
-        query = (
-            select(DOC.c.id, DOC.c.external_id, DOC.c.source, DOC.c.text)
-            .where(DOC.c.id > last)
-            .order_by(DOC.c.id)
-            .limit(BATCH)
-        )
-        if source is not None:
-            query = query.where(DOC.c.source == source)
-        with store.engine.connect() as conn:
-            rows = [tuple(r) for r in conn.execute(query)]
-        if not rows:
-            return
-        yield rows
-        last = rows[-1][0]
-
-
 def _spans_of(store: Store, doc_ids: Sequence[int]) -> dict[int, list[Labelling]]:
-    query = (
-        select(SPAN.c.document_id, ANNOTATOR.c.name, LABEL.c.key, SPAN.c.start, SPAN.c.end)
-        .join(ANNOTATOR, SPAN.c.annotator_id == ANNOTATOR.c.id)
-        .join(LABEL, SPAN.c.label_id == LABEL.c.id)
-        .where(SPAN.c.document_id.in_(list(doc_ids)))
-    )
     out: dict[int, list[Labelling]] = {}
-    with store.engine.connect() as conn:
-        for doc_id, who, key, start, end in conn.execute(query):
-            out.setdefault(doc_id, []).append(Labelling(who, key, start, end))
+    for doc_id, who, key, start, end in store.repos.insight.labellings(doc_ids):
+        out.setdefault(doc_id, []).append(Labelling(who, key, start, end))
     return out
 
 
@@ -117,7 +89,7 @@ def iter_concordance(
     if not wanted:
         return
     matcher = Matcher([LexiconEntry(term=t, label=t, mode="clitics") for t in wanted])
-    for batch in _documents(store, source):
+    for batch in store.repos.insight.document_batches(source, BATCH):
         hits = [(row, matcher.find(row[3])) for row in batch]
         hits = [(row, found) for row, found in hits if found]
         if not hits:

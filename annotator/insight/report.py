@@ -1,4 +1,4 @@
-"""Everything the HTML report shows, gathered from the database in a few SQL passes.
+"""Everything the HTML report shows, gathered from the database in a few passes of the Store.
 
 Kept apart from the rendering (html.py) so the figures can be tested as numbers and the
 app's Statistics window can show the same views. Costs stay bounded on large corpora:
@@ -13,8 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
-
 from annotator.insight.concordance import Occurrence, iter_concordance
 from annotator.insight.counts import (
     Facts,
@@ -27,7 +25,6 @@ from annotator.insight.counts import (
 from annotator.insight.facts import done_per_day
 from annotator.insight.naming import Naming, naming_from_facts
 from annotator.labelsets import LabelSet
-from annotator.storage.tables import STATUS, SUGGESTION
 from annotator.store import Store, StoreError
 
 TOP_TERMS = 5  # terms in the concordance
@@ -149,8 +146,7 @@ def _overview(
     annotators: list[dict[str, Any]],
     labels: list[dict[str, Any]],
 ) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        suggestions = conn.execute(select(func.count()).select_from(SUGGESTION)).scalar_one()
+    suggestions = store.repos.insight.suggestion_count()
     return {
         "documents": sum(r["documents"] for r in sources),
         "words": sum(r["words"] for r in sources),
@@ -171,16 +167,9 @@ def _agreement(store: Store, filters: Filters) -> dict[str, Any] | None:
         from annotator.team.dataset import AgreementInputError, load_comparison
     except ImportError:  # pragma: no cover - the team package is part of the project
         return None
-    shared = (
-        select(STATUS.c.document_id)
-        .where(STATUS.c.status == "done")
-        .group_by(STATUS.c.document_id)
-        .having(func.count() >= 2)
-        .limit(1)
-    )
-    with store.engine.connect() as conn:
-        if conn.execute(shared).first() is None:
-            return None
+    if not store.repos.insight.any_document_done_by_two():
+        return None
+    with store.repos.insight.reading() as conn:
         try:
             comparison, _labelset = load_comparison(conn, labelset=filters.labelset)
         except AgreementInputError:

@@ -115,9 +115,16 @@ class DocumentRepository(Repository):
             return [tuple(row) for row in conn.execute(query)]
 
     # ------------------------------------------------------------------ navigator
-    def rows_query(self, annotator_id: int | None, filtered: bool, status: str | None) -> Select:
+    def rows_query(
+        self,
+        annotator_id: int | None,
+        filtered: bool,
+        status: str | None,
+        source: str | None = None,
+    ) -> Select:
         """Navigator rows; ``filtered`` means "one annotator's view" (``annotator_id``
-        None then: that annotator has no row yet, so every count is 0)."""
+        None then: that annotator has no row yet, so every count is 0). ``source``
+        keeps one outlet's documents (``""``: those imported without one)."""
         aid = annotator_id if annotator_id is not None else -1
         counted = select(func.count()).where(SPAN.c.document_id == DOC.c.id)
         if filtered:
@@ -136,6 +143,8 @@ class DocumentRepository(Repository):
         )
         if status is not None:
             query = query.where(func.coalesce(STATUS.c.status, "todo") == status)
+        if source is not None:
+            query = query.where(func.coalesce(DOC.c.source, "") == source)
         return query
 
     def rows(

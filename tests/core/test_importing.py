@@ -213,7 +213,7 @@ def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store
 
 def test_skip_invalid_refused_repeat_in_a_later_batch_stores_none_of_its_spans(
         store: Store, tmp_path, monkeypatch):
-    import annotator.importing as importing
+    import annotator.importing.importer as importing
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 1)
     first = {"id": "x", "text": "abc def", "label": [[0, 3, "LOADED_TERM"]]}

@@ -556,9 +556,9 @@ def test_a_file_over_the_size_cap_is_refused_without_being_parsed(tmp_path):
 
 
 def test_a_file_with_too_many_yaml_values_is_refused(monkeypatch):
-    import annotator.labelsets as labelsets
+    import annotator.labelsets.loading as loading
 
-    monkeypatch.setattr(labelsets, "MAX_YAML_NODES", 50)
+    monkeypatch.setattr(loading, "MAX_YAML_NODES", 50)
     source = VALID + "extra: [" + ", ".join(["1"] * 100) + "]\n"
     assert any("more than 50 YAML values" in p.message for p in problems_of(source))
 
@@ -600,12 +600,12 @@ def test_a_file_broken_throughout_lists_a_bounded_number_of_problems():
 
 
 def test_many_yaml_values_are_refused_before_the_file_is_composed(monkeypatch):
-    import annotator.labelsets as labelsets
+    import annotator.labelsets.loading as loading
 
     def no_compose(*args, **kwargs):
         raise AssertionError("composed a file over the value cap")
 
-    monkeypatch.setattr(labelsets.yaml, "compose", no_compose)
+    monkeypatch.setattr(loading.yaml, "compose", no_compose)
     source = "name: demo\nversion: 1\nlabels: [" + ", ".join(["1"] * 30000) + "]\n"
     [problem] = problems_of(source)
     assert "more than 20,000 YAML values" in problem.message

@@ -227,7 +227,7 @@ def test_write_text_refuses_the_database_and_writes_whole_files(tmp_path):
 def test_a_report_that_cannot_be_written_never_undoes_or_hides_a_saved_import(
     tmp_path, monkeypatch, capsys
 ):
-    import annotator.importing as importing
+    import annotator.importing.report_file as importing
 
     real_open = open
 

@@ -344,7 +344,7 @@ def test_import_dialog_shows_warnings_from_the_structured_report(qtbot, store, t
 
 
 def test_import_dialog_cancel_rolls_back(qtbot, store, tmp_path, monkeypatch):
-    importing = pytest.importorskip("annotator.importing")
+    importing = pytest.importorskip("annotator.importing.importer")
     from ui.dialogs.import_dialog import ImportDialog
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 1)

@@ -203,6 +203,21 @@ def test_status_filter_navigation_skips_done(window, seeded):
     assert window.session.document_id == docs[2]
 
 
+def test_next_document_stays_in_the_chosen_source(window, seeded):
+    from annotator.insight.sources import set_source
+
+    docs = [r.id for r in seeded.document_rows(0, 10)]
+    assert len(docs) >= 3
+    set_source(seeded, docs[0], "سانا")
+    set_source(seeded, docs[2], "سانا")
+    window.navigator.refresh()
+    window.navigator.set_source_filter("سانا")
+    assert window.navigator.model.rowCount() == 2
+    window.session.set_document(docs[0])
+    window.go_neighbour(1)
+    assert window.session.document_id == docs[2]  # docs[1] has another source
+
+
 def test_span_list_click_selects_in_view(window, seeded):
     start, _ = select_word(window, "الثوار", nth=2)
     QTest.keyClick(window.view, Qt.Key.Key_1)

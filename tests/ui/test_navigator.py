@@ -129,3 +129,44 @@ def test_rows_stay_in_order_across_keyset_pages_and_a_removed_row(big_store):
     model.refresh_document(gone)
     expected.remove(gone)
     assert [model.document_id_at(r) for r in range(900)] == expected[:900]
+
+
+def test_source_combo_shows_only_that_outlets_documents(qtbot, store):
+    from tests.core.insight.corpus import SOURCE_A, SOURCE_B, build
+
+    ids = build(store)
+    widget = NavigatorWidget(store, ME)
+    qtbot.addWidget(widget)
+    combo = widget.source_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == [
+        None, SOURCE_B, SOURCE_A, "الجزيرة"]  # most documents first, ties by name
+    combo.setCurrentIndex(combo.findData(SOURCE_B))
+    listed = [widget.model.document_id_at(r) for r in range(widget.model.rowCount())]
+    assert listed == [ids["b1"], ids["b2"]]
+    assert widget.count_label.text() == "2"
+    assert widget.model.row_of(ids["a1"]) is None  # another outlet's document is not listed
+    store.set_status(ids["b2"], ME, "done")
+    store.set_status(ids["a2"], ME, "done")
+    widget.set_status_filter("done")  # both filters at once
+    assert [widget.model.document_id_at(r) for r in range(widget.model.rowCount())] == [
+        ids["b2"]]
+    widget.set_status_filter(None)
+    widget.set_source_filter(None)
+    assert widget.model.rowCount() == len(ids)
+
+
+def test_source_list_follows_an_outlet_rename(qtbot, store):
+    from annotator.insight.sources import rename_source
+    from tests.core.insight.corpus import SOURCE_B, build
+
+    ids = build(store)
+    widget = NavigatorWidget(store, ME)
+    qtbot.addWidget(widget)
+    widget.set_source_filter(SOURCE_B)
+    rename_source(store, SOURCE_B, "SANA")
+    widget.refresh()
+    assert widget.source_combo.findData(SOURCE_B) == -1
+    assert widget.source_filter() is None  # the chosen outlet is gone: every document
+    assert widget.model.rowCount() == len(ids)
+    widget.set_source_filter("SANA")
+    assert widget.model.rowCount() == 2

@@ -21,6 +21,7 @@ class DocumentsController(Controller):
                 step,
                 annotator=self.session.annotator,
                 status=self.window.navigator.status_filter(),
+                source=self.window.navigator.source_filter(),
             )
         if target is None:
             self.show_message(

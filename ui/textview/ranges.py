@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +40,29 @@ class Item:
     layer: int = 0
 
 
+def _order(it: Item) -> tuple[int, int, int]:
+    return it.qs, it.qe, it.view.id
+
+
 class RangeIndex:
     """Sorted ranges with a running max of ends: finds those meeting a window fast."""
 
     def __init__(self, items: list[Item]) -> None:
-        self.items = sorted(items, key=lambda it: (it.qs, it.qe, it.view.id))
-        self._starts = [it.qs for it in self.items]
-        self._max_end: list[int] = []
-        running = -1
-        for it in self.items:
-            running = max(running, it.qe)
-            self._max_end.append(running)
+        self._index(sorted(items, key=_order))
+
+    def _index(self, items: list[Item]) -> None:
+        self.items = items
+        self._starts = [it.qs for it in items]
+        self._max_end = list(accumulate((it.qe for it in items), max))
+
+    def replace(self, removed: Iterable[Item], added: Iterable[Item]) -> None:
+        """Drop ``removed`` (these very items) and insert ``added`` in order: a label key
+        changes one range among thousands, and re-sorting them all is most of its cost."""
+        gone = {id(it) for it in removed}
+        items = [it for it in self.items if id(it) not in gone] if gone else list(self.items)
+        for it in added:
+            bisect.insort(items, it, key=_order)
+        self._index(items)
 
     def overlapping(self, lo: int, hi: int) -> list[Item]:
         """Items with qs < hi and qe > lo (zero-length items at lo..hi included)."""
@@ -85,3 +98,31 @@ def assign_layers(ranges: Sequence[tuple[int, int]]) -> list[int]:
         layers[i] = layer
         heapq.heappush(active, (max(end, start + 1), layer))
     return layers
+
+
+def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> None:
+    """Re-run :func:`assign_layers` on the clusters of ``index`` that meet a ``dirty`` range
+    (the old range of a removed item, the range of an added one). A cluster is a run of
+    ranges chained by overlaps; the greedy colouring of one never depends on another (every
+    layer is free again where a cluster ends), so the layers come out exactly as assigning
+    all ranges anew, at the cost of the clusters only. Cuts are taken where the running
+    max of ends is below the next start: never inside a cluster (a cut may be missed, which
+    only makes a re-run cover two clusters), and no per-call pass over all items.
+    """
+    items, starts, ends = index.items, index._starts, index._max_end
+    done: set[tuple[int, int]] = set()
+    for a, b in dirty:
+        first = bisect.bisect_left(ends, a)  # every range before it ends before a
+        last = bisect.bisect_left(starts, max(b, a + 1))  # and every one from it starts after
+        if first >= last:
+            continue
+        while first > 0 and ends[first - 1] >= starts[first]:
+            first -= 1  # back to the start of the cluster
+        while last < len(items) and ends[last - 1] >= starts[last]:
+            last += 1  # on to its end
+        if (first, last) in done:
+            continue
+        done.add((first, last))
+        part = items[first:last]
+        for it, layer in zip(part, assign_layers([(it.qs, it.qe) for it in part]), strict=True):
+            it.layer = layer

@@ -1257,9 +1257,24 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+256" />
+      <location filename="../navigator.py" line="+277" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Show only the documents of one source (outlet)</source>
+      <translation>عرض مستندات مصدر واحد فقط (وسيلة إعلامية)</translation>
+    </message>
+    <message>
+      <location line="+56" />
+      <source>All sources</source>
+      <translation>كل المصادر</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>(no source)</source>
+      <translation>(بلا مصدر)</translation>
     </message>
   </context>
   <context>
@@ -1349,7 +1364,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+80" />
+      <location filename="../spanlist.py" line="+87" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1372,7 +1387,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+231" />
+      <location line="+254" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1604,7 +1619,7 @@
   <context>
     <name>navigator</name>
     <message>
-      <location filename="../navigator.py" line="-21" />
+      <location filename="../navigator.py" line="-87" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
@@ -1622,7 +1637,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-189" />
+      <location line="-207" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>

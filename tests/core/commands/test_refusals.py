@@ -176,7 +176,7 @@ def test_prodigy_rejected_and_ignored_examples_import_no_spans(tmp_path, store):
 # ------------------------------------------------------------------ repeated ids
 def test_same_id_with_other_text_in_a_later_batch_is_refused_not_updated(tmp_path, store,
                                                                         monkeypatch):
-    import annotator.importing as importing
+    import annotator.importing.importer as importing
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
     path = _lines(tmp_path / "dup.jsonl", [

@@ -99,7 +99,7 @@ def test_someone_elses_span_is_copied_not_changed(window, seeded):
     doc = window.session.document_id
     start, end = select_word(window, "الثوار")
     theirs = seeded.add_span(doc, "omar", window.session.labelset, "LOADED_TERM", start, end)
-    window.set_only_my_spans(False)
+    window.display.set_only_my_spans(False)
     window.refresh_from_store()  # written "by another instance"
     window.view.clear_selection()
     window.view.set_selected_span(theirs.id, scroll=False)
