@@ -386,9 +386,6 @@ AR: dict[str, str] = {
     "No document has two annotators done yet.": "لا يوجد بعد مستند أنجزه مُعلِّقان.",
     "My queue — {name}": "قائمتي — {name}",
     "{n} documents assigned and not done": "{n} مستندات مسندة لم تُنجز",
-    # ---------------------------------------------------------------- span list (found untranslated)
-    "Place": "الموضع",
-    "Filter by label, annotator or text": "تصفية حسب الوسم أو المُعلِّق أو النص",
     # ---------------------------------------------------------------- statistics (ui/insight)
     "S&tatistics…": "الإ&حصاءات…",
     "Statistics": "الإحصاءات",

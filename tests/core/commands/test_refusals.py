@@ -8,7 +8,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.formats import detect_format
-from annotator.formats.base import BadRecord, FormatError
+from annotator.formats.base import FormatError
 from annotator.formats.csvfile import FORMAT as CSV
 from annotator.importing import ImportFailed, ImportOptions, import_path
 from annotator.store import Store

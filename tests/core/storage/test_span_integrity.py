@@ -8,7 +8,7 @@ from sqlalchemy import insert, text
 
 from annotator.errors import AnnotatorError, StoreError
 from annotator.models import utcnow
-from annotator.store import DOC, SPAN, Store
+from annotator.store import DOC, Store
 from annotator.textio import sha256_text
 
 TEXT = "قال المتحدث إن الميليشيات الطائفية هاجمت القرية 😀 أمس"
