@@ -14,20 +14,7 @@ from typing import Any
 
 from annotator.formats._fields import RecordError, record_id_of
 
-# MAX_JSON_DEPTH, has_lone_surrogate and json_depth_exceeds are re-exported (``as``):
-# annotator.importing imports them from here.
-from annotator.formats._json_read import (
-    MAX_JSON_DEPTH as MAX_JSON_DEPTH,
-)
-from annotator.formats._json_read import (
-    has_lone_surrogate as has_lone_surrogate,
-)
-from annotator.formats._json_read import (
-    iter_json_lines,
-)
-from annotator.formats._json_read import (
-    json_depth_exceeds as json_depth_exceeds,
-)
+from annotator.formats._json_read import iter_json_lines
 from annotator.formats._json_write import write_lines
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, OutRecord
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.formats._jsonl import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
+from annotator.formats._json_read import MAX_JSON_DEPTH, has_lone_surrogate, json_depth_exceeds
 from annotator.formats.base import InRecord
 from annotator.labelsets import LabelSet
 
