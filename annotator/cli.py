@@ -22,7 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     add_db_option(parser, top_level=True)
-    parser.add_argument("--annotator", help="annotator name for the desktop app (asked on first run)")
+    parser.add_argument(
+        "--annotator", help="annotator name for the desktop app (asked on first run)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(sub)
     return parser
@@ -30,15 +32,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _no_display() -> bool:
     """On Linux without X11/Wayland (ssh, CI) Qt would abort the process: say so instead."""
-    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def launch_gui(args: argparse.Namespace) -> int:
     if _no_display():
-        err("annotator: no display to open the desktop app on (DISPLAY and WAYLAND_DISPLAY "
+        err(
+            "annotator: no display to open the desktop app on (DISPLAY and WAYLAND_DISPLAY "
             "are unset). Run it in a desktop session, or use the subcommands: "
-            "annotator --help")
+            "annotator --help"
+        )
         return 1
     try:
         from ui.app import run_app  # the one lazy import of the Qt front end

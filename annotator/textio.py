@@ -45,8 +45,10 @@ def encoding_hint(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if codec == "utf-16" or sum("\u0600" <= ch <= "\u06ff" for ch in text) >= 3:
-            return (f"; the file looks like {name}: convert it to UTF-8 first, e.g. "
-                    f"iconv -f {codec.upper()} -t UTF-8")
+            return (
+                f"; the file looks like {name}: convert it to UTF-8 first, e.g. "
+                f"iconv -f {codec.upper()} -t UTF-8"
+            )
     return ""
 
 

@@ -19,8 +19,9 @@ def seed_sentences() -> list[str]:
     return [s for s in parts if len(s) > 20]
 
 
-def articles(count: int, *, sentences_per_article: int = 6, seed: int = 7,
-             min_chars: int = 0) -> Iterator[tuple[str, str]]:
+def articles(
+    count: int, *, sentences_per_article: int = 6, seed: int = 7, min_chars: int = 0
+) -> Iterator[tuple[str, str]]:
     """``count`` articles of ``sentences_per_article`` seed sentences, more while shorter
     than ``min_chars`` characters."""
     rng = random.Random(seed)
@@ -34,8 +35,9 @@ def articles(count: int, *, sentences_per_article: int = 6, seed: int = 7,
         yield f"bench-{i:07d}", " ".join(parts)
 
 
-def write_native_jsonl(path: Path, count: int, spans_per_article: int, *,
-                       min_chars: int = 0) -> int:
+def write_native_jsonl(
+    path: Path, count: int, spans_per_article: int, *, min_chars: int = 0
+) -> int:
     """Write a native JSONL corpus with spans on occurrences of loaded terms; returns spans."""
     total = 0
     rng = random.Random(11)
@@ -45,21 +47,42 @@ def write_native_jsonl(path: Path, count: int, spans_per_article: int, *,
             for word in SPAN_WORDS:
                 start = text.find(word)
                 while start != -1 and len(spans) < spans_per_article:
-                    spans.append({"start": start, "end": start + len(word), "label": "LOADED_TERM",
-                                  "text": word, "attributes": {}, "note": ""})
+                    spans.append(
+                        {
+                            "start": start,
+                            "end": start + len(word),
+                            "label": "LOADED_TERM",
+                            "text": word,
+                            "attributes": {},
+                            "note": "",
+                        }
+                    )
                     start = text.find(word, start + 1)
             # top up with arbitrary word spans so every article has the same count
             words = [m.span() for m in re.finditer(r"\S+", text)]
             while len(spans) < spans_per_article and words:
                 s, e = rng.choice(words)
-                candidate = {"start": s, "end": e, "label": "GLORIFYING_TERM", "text": text[s:e],
-                             "attributes": {}, "note": ""}
+                candidate = {
+                    "start": s,
+                    "end": e,
+                    "label": "GLORIFYING_TERM",
+                    "text": text[s:e],
+                    "attributes": {},
+                    "note": "",
+                }
                 if candidate not in spans:
                     spans.append(candidate)
             total += len(spans)
-            record = {"id": external_id, "text": text, "meta": {"source": "bench", "title": ""},
-                      "annotator": "bench", "status": "done",
-                      "labelset": {"name": "media-bias-ar", "version": "1"}, "spans": spans,
-                      "doc_labels": [], "format": "annotator-jsonl/1"}
+            record = {
+                "id": external_id,
+                "text": text,
+                "meta": {"source": "bench", "title": ""},
+                "annotator": "bench",
+                "status": "done",
+                "labelset": {"name": "media-bias-ar", "version": "1"},
+                "spans": spans,
+                "doc_labels": [],
+                "format": "annotator-jsonl/1",
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return total

@@ -27,7 +27,9 @@ sys.path.insert(0, str(HERE))
 
 
 def isolate(work: Path) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+    os.environ.setdefault(
+        "QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb"
+    )
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     os.environ["XDG_DATA_HOME"] = str(work / "data")
 
@@ -56,10 +58,18 @@ def big_article_db(work: Path) -> tuple[str, int]:
     db = str(work / "big-article.db")
     store = Store.open(db)
     with store.engine.begin() as conn:
-        doc_id = conn.execute(insert(DOC).values(
-            corpus="default", external_id="big", title="50 KB", text=text,
-            sha256=sha256_text(text), source="", meta={}, imported_at=utcnow(),
-        )).inserted_primary_key[0]
+        doc_id = conn.execute(
+            insert(DOC).values(
+                corpus="default",
+                external_id="big",
+                title="50 KB",
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+        ).inserted_primary_key[0]
     labelset = store.labelset()
     words = [m.span() for m in re.finditer(r"\S+", text)]
     chosen = set()
@@ -68,8 +78,12 @@ def big_article_db(work: Path) -> tuple[str, int]:
         length = rng.choice((1, 1, 1, 2, 3))
         key = labelset.labels[rng.randrange(len(labelset.labels))].key
         chosen.add((words[i][0], words[i + length - 1][1], key))
-    store.add_spans([dict(document_id=doc_id, annotator="bench", labelset=labelset, label=k,
-                          start=s, end=e) for s, e, k in sorted(chosen)])
+    store.add_spans(
+        [
+            dict(document_id=doc_id, annotator="bench", labelset=labelset, label=k, start=s, end=e)
+            for s, e, k in sorted(chosen)
+        ]
+    )
     store.close()
     return db, doc_id
 
@@ -121,12 +135,16 @@ def bench_article(work: Path, trials: int) -> None:
             window.undo_stack.undo()  # the range already had that label: not a valid trial
             timings.pop()
             cpu.pop()
-    print(f"hotkey -> span stored and repainted: median {statistics.median(timings):.1f} ms, "
-          f"p95 {percentile(timings, 0.95):.1f} ms over {len(timings)} spans (target <= 16 ms median)")
+    print(
+        f"hotkey -> span stored and repainted: median {statistics.median(timings):.1f} ms, "
+        f"p95 {percentile(timings, 0.95):.1f} ms over {len(timings)} spans (target <= 16 ms median)"
+    )
     # CPU time of this process only: comparable between runs on a machine shared with other
     # work (wall time there includes waiting for a core).
-    print(f"  (CPU time of that path: median {statistics.median(cpu):.1f} ms; load average "
-          f"{os.getloadavg()[0]:.1f})")
+    print(
+        f"  (CPU time of that path: median {statistics.median(cpu):.1f} ms; load average "
+        f"{os.getloadavg()[0]:.1f})"
+    )
 
     bar = window.view.verticalScrollBar()
     bar.setValue(0)
@@ -137,8 +155,10 @@ def bench_article(work: Path, trials: int) -> None:
         QTest.keyClick(window.view, Qt.Key.Key_PageDown)
         paint()
         steps.append((time.perf_counter() - t0) * 1000)
-    print(f"scrolling (page down + repaint): median {statistics.median(steps):.1f} ms, "
-          f"p95 {percentile(steps, 0.95):.1f} ms per page")
+    print(
+        f"scrolling (page down + repaint): median {statistics.median(steps):.1f} ms, "
+        f"p95 {percentile(steps, 0.95):.1f} ms per page"
+    )
     window.close()
     store.close()
     del app
@@ -196,16 +216,23 @@ def bench_corpus(work: Path, documents: int) -> None:
     runs = []
     for _ in range(3):
         start = time.time()
-        result = subprocess.run([sys.executable, "-c", CHILD, db, repr(start)],
-                                capture_output=True, text=True, env=os.environ.copy(), timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-c", CHILD, db, repr(start)],
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+            timeout=300,
+        )
         if result.returncode != 0:
             print(result.stderr[-2000:])
             raise SystemExit("child failed")
         runs.append([float(x) for x in result.stdout.split()[-4:]])
     best = min(runs, key=lambda r: r[0])
-    print(f"{documents:,} documents: cold start to first article {best[0]:.2f} s (best of 3; "
-          f"target <= 1.5 s), next article median {best[1]:.1f} ms, p95 {best[2]:.1f} ms "
-          f"(target <= 50 ms), memory {best[3]:.0f} MB (target <= 300 MB)")
+    print(
+        f"{documents:,} documents: cold start to first article {best[0]:.2f} s (best of 3; "
+        f"target <= 1.5 s), next article median {best[1]:.1f} ms, p95 {best[2]:.1f} ms "
+        f"(target <= 50 ms), memory {best[3]:.0f} MB (target <= 300 MB)"
+    )
 
 
 def main() -> None:

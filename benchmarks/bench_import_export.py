@@ -47,13 +47,16 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
     run()
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
-    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
-              for a, b in zip(after, before, strict=True))
+    cpu = sum(
+        a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+        for a, b in zip(after, before, strict=True)
+    )
     return wall, cpu
 
 
-def best(repeat: int, run: Callable[[], object], before: Callable[[], object] | None = None
-         ) -> tuple[float, float]:
+def best(
+    repeat: int, run: Callable[[], object], before: Callable[[], object] | None = None
+) -> tuple[float, float]:
     results = []
     for _ in range(max(1, repeat)):
         if before is not None:
@@ -63,8 +66,9 @@ def best(repeat: int, run: Callable[[], object], before: Callable[[], object] | 
 
 
 def cli(*args: str) -> None:
-    subprocess.run([PYTHON, "-m", "annotator", *args], check=True, env=ENV,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "-m", "annotator", *args], check=True, env=ENV, stdout=subprocess.DEVNULL
+    )
 
 
 # ---------------------------------------------------------------------- bare baselines
@@ -72,10 +76,13 @@ def bare_import(corpus: Path, db: Path) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE doc (id INTEGER PRIMARY KEY, external_id TEXT UNIQUE, "
-                 "text TEXT, meta TEXT)")
-    conn.execute('CREATE TABLE span (id INTEGER PRIMARY KEY, doc_id INTEGER, start INTEGER, '
-                 '"end" INTEGER, label TEXT, text TEXT, UNIQUE (doc_id, label, start, "end"))')
+    conn.execute(
+        "CREATE TABLE doc (id INTEGER PRIMARY KEY, external_id TEXT UNIQUE, text TEXT, meta TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE span (id INTEGER PRIMARY KEY, doc_id INTEGER, start INTEGER, "
+        '"end" INTEGER, label TEXT, text TEXT, UNIQUE (doc_id, label, start, "end"))'
+    )
     conn.execute("BEGIN IMMEDIATE")
     with corpus.open(encoding="utf-8") as lines:
         for line in lines:
@@ -98,21 +105,34 @@ def bare_export(db: Path, out: Path) -> None:
         spans: dict[int, list] = {}
         last = 0
         while True:
-            docs = conn.execute("SELECT id, external_id, text, meta FROM doc WHERE id > ? "
-                                "ORDER BY id LIMIT 1000", (last,)).fetchall()
+            docs = conn.execute(
+                "SELECT id, external_id, text, meta FROM doc WHERE id > ? ORDER BY id LIMIT 1000",
+                (last,),
+            ).fetchall()
             if not docs:
                 break
             spans.clear()
             for doc_id, start, end, label, text in conn.execute(
                 'SELECT doc_id, start, "end", label, text FROM span WHERE doc_id BETWEEN ? AND ? '
-                'ORDER BY doc_id, start, "end"', (docs[0][0], docs[-1][0])):
+                'ORDER BY doc_id, start, "end"',
+                (docs[0][0], docs[-1][0]),
+            ):
                 spans.setdefault(doc_id, []).append(
-                    {"start": start, "end": end, "label": label, "text": text})
+                    {"start": start, "end": end, "label": label, "text": text}
+                )
             for doc_id, external_id, text, meta in docs:
-                handle.write(json.dumps({"id": external_id, "text": text,
-                                         "meta": json.loads(meta),
-                                         "spans": spans.get(doc_id, [])},
-                                        ensure_ascii=False) + "\n")
+                handle.write(
+                    json.dumps(
+                        {
+                            "id": external_id,
+                            "text": text,
+                            "meta": json.loads(meta),
+                            "spans": spans.get(doc_id, []),
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             last = docs[-1][0]
     conn.close()
 
@@ -124,8 +144,9 @@ def _remove(*paths: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--spans-per-article", type=int, default=10)
     parser.add_argument("--chars", type=int, default=5_000, help="minimum article length")
@@ -135,40 +156,54 @@ def main() -> None:
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="annotator-bench-"))
     corpus = work / "corpus.jsonl"
-    spans = write_native_jsonl(corpus, args.articles, args.spans_per_article,
-                               min_chars=args.chars)
-    print(f"corpus: {args.articles:,} articles, {spans:,} spans, "
-          f"{corpus.stat().st_size / 1e6:.1f} MB")
+    spans = write_native_jsonl(corpus, args.articles, args.spans_per_article, min_chars=args.chars)
+    print(
+        f"corpus: {args.articles:,} articles, {spans:,} spans, {corpus.stat().st_size / 1e6:.1f} MB"
+    )
     bare_db, db = work / "bare.db", work / "bench.db"
     cli("labelset", "list", "--db", str(work / "warm.db"))  # compile .pyc once
 
     rows = []
-    bare_wall, bare_cpu = best(args.repeat, lambda: bare_import(corpus, bare_db),
-                               lambda: _remove(bare_db))
-    wall, cpu = best(args.repeat, lambda: cli("import", str(corpus), "--db", str(db)),
-                     lambda: _remove(db))
+    bare_wall, bare_cpu = best(
+        args.repeat, lambda: bare_import(corpus, bare_db), lambda: _remove(bare_db)
+    )
+    wall, cpu = best(
+        args.repeat, lambda: cli("import", str(corpus), "--db", str(db)), lambda: _remove(db)
+    )
     rows.append(("import", wall, bare_wall, cpu, bare_cpu, 2.0))
 
     out, bare_out = work / "export.jsonl", work / "bare-export.jsonl"
     bare_wall, bare_cpu = best(args.repeat, lambda: bare_export(bare_db, bare_out))
-    wall, cpu = best(args.repeat, lambda: cli("export", "--db", str(db), "-o", str(out)),
-                     lambda: out.unlink(missing_ok=True))
+    wall, cpu = best(
+        args.repeat,
+        lambda: cli("export", "--db", str(db), "-o", str(out)),
+        lambda: out.unlink(missing_ok=True),
+    )
     rows.append(("export (native jsonl)", wall, bare_wall, cpu, bare_cpu, 1.2))
 
     repeat = max(5, args.repeat)
-    bare_wall, bare_cpu = best(repeat, lambda: subprocess.run([PYTHON, "-c", "pass"],
-                                                              check=True, env=ENV))
+    bare_wall, bare_cpu = best(
+        repeat, lambda: subprocess.run([PYTHON, "-c", "pass"], check=True, env=ENV)
+    )
     wall, cpu = best(repeat, lambda: cli("labelset", "list", "--db", str(db)))
 
-    print(f"{'':24}{'annotator':>12}{'bare loop':>12}{'ratio':>8}{'target':>8}"
-          f"{'cpu':>9}{'bare cpu':>10}{'ratio':>7}")
+    print(
+        f"{'':24}{'annotator':>12}{'bare loop':>12}{'ratio':>8}{'target':>8}"
+        f"{'cpu':>9}{'bare cpu':>10}{'ratio':>7}"
+    )
     for name, w, bw, c, bc, target in rows:
-        print(f"{name:24}{w:11.2f}s{bw:11.2f}s{w / bw:7.2f}×{target:7.1f}×"
-              f"{c:8.2f}s{bc:9.2f}s{c / bc:6.2f}×")
-    print(f"{'start-up (labelset list)':24}{wall:11.3f}s{bare_wall:11.3f}s"
-          f"{'':8}{'':8}{cpu:8.3f}s{bare_cpu:9.3f}s")
-    print(f"start-up over `python -c pass`: {wall - bare_wall:.3f}s wall, "
-          f"{cpu - bare_cpu:.3f}s CPU   (target <= 0.3 s)")
+        print(
+            f"{name:24}{w:11.2f}s{bw:11.2f}s{w / bw:7.2f}×{target:7.1f}×"
+            f"{c:8.2f}s{bc:9.2f}s{c / bc:6.2f}×"
+        )
+    print(
+        f"{'start-up (labelset list)':24}{wall:11.3f}s{bare_wall:11.3f}s"
+        f"{'':8}{'':8}{cpu:8.3f}s{bare_cpu:9.3f}s"
+    )
+    print(
+        f"start-up over `python -c pass`: {wall - bare_wall:.3f}s wall, "
+        f"{cpu - bare_cpu:.3f}s CPU   (target <= 0.3 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,10 @@ def main() -> None:
         report = import_path(store, folder, ImportOptions(annotator="gold"))
         total = time.perf_counter() - started
         store.close()
-    print(f"reader: {read:.2f} s for {len(records[0].spans)} rows; "
-          f"import: {total:.2f} s ({report.spans_added} spans added)")
+    print(
+        f"reader: {read:.2f} s for {len(records[0].spans)} rows; "
+        f"import: {total:.2f} s ({report.spans_added} spans added)"
+    )
 
 
 if __name__ == "__main__":

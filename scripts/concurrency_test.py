@@ -42,8 +42,9 @@ def _seed(target: str) -> None:
             src = Path(tmp) / "docs.jsonl"
             with src.open("w", encoding="utf-8") as out:
                 for external_id, text in articles(DOCUMENTS, min_chars=3000):
-                    out.write(json.dumps({"id": external_id, "text": text},
-                                         ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps({"id": external_id, "text": text}, ensure_ascii=False) + "\n"
+                    )
             import_path(store, src, ImportOptions())
     store.close()
 
@@ -87,9 +88,18 @@ def writer(target: str, index: int, seconds: float, out: str) -> None:
             errors.append(f"{type(exc).__name__}: {exc}")
         latencies.append(time.perf_counter() - t0)
     store.close()
-    Path(out).write_text(json.dumps({"name": name, "present": present, "deleted": deleted,
-                                     "latencies": latencies, "errors": errors,
-                                     "duplicates": duplicates}))
+    Path(out).write_text(
+        json.dumps(
+            {
+                "name": name,
+                "present": present,
+                "deleted": deleted,
+                "latencies": latencies,
+                "errors": errors,
+                "duplicates": duplicates,
+            }
+        )
+    )
 
 
 def reader(target: str, index: int, seconds: float, out: str) -> None:
@@ -124,11 +134,19 @@ def run(target: str, writers: int, readers: int, seconds: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for i in range(writers):
-            jobs.append((ctx.Process(target=writer, args=(target, i, seconds,
-                                                          f"{tmp}/w{i}.json")), f"{tmp}/w{i}.json"))
+            jobs.append(
+                (
+                    ctx.Process(target=writer, args=(target, i, seconds, f"{tmp}/w{i}.json")),
+                    f"{tmp}/w{i}.json",
+                )
+            )
         for i in range(readers):
-            jobs.append((ctx.Process(target=reader, args=(target, i, seconds,
-                                                          f"{tmp}/r{i}.json")), f"{tmp}/r{i}.json"))
+            jobs.append(
+                (
+                    ctx.Process(target=reader, args=(target, i, seconds, f"{tmp}/r{i}.json")),
+                    f"{tmp}/r{i}.json",
+                )
+            )
         for process, _ in jobs:
             process.start()
         for process, _ in jobs:
@@ -156,9 +174,11 @@ def run(target: str, writers: int, readers: int, seconds: float) -> dict:
         latencies += result["latencies"]
         writes += len(result["latencies"])
         duplicates += result["duplicates"]
-        stored = {(s.id, s.document_id, s.start, s.end, s.label)
-                  for d in {v[0] for v in result["present"].values()}
-                  for s in store.spans(d, result["name"])}
+        stored = {
+            (s.id, s.document_id, s.start, s.end, s.label)
+            for d in {v[0] for v in result["present"].values()}
+            for s in store.spans(d, result["name"])
+        }
         for span_id, (doc, start, end, label) in result["present"].items():
             if (int(span_id), doc, start, end, label) not in stored:
                 lost += 1
@@ -171,17 +191,28 @@ def run(target: str, writers: int, readers: int, seconds: float) -> dict:
             except Exception:  # noqa: BLE001 - StoreError: gone, as acknowledged
                 pass
     store.close()
-    return {"writers": writers, "readers": readers, "seconds": seconds, "writes": writes,
-            "reads": reads, "duplicates": duplicates, "errors": len(errors),
-            "error_examples": sorted(set(errors))[:5], "crashed_processes": crashed,
-            "lost": lost, "lost_examples": lost_examples[:5], "p50_ms": 1000 * _percentile(latencies, 0.5),
-            "p99_ms": 1000 * _percentile(latencies, 0.99),
-            "max_ms": 1000 * max(latencies, default=0.0)}
+    return {
+        "writers": writers,
+        "readers": readers,
+        "seconds": seconds,
+        "writes": writes,
+        "reads": reads,
+        "duplicates": duplicates,
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "crashed_processes": crashed,
+        "lost": lost,
+        "lost_examples": lost_examples[:5],
+        "p50_ms": 1000 * _percentile(latencies, 0.5),
+        "p99_ms": 1000 * _percentile(latencies, 0.99),
+        "max_ms": 1000 * max(latencies, default=0.0),
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", help="SQLite file or PostgreSQL URL (default: a new temp file)")
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--readers", type=int, default=2)

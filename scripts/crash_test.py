@@ -66,8 +66,9 @@ def child(target: str, log_path: str, seed: int) -> None:
         try:
             if roll < 0.45 or not mine:
                 start, end = rng.choice(words)
-                span = store.add_span(doc_id, ANNOTATOR, labelset, rng.choice(labelset.keys),
-                                      start, end)
+                span = store.add_span(
+                    doc_id, ANNOTATOR, labelset, rng.choice(labelset.keys), start, end
+                )
                 ack({"op": "put", "id": span.id, "state": [span.start, span.end, span.label]})
             elif roll < 0.6:
                 target_span = rng.choice(mine)
@@ -126,8 +127,11 @@ def verify(target: str, entries: list[dict]) -> tuple[list[dict], list[str]]:
         for span_id, state in expected.items():
             now = stored.get(span_id)
             if now != state:
-                actual.append({"op": "put", "id": span_id, "state": now} if now is not None
-                              else {"op": "delete", "id": span_id})
+                actual.append(
+                    {"op": "put", "id": span_id, "state": now}
+                    if now is not None
+                    else {"op": "delete", "id": span_id}
+                )
         for doc, st in status.items():
             now_status = store.status(doc, ANNOTATOR)
             if now_status != st:
@@ -138,13 +142,15 @@ def verify(target: str, entries: list[dict]) -> tuple[list[dict], list[str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", help="database (default: a new temp SQLite file)")
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--min-delay", type=float, default=0.0,
-                        help="seconds of actions before a kill, at least")
+    parser.add_argument(
+        "--min-delay", type=float, default=0.0, help="seconds of actions before a kill, at least"
+    )
     parser.add_argument("--max-delay", type=float, default=1.0)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)
@@ -161,9 +167,20 @@ def main() -> int:
     damaged: list[str] = []
     for round_ in range(args.kills):
         process = subprocess.Popen(
-            [sys.executable, __file__, "--child", "--db", target, "--log", str(log_path),
-             "--seed", str(args.seed * 100_003 + round_)],
-            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--db",
+                target,
+                "--log",
+                str(log_path),
+                "--seed",
+                str(args.seed * 100_003 + round_),
+            ],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert process.stdout is not None
         process.stdout.readline()  # "ready" (or "" if it died while starting)
@@ -184,8 +201,18 @@ def main() -> int:
                 log.write(json.dumps({**entry, "sync": True}) + "\n")
         damaged += [f"after kill {kills}: {p}" for p in problems]
     acknowledged = sum(1 for e in _acknowledged(log_path) if not e.get("sync"))
-    print(json.dumps({"kills": kills, "acknowledged": acknowledged, "lost": lost,
-                      "database_problems": damaged[:10], "database": target}, indent=2))
+    print(
+        json.dumps(
+            {
+                "kills": kills,
+                "acknowledged": acknowledged,
+                "lost": lost,
+                "database_problems": damaged[:10],
+                "database": target,
+            },
+            indent=2,
+        )
+    )
     return 1 if lost or damaged else 0
 
 

@@ -34,17 +34,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Hard texts: every one breaks some naive assumption of the UI.
 HARD_TEXTS: list[tuple[str, str]] = [
-    ("Emoji 😀 and ZWJ", "قال المتحدث 👨‍👩‍👧‍👦 إن الثوار 🇸🇾 دخلوا المدينة 👍🏽 صباحاً، "
-     "ووصف النظام بأنه «نظام الأسد» 🔥🔥 في بيان 🏳️‍🌈 قصير.\nسطر ثان 😀😀😀 بلا معنى."),
-    ("Diacritics and tatweel", "إِنَّ الثُّوّارَ دَخَلُوا المَدِينَةَ، وَقَالَ الشـــــــهداء "
-     "كلمةً. الميليشيات الطائفية قتلت المدنيين الأبرياء ــ ثم انسحبت."),
+    (
+        "Emoji 😀 and ZWJ",
+        "قال المتحدث 👨‍👩‍👧‍👦 إن الثوار 🇸🇾 دخلوا المدينة 👍🏽 صباحاً، "
+        "ووصف النظام بأنه «نظام الأسد» 🔥🔥 في بيان 🏳️‍🌈 قصير.\nسطر ثان 😀😀😀 بلا معنى.",
+    ),
+    (
+        "Diacritics and tatweel",
+        "إِنَّ الثُّوّارَ دَخَلُوا المَدِينَةَ، وَقَالَ الشـــــــهداء "
+        "كلمةً. الميليشيات الطائفية قتلت المدنيين الأبرياء ــ ثم انسحبت.",
+    ),
     ("Lam-alef", "لا لأ لإ لآ ﻻ ﻷ ﻹ ﻵ الإرهابيون لا يمثلون الإسلام؛ لأن الأمر أكبر."),
-    ("Mixed bidi", "أعلنت UN في 2024 أن 1,234 شخصاً (منهم 56%) نزحوا من Idlib إلى "
-     "Aleppo عبر طريق M5، بحسب تقرير ١٢٣ الصادر في ٢٠٢٤/٠٣/١٥."),
+    (
+        "Mixed bidi",
+        "أعلنت UN في 2024 أن 1,234 شخصاً (منهم 56%) نزحوا من Idlib إلى "
+        "Aleppo عبر طريق M5، بحسب تقرير ١٢٣ الصادر في ٢٠٢٤/٠٣/١٥.",
+    ),
     ("Long line", " ".join(["قوات الأسد قصفت حي الثوار والمدنيين في ريف إدلب"] * 400)),
     ("One char", "ب"),
-    ("Markup <b>bold</b>", "<b>الثوار</b> <i>الإرهابيون</i> &amp; <script>x</script> "
-     "<a href='x'>رابط</a> نص عادي."),
+    (
+        "Markup <b>bold</b>",
+        "<b>الثوار</b> <i>الإرهابيون</i> &amp; <script>x</script> <a href='x'>رابط</a> نص عادي.",
+    ),
 ]
 
 OTHER = "other-annotator"
@@ -59,8 +70,9 @@ class Failure:
     detail: str
 
     def __str__(self) -> str:
-        return (f"seed={self.seed} step={self.step} action={self.action} [{self.kind}]\n"
-                f"{self.detail}")
+        return (
+            f"seed={self.seed} step={self.step} action={self.action} [{self.kind}]\n{self.detail}"
+        )
 
 
 @dataclass
@@ -99,9 +111,19 @@ def build_database(path: str) -> None:
     store = Store.open(path)
     try:
         ensure_seeded(store)
-        rows = [dict(corpus="monkey", external_id=f"m{i}", title=title, text=text,
-                     sha256=sha256_text(text), source="", meta={}, imported_at=utcnow())
-                for i, (title, text) in enumerate(HARD_TEXTS)]
+        rows = [
+            dict(
+                corpus="monkey",
+                external_id=f"m{i}",
+                title=title,
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+            for i, (title, text) in enumerate(HARD_TEXTS)
+        ]
         with store.engine.begin() as conn:
             conn.execute(insert(Document.__table__), rows)
         labelset = store.labelset("media-bias-ar")
@@ -125,9 +147,16 @@ def build_database(path: str) -> None:
 class Monkey:
     """Drives one MainWindow with a seeded RNG; collects failures instead of raising."""
 
-    def __init__(self, window: Any, seed: int, *, check_every: int = 50,
-                 undo_check_every: int = 200, verbose: bool = False,
-                 clear_after_undo_check: bool = False) -> None:
+    def __init__(
+        self,
+        window: Any,
+        seed: int,
+        *,
+        check_every: int = 50,
+        undo_check_every: int = 200,
+        verbose: bool = False,
+        clear_after_undo_check: bool = False,
+    ) -> None:
         from PySide6.QtCore import Qt
 
         self.win = window
@@ -173,8 +202,9 @@ class Monkey:
         vp = self.win.view.viewport()
         w, h = max(1, vp.width()), max(1, vp.height())
         if self.rng.random() < 0.05:  # at and beyond the edges
-            return QPoint(self.rng.choice([0, w - 1, w + 5, -3]),
-                          self.rng.choice([0, h - 1, h + 5, -3]))
+            return QPoint(
+                self.rng.choice([0, w - 1, w + 5, -3]), self.rng.choice([0, h - 1, h + 5, -3])
+            )
         # Prefer points on painted spans: that is where clicks do the most.
         rects = []
         if self.rng.random() < 0.5:
@@ -183,8 +213,10 @@ class Monkey:
         rects = [r for r in rects if r.intersects(vp.rect().toRectF())]
         if rects:
             r = self.rng.choice(rects)
-            return QPoint(int(r.left() + self.rng.random() * max(1.0, r.width())),
-                          int(r.top() + self.rng.random() * max(1.0, r.height())))
+            return QPoint(
+                int(r.left() + self.rng.random() * max(1.0, r.width())),
+                int(r.top() + self.rng.random() * max(1.0, r.height())),
+            )
         return QPoint(self.rng.randrange(w), self.rng.randrange(h))
 
     def _key(self, widget, key, mods=None, text: str | None = None) -> None:
@@ -260,15 +292,26 @@ class Monkey:
         view = self.win.view
         ids = list(view._suggestion_by_id)  # noqa: SLF001 - pick a drawn suggestion
         if ids and self.rng.random() < 0.7:
-            view.set_selected_suggestion(self.rng.choice(ids), scroll=self.rng.random() < .5)
+            view.set_selected_suggestion(self.rng.choice(ids), scroll=self.rng.random() < 0.5)
         self._key(view, self.rng.choice([self.Qt.Key.Key_A, self.Qt.Key.Key_R]))
 
     def act_nav_key(self) -> None:
         K, M = self.Qt.Key, self.Qt.KeyboardModifier  # noqa: N806
-        key = self.rng.choice([K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Home,
-                               K.Key_End, K.Key_PageDown, K.Key_PageUp])
-        mods = self.rng.choice([M.ShiftModifier, M.ShiftModifier | M.ControlModifier,
-                                M.NoModifier, M.ControlModifier])
+        key = self.rng.choice(
+            [
+                K.Key_Left,
+                K.Key_Right,
+                K.Key_Up,
+                K.Key_Down,
+                K.Key_Home,
+                K.Key_End,
+                K.Key_PageDown,
+                K.Key_PageUp,
+            ]
+        )
+        mods = self.rng.choice(
+            [M.ShiftModifier, M.ShiftModifier | M.ControlModifier, M.NoModifier, M.ControlModifier]
+        )
         for _ in range(self.rng.randint(1, 4)):
             self._key(self.win.view, key, mods)
 
@@ -311,23 +354,30 @@ class Monkey:
 
     def act_page_docs(self) -> None:
         K, M = self.Qt.Key, self.Qt.KeyboardModifier  # noqa: N806
-        key, mods = self.rng.choice([(K.Key_PageDown, M.ControlModifier),
-                                     (K.Key_PageUp, M.ControlModifier),
-                                     (K.Key_Down, M.AltModifier), (K.Key_Up, M.AltModifier)])
+        key, mods = self.rng.choice(
+            [
+                (K.Key_PageDown, M.ControlModifier),
+                (K.Key_PageUp, M.ControlModifier),
+                (K.Key_Down, M.AltModifier),
+                (K.Key_Up, M.AltModifier),
+            ]
+        )
         self._key(self.win.view, key, mods)
 
     def _mods(self):
         M = self.Qt.KeyboardModifier  # noqa: N806
-        return self.rng.choice([M.NoModifier] * 4 + [M.ShiftModifier, M.AltModifier,
-                                                     M.ControlModifier])
+        return self.rng.choice(
+            [M.NoModifier] * 4 + [M.ShiftModifier, M.AltModifier, M.ControlModifier]
+        )
 
     def act_mouse_click(self) -> None:
         from PySide6.QtTest import QTest
 
         vp = self.win.view.viewport()
         pos = self._viewport_point()
-        button = self.rng.choice([self.Qt.MouseButton.LeftButton] * 5
-                                 + [self.Qt.MouseButton.RightButton])
+        button = self.rng.choice(
+            [self.Qt.MouseButton.LeftButton] * 5 + [self.Qt.MouseButton.RightButton]
+        )
         if button == self.Qt.MouseButton.RightButton:
             # A context menu would block: only press/release without the menu event.
             QTest.mousePress(vp, button, self._mods(), pos)
@@ -379,8 +429,12 @@ class Monkey:
         item = palette.list.item(self.rng.randrange(len(keys)))
         rect = palette.list.visualItemRect(item)
         if rect.isValid() and self.rng.random() < 0.7:
-            QTest.mouseClick(palette.list.viewport(), self.Qt.MouseButton.LeftButton,
-                             self.Qt.KeyboardModifier.NoModifier, rect.center())
+            QTest.mouseClick(
+                palette.list.viewport(),
+                self.Qt.MouseButton.LeftButton,
+                self.Qt.KeyboardModifier.NoModifier,
+                rect.center(),
+            )
         else:
             palette.click_label(self.rng.choice(keys))
 
@@ -407,11 +461,18 @@ class Monkey:
             vp = w.view.viewport()
             pos = QPointF(self._viewport_point())
             dy = self.rng.choice([120, -120, 15, -15])
-            ev = QWheelEvent(pos, QPointF(vp.mapToGlobal(pos.toPoint())), QPoint(0, 0),
-                             QPoint(0, dy), self.Qt.MouseButton.NoButton,
-                             self.rng.choice([self.Qt.KeyboardModifier.ControlModifier,
-                                              self.Qt.KeyboardModifier.NoModifier]),
-                             self.Qt.ScrollPhase.NoScrollPhase, False)
+            ev = QWheelEvent(
+                pos,
+                QPointF(vp.mapToGlobal(pos.toPoint())),
+                QPoint(0, 0),
+                QPoint(0, dy),
+                self.Qt.MouseButton.NoButton,
+                self.rng.choice(
+                    [self.Qt.KeyboardModifier.ControlModifier, self.Qt.KeyboardModifier.NoModifier]
+                ),
+                self.Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
             QApplication.sendEvent(vp, ev)
 
     def act_switch_document(self) -> None:
@@ -427,8 +488,12 @@ class Monkey:
         nav.table.scrollTo(index)
         rect = nav.table.visualRect(index)
         if rect.isValid():
-            QTest.mouseClick(nav.table.viewport(), self.Qt.MouseButton.LeftButton,
-                             self.Qt.KeyboardModifier.NoModifier, rect.center())
+            QTest.mouseClick(
+                nav.table.viewport(),
+                self.Qt.MouseButton.LeftButton,
+                self.Qt.KeyboardModifier.NoModifier,
+                rect.center(),
+            )
         else:
             nav.table.activated.emit(index)
 
@@ -494,16 +559,18 @@ class Monkey:
             words = text.split()
             query = self.rng.choice(words) if words else text
         elif r < 0.8:
-            query = self.rng.choice(["الثوار", "نظام الأسد", "😀", "ـ", " ", "", "<b>",
-                                     "لا", "2024", "ا"])
+            query = self.rng.choice(
+                ["الثوار", "نظام الأسد", "😀", "ـ", " ", "", "<b>", "لا", "2024", "ا"]
+            )
         else:
             s = self._offset(wild=False)
-            query = text[s:s + self.rng.randint(1, 15)]
+            query = text[s : s + self.rng.randint(1, 15)]
         if self.rng.random() < 0.2:
             self.win.labelling.label_all_dialog()  # the dialog path (exec patched to cancel/accept)
         else:
-            self.win.labelling.label_all_occurrences(query, self.rng.choice(keys),
-                                           corpus=self.rng.random() < 0.3)
+            self.win.labelling.label_all_occurrences(
+                query, self.rng.choice(keys), corpus=self.rng.random() < 0.3
+            )
 
     def act_span_list(self) -> None:
         from PySide6.QtTest import QTest
@@ -520,16 +587,26 @@ class Monkey:
             sl.scrollTo(index)
             rect = sl.visualRect(index)
             if rect.isValid():
-                QTest.mouseClick(sl.viewport(), self.Qt.MouseButton.LeftButton,
-                                 self.Qt.KeyboardModifier.NoModifier, rect.center())
+                QTest.mouseClick(
+                    sl.viewport(),
+                    self.Qt.MouseButton.LeftButton,
+                    self.Qt.KeyboardModifier.NoModifier,
+                    rect.center(),
+                )
             else:
                 sl.spanChosen.emit(sid)
         elif r < 0.8:
             sl.setFocus()
             sl.select_span(sid)
-            key = self.rng.choice([self.Qt.Key.Key_Delete, self.Qt.Key.Key_Backspace,
-                                   self.Qt.Key.Key_Up, self.Qt.Key.Key_Down,
-                                   self.Qt.Key.Key_Return])
+            key = self.rng.choice(
+                [
+                    self.Qt.Key.Key_Delete,
+                    self.Qt.Key.Key_Backspace,
+                    self.Qt.Key.Key_Up,
+                    self.Qt.Key.Key_Down,
+                    self.Qt.Key.Key_Return,
+                ]
+            )
             QTest.keyClick(sl, key)
         else:
             sl.deleteRequested.emit(self.rng.sample(ids, min(len(ids), self.rng.randint(1, 3))))
@@ -578,8 +655,11 @@ class Monkey:
         out: dict[str, Any] = {}
         with self.win.session.store.engine.connect() as conn:
             for table, cols in (
-                    ("span", "*"), ("document_status", "*"), ("document_label", "*"),
-                    ("suggestion_rejection", "*")):
+                ("span", "*"),
+                ("document_status", "*"),
+                ("document_label", "*"),
+                ("suggestion_rejection", "*"),
+            ):
                 rows = conn.execute(sql(f"SELECT {cols} FROM {table}")).mappings().all()
                 keep = []
                 for row in rows:
@@ -606,11 +686,11 @@ class Monkey:
             for s in store.spans(row.id):
                 total += 1
                 if not 0 <= s.start < s.end <= len(text):
-                    problems.append(f"span {s.id} out of range: {s.start}..{s.end} "
-                                    f"(len {len(text)})")
-                if s.text != text[s.start:s.end]:
-                    problems.append(f"span {s.id} text {s.text!r} != "
-                                    f"{text[s.start:s.end]!r}")
+                    problems.append(
+                        f"span {s.id} out of range: {s.start}..{s.end} (len {len(text)})"
+                    )
+                if s.text != text[s.start : s.end]:
+                    problems.append(f"span {s.id} text {s.text!r} != {text[s.start : s.end]!r}")
                 key = (s.document_id, s.annotator, s.labelset, s.label, s.start, s.end)
                 if key in seen:
                     problems.append(f"duplicate span {key}")
@@ -618,15 +698,30 @@ class Monkey:
         self.result.spans = total
         doc = w.session.document_id
         if doc is not None:
+
             def shape(spans):
-                return sorted((s.id, s.annotator, s.labelset, s.label, s.start, s.end, s.text,
-                               repr(s.attributes), s.note) for s in spans)
+                return sorted(
+                    (
+                        s.id,
+                        s.annotator,
+                        s.labelset,
+                        s.label,
+                        s.start,
+                        s.end,
+                        s.text,
+                        repr(s.attributes),
+                        s.note,
+                    )
+                    for s in spans
+                )
 
             cache = w.session._span_cache  # noqa: SLF001 - the invariant is about the cache
             if cache is not None and shape(cache.values()) != shape(store.spans(doc)):
-                problems.append(f"session cache != store for document {doc}:\n"
-                                f"  cache {shape(cache.values())}\n"
-                                f"  store {shape(store.spans(doc))}")
+                problems.append(
+                    f"session cache != store for document {doc}:\n"
+                    f"  cache {shape(cache.values())}\n"
+                    f"  store {shape(store.spans(doc))}"
+                )
             if shape(w.session.my_spans()) != shape(store.spans(doc, w.session.annotator)):
                 problems.append(f"session.my_spans() != store.spans(doc, me) for {doc}")
             drawn = sorted(w.view._span_by_id)  # noqa: SLF001
@@ -663,9 +758,11 @@ class Monkey:
                     diff.append(f"{table} lost    {dict(row)}")
                 for row in sorted(a - b)[:5]:
                     diff.append(f"{table} gained  {dict(row)}")
-            self.record("invariant", f"undo all + redo all changed the database "
-                                     f"(stack index {index}, {stack.count()} commands):\n"
-                        + "\n".join(diff))
+            self.record(
+                "invariant",
+                f"undo all + redo all changed the database "
+                f"(stack index {index}, {stack.count()} commands):\n" + "\n".join(diff),
+            )
         elif self.clear_after_undo_check:
             stack.clear()
 
@@ -688,14 +785,14 @@ class Monkey:
                     QApplication.processEvents()
                 except Exception:  # noqa: BLE001 - an exception in a direct call is a defect
                     self.record("exception", traceback.format_exc())
-                self.result.seconds[name] = (self.result.seconds.get(name, 0.0)
-                                             + time.perf_counter() - t0)
+                self.result.seconds[name] = (
+                    self.result.seconds.get(name, 0.0) + time.perf_counter() - t0
+                )
                 if self.verbose:
                     print(f"{self.step:6d} {name}", file=sys.stderr)
                 if self.step % self.check_every == 0:
                     self.action = f"check after {name}"
-                    self.check_invariants(
-                        undo_redo=self.step % self.undo_check_every == 0)
+                    self.check_invariants(undo_redo=self.step % self.undo_check_every == 0)
                 if len(self.result.failures) >= 20:
                     break
             self.action = "final check"
@@ -752,18 +849,26 @@ def make_window(db: str, settings_path: str, annotator: str = "monkey", lang: st
 
         lang = install_translator(QApplication.instance(), lang)
         QApplication.instance().setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight)
-    win = MainWindow(store, annotator, settings=settings, lang=lang,
-                     labelset_name="media-bias-ar")
+            Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
+        )
+    win = MainWindow(store, annotator, settings=settings, lang=lang, labelset_name="media-bias-ar")
     win.resize(1100, 700)
     win.show()
     win.view.setFocus()
     return win, store
 
 
-def run_monkey(steps: int, seed: int, workdir: str, *, check_every: int = 50,
-               undo_check_every: int = 200, verbose: bool = False,
-               keep_history: bool = False, lang: str = "en") -> Result:
+def run_monkey(
+    steps: int,
+    seed: int,
+    workdir: str,
+    *,
+    check_every: int = 50,
+    undo_check_every: int = 200,
+    verbose: bool = False,
+    keep_history: bool = False,
+    lang: str = "en",
+) -> Result:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -774,9 +879,14 @@ def run_monkey(steps: int, seed: int, workdir: str, *, check_every: int = 50,
     win, store = make_window(db, os.path.join(workdir, f"settings-{seed}.ini"), lang=lang)
     try:
         app.processEvents()
-        monkey = Monkey(win, seed, check_every=check_every,
-                        undo_check_every=undo_check_every, verbose=verbose,
-                        clear_after_undo_check=not keep_history)
+        monkey = Monkey(
+            win,
+            seed,
+            check_every=check_every,
+            undo_check_every=undo_check_every,
+            verbose=verbose,
+            clear_after_undo_check=not keep_history,
+        )
         return monkey.run(steps)
     finally:
         win.close()
@@ -789,16 +899,24 @@ def run_monkey(steps: int, seed: int, workdir: str, *, check_every: int = 50,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=5000)
-    parser.add_argument("--seed", type=int, default=None,
-                        help="RNG seed (default: random, printed)")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="RNG seed (default: random, printed)"
+    )
     parser.add_argument("--runs", type=int, default=1, help="runs with seeds seed, seed+1, …")
     parser.add_argument("--check-every", type=int, default=50)
     parser.add_argument("--undo-check-every", type=int, default=500)
-    parser.add_argument("--lang", default="en", choices=["en", "ar"],
-                        help="interface language (ar: Arabic, right-to-left)")
-    parser.add_argument("--keep-history", action="store_true",
-                        help="never clear the undo stack after an undo/redo check (slower: "
-                             "every check undoes the whole run)")
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=["en", "ar"],
+        help="interface language (ar: Arabic, right-to-left)",
+    )
+    parser.add_argument(
+        "--keep-history",
+        action="store_true",
+        help="never clear the undo stack after an undo/redo check (slower: "
+        "every check undoes the whole run)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every action")
     args = parser.parse_args(argv)
     workdir = setup_environment()
@@ -814,12 +932,21 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(args.runs):
         s = seed + k
         t0 = time.perf_counter()
-        result = run_monkey(args.steps, s, workdir, check_every=args.check_every,
-                            undo_check_every=args.undo_check_every, verbose=args.verbose,
-                            keep_history=args.keep_history, lang=args.lang)
+        result = run_monkey(
+            args.steps,
+            s,
+            workdir,
+            check_every=args.check_every,
+            undo_check_every=args.undo_check_every,
+            verbose=args.verbose,
+            keep_history=args.keep_history,
+            lang=args.lang,
+        )
         dt = time.perf_counter() - t0
-        print(f"seed {s}: {result.steps} steps in {dt:.1f} s, {result.checks} checks, "
-              f"{result.spans} spans in the database, {len(result.failures)} failure(s)")
+        print(
+            f"seed {s}: {result.steps} steps in {dt:.1f} s, {result.checks} checks, "
+            f"{result.spans} spans in the database, {len(result.failures)} failure(s)"
+        )
         for failure in result.failures:
             print("-" * 70)
             print(failure)

@@ -33,8 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # The text the issue tried in doccano's web UI: emoji before the spans, a shadda, a ZWJ
 # family and a flag (offsets differ in code points, UTF-16 units and graphemes).
-TEXT = ("عاجل 🔥🔥 قصفت الميليشيات الطائفية حيّ الشهداء 👨\u200d👩\u200d👧 في مدينة حلب "
-        "🇸🇾 اليوم")
+TEXT = "عاجل 🔥🔥 قصفت الميليشيات الطائفية حيّ الشهداء 👨\u200d👩\u200d👧 في مدينة حلب 🇸🇾 اليوم"
 WORDS = [("الميليشيات الطائفية", "Loaded_Language"), ("مدينة حلب", "Doubt")]
 LABELSET = "persuasion-techniques-23"
 
@@ -48,10 +47,16 @@ class Http:
         self.base = base.rstrip("/")
         self.headers = dict(headers or {})
 
-    def call(self, method: str, path: str, body: Any = None, *, raw: bytes | None = None,
-             content_type: str = "application/json") -> Any:
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None
-                                            else None)
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: bytes | None = None,
+        content_type: str = "application/json",
+    ) -> Any:
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(self.base + path, data=data, method=method)
         for key, value in self.headers.items():
             request.add_header(key, value)
@@ -67,19 +72,29 @@ class Http:
             return json.loads(payload or b"null")
         return payload
 
-    def upload(self, path: str, field: str, name: str, content: bytes,
-               extra: dict[str, str] | None = None) -> Any:
+    def upload(
+        self, path: str, field: str, name: str, content: bytes, extra: dict[str, str] | None = None
+    ) -> Any:
         boundary = uuid.uuid4().hex
         parts = []
         for key, value in (extra or {}).items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
-                         f"{value}\r\n".encode())
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
-                     f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
-                     .encode() + content + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
         parts.append(f"--{boundary}--\r\n".encode())
-        return self.call("POST", path, raw=b"".join(parts),
-                         content_type=f"multipart/form-data; boundary={boundary}")
+        return self.call(
+            "POST",
+            path,
+            raw=b"".join(parts),
+            content_type=f"multipart/form-data; boundary={boundary}",
+        )
 
 
 def utf16(text: str, index: int) -> int:
@@ -94,8 +109,9 @@ def import_and_check(path: Path, fmt: str, extra: list[str]) -> list[str]:
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "check.db")
-        code = main(["import", str(path), "--db", db, "--format", fmt, "--labelset", LABELSET,
-                     *extra])
+        code = main(
+            ["import", str(path), "--db", db, "--format", fmt, "--labelset", LABELSET, *extra]
+        )
         if code != 0:
             return [f"annotator import of {path.name} exited {code}"]
         store = Store.open(db)
@@ -113,25 +129,45 @@ def import_and_check(path: Path, fmt: str, extra: list[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------ doccano
-def doccano_round_trip(base: str, user: str, password: str, fixtures: Path | None,
-                       grapheme_mode: bool) -> list[str]:
+def doccano_round_trip(
+    base: str, user: str, password: str, fixtures: Path | None, grapheme_mode: bool
+) -> list[str]:
     http = Http(base)
     key = http.call("POST", "/v1/auth/login/", {"username": user, "password": password})["key"]
     http.headers["Authorization"] = f"Token {key}"
     name = f"peers-{'graphemes' if grapheme_mode else 'utf16'}-{int(time.time())}"
-    project = http.call("POST", "/v1/projects", {
-        "name": name, "description": "annotator round trip", "guideline": "",
-        "project_type": "SequenceLabeling", "resourcetype": "SequenceLabelingProject",
-        "allow_overlapping": True, "grapheme_mode": grapheme_mode, "use_relation": False})
+    project = http.call(
+        "POST",
+        "/v1/projects",
+        {
+            "name": name,
+            "description": "annotator round trip",
+            "guideline": "",
+            "project_type": "SequenceLabeling",
+            "resourcetype": "SequenceLabelingProject",
+            "allow_overlapping": True,
+            "grapheme_mode": grapheme_mode,
+            "use_relation": False,
+        },
+    )
     pid = project["id"]
     labels = {}
     for i, (_word, label) in enumerate(WORDS):
-        made = http.call("POST", f"/v1/projects/{pid}/span-types", {
-            "text": label, "background_color": "#20c997", "text_color": "#ffffff",
-            "prefix_key": None, "suffix_key": "abcdefghij"[i]})
+        made = http.call(
+            "POST",
+            f"/v1/projects/{pid}/span-types",
+            {
+                "text": label,
+                "background_color": "#20c997",
+                "text_color": "#ffffff",
+                "prefix_key": None,
+                "suffix_key": "abcdefghij"[i],
+            },
+        )
         labels[label] = made["id"]
-    example = http.call("POST", f"/v1/projects/{pid}/examples",
-                        {"text": TEXT, "meta": {"id": "d1"}})
+    example = http.call(
+        "POST", f"/v1/projects/{pid}/examples", {"text": TEXT, "meta": {"id": "d1"}}
+    )
     import regex
 
     clusters = [m.start() for m in regex.finditer(r"\X", TEXT)] + [len(TEXT)]
@@ -141,8 +177,11 @@ def doccano_round_trip(base: str, user: str, password: str, fixtures: Path | Non
             s, e = clusters.index(start), clusters.index(start + len(word))
         else:  # what its UI stores: JavaScript string (UTF-16) indices
             s, e = utf16(TEXT, start), utf16(TEXT, start + len(word))
-        http.call("POST", f"/v1/projects/{pid}/examples/{example['id']}/spans",
-                  {"label": labels[label], "start_offset": s, "end_offset": e})
+        http.call(
+            "POST",
+            f"/v1/projects/{pid}/examples/{example['id']}/spans",
+            {"label": labels[label], "start_offset": s, "end_offset": e},
+        )
     exported = doccano_export(http, pid)
     unit = "graphemes" if grapheme_mode else "utf16"
     out_dir = fixtures or Path(tempfile.mkdtemp())
@@ -155,15 +194,17 @@ def doccano_round_trip(base: str, user: str, password: str, fixtures: Path | Non
 
 
 def doccano_export(http: Http, pid: int) -> bytes:
-    task = http.call("POST", f"/v1/projects/{pid}/download",
-                     {"format": "JSONL", "exportApproved": False})["task_id"]
+    task = http.call(
+        "POST", f"/v1/projects/{pid}/download", {"format": "JSONL", "exportApproved": False}
+    )["task_id"]
     for _ in range(120):
         got = http.call("GET", f"/v1/projects/{pid}/download?taskId={task}")
         if isinstance(got, bytes):
             with zipfile.ZipFile(io.BytesIO(got)) as archive:
                 names = [n for n in archive.namelist() if n.endswith(".jsonl")]
-                return b"".join(archive.read(n) for n in names if n != "all.jsonl") or \
-                    archive.read(names[0])
+                return b"".join(archive.read(n) for n in names if n != "all.jsonl") or archive.read(
+                    names[0]
+                )
         time.sleep(1)
     raise RuntimeError("doccano export did not finish in 2 minutes")
 
@@ -173,25 +214,59 @@ def doccano_reimport(http: Http, peer_file: Path, unit: str, out_dir: Path) -> l
 
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "ours.db")
-        main(["import", str(peer_file), "--db", db, "--format", "doccano", "--offsets", unit,
-              "--labelset", LABELSET, "--annotator", "amal"])
+        main(
+            [
+                "import",
+                str(peer_file),
+                "--db",
+                db,
+                "--format",
+                "doccano",
+                "--offsets",
+                unit,
+                "--labelset",
+                LABELSET,
+                "--annotator",
+                "amal",
+            ]
+        )
         ours = Path(tmp) / "ours-doccano.jsonl"
-        if main(["export", "--db", db, "--format", "doccano", "--offsets", unit,
-                 "-o", str(ours)]) != 0:
+        if (
+            main(["export", "--db", db, "--format", "doccano", "--offsets", unit, "-o", str(ours)])
+            != 0
+        ):
             return ["annotator export --format doccano failed"]
         content = ours.read_bytes()
-    project = http.call("POST", "/v1/projects", {
-        "name": f"peers-back-{unit}-{int(time.time())}", "description": "our export",
-        "guideline": "", "project_type": "SequenceLabeling",
-        "resourcetype": "SequenceLabelingProject", "allow_overlapping": True,
-        "grapheme_mode": unit == "graphemes", "use_relation": False})
+    project = http.call(
+        "POST",
+        "/v1/projects",
+        {
+            "name": f"peers-back-{unit}-{int(time.time())}",
+            "description": "our export",
+            "guideline": "",
+            "project_type": "SequenceLabeling",
+            "resourcetype": "SequenceLabelingProject",
+            "allow_overlapping": True,
+            "grapheme_mode": unit == "graphemes",
+            "use_relation": False,
+        },
+    )
     pid = project["id"]
     upload = http.upload("/v1/fp/process/", "filepond", "ours.jsonl", content)
     upload_id = upload.decode() if isinstance(upload, bytes) else str(upload)
-    task = http.call("POST", f"/v1/projects/{pid}/upload", {
-        "format": "JSONL", "task": "SequenceLabeling", "uploadIds": [upload_id],
-        "column_data": "text", "column_label": "label", "delimiter": ",",
-        "encoding": "utf_8"})["task_id"]
+    task = http.call(
+        "POST",
+        f"/v1/projects/{pid}/upload",
+        {
+            "format": "JSONL",
+            "task": "SequenceLabeling",
+            "uploadIds": [upload_id],
+            "column_data": "text",
+            "column_label": "label",
+            "delimiter": ",",
+            "encoding": "utf_8",
+        },
+    )["task_id"]
     for _ in range(120):
         status = http.call("GET", f"/v1/tasks/status/{task}")
         if status.get("ready"):
@@ -217,21 +292,34 @@ LS_CONFIG = """<View>
 def labelstudio_round_trip(base: str, token: str, fixtures: Path | None) -> list[str]:
     http = Http(base, {"Authorization": f"Token {token}"})
     me = http.call("GET", "/api/current-user/whoami")
-    project = http.call("POST", "/api/projects", {
-        "title": f"peers-{int(time.time())}", "label_config": LS_CONFIG})
+    project = http.call(
+        "POST", "/api/projects", {"title": f"peers-{int(time.time())}", "label_config": LS_CONFIG}
+    )
     pid = project["id"]
     # the task as our Label Studio export writes it: data.document_id survives JSON-MIN,
     # whose "id" is Label Studio's task id
-    http.call("POST", f"/api/projects/{pid}/import",
-              [{"text": TEXT, "id": "d1", "document_id": "d1"}])
+    http.call(
+        "POST", f"/api/projects/{pid}/import", [{"text": TEXT, "id": "d1", "document_id": "d1"}]
+    )
     tasks = http.call("GET", f"/api/projects/{pid}/tasks")
     task = tasks[0] if isinstance(tasks, list) else tasks["tasks"][0]
     result = []
     for i, (word, label) in enumerate(WORDS):
         start = TEXT.index(word)  # regions drawn in its UI are stored in code points
-        result.append({"id": f"r{i}", "from_name": "label", "to_name": "text",
-                       "type": "labels", "value": {"start": start, "end": start + len(word),
-                                                   "text": word, "labels": [label]}})
+        result.append(
+            {
+                "id": f"r{i}",
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {
+                    "start": start,
+                    "end": start + len(word),
+                    "text": word,
+                    "labels": [label],
+                },
+            }
+        )
     http.call("POST", f"/api/tasks/{task['id']}/annotations", {"result": result})
     out_dir = fixtures or Path(tempfile.mkdtemp())
     problems = []
@@ -239,29 +327,48 @@ def labelstudio_round_trip(base: str, token: str, fixtures: Path | None) -> list
     for kind in ("JSON", "JSON_MIN"):
         data = http.call("GET", f"/api/projects/{pid}/export?exportType={kind}")
         target = out_dir / f"labelstudio-1.23.2-{kind.lower().replace('_', '-')}.json"
-        target.write_bytes(data if isinstance(data, bytes) else
-                           json.dumps(data, ensure_ascii=False, indent=1).encode())
+        target.write_bytes(
+            data
+            if isinstance(data, bytes)
+            else json.dumps(data, ensure_ascii=False, indent=1).encode()
+        )
         problems += import_and_check(target, "labelstudio", ["--ls-annotator-map", users])
     # and back: our export (no completed_by) imported by Label Studio's own importer
     from annotator.cli import main
 
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "ours.db")
-        main(["import", str(out_dir / "labelstudio-1.23.2-json.json"), "--db", db,
-              "--format", "labelstudio", "--labelset", LABELSET, "--ls-annotator-map", users])
+        main(
+            [
+                "import",
+                str(out_dir / "labelstudio-1.23.2-json.json"),
+                "--db",
+                db,
+                "--format",
+                "labelstudio",
+                "--labelset",
+                LABELSET,
+                "--ls-annotator-map",
+                users,
+            ]
+        )
         ours = Path(tmp) / "ours.json"
         main(["export", "--db", db, "--format", "labelstudio", "-o", str(ours)])
         content = json.loads(ours.read_text(encoding="utf-8"))
-    back = http.call("POST", "/api/projects", {
-        "title": f"peers-back-{int(time.time())}", "label_config": LS_CONFIG})
+    back = http.call(
+        "POST",
+        "/api/projects",
+        {"title": f"peers-back-{int(time.time())}", "label_config": LS_CONFIG},
+    )
     try:
         http.call("POST", f"/api/projects/{back['id']}/import", content)
     except RuntimeError as exc:
         return [*problems, f"Label Studio refused our export: {exc}"]
     data = http.call("GET", f"/api/projects/{back['id']}/export?exportType=JSON")
     again = out_dir / "labelstudio-1.23.2-json-reimported.json"
-    again.write_bytes(data if isinstance(data, bytes) else
-                      json.dumps(data, ensure_ascii=False, indent=1).encode())
+    again.write_bytes(
+        data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False, indent=1).encode()
+    )
     problems += import_and_check(again, "labelstudio", ["--ls-annotator-map", users])
     return problems
 
@@ -273,8 +380,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doccano-password", default="")
     parser.add_argument("--labelstudio", help="Label Studio base URL")
     parser.add_argument("--labelstudio-token", default="")
-    parser.add_argument("--fixtures", type=Path, default=None,
-                        help="save the tools' own export files in this folder")
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=None,
+        help="save the tools' own export files in this folder",
+    )
     args = parser.parse_args(argv)
     if args.fixtures:
         args.fixtures.mkdir(parents=True, exist_ok=True)
@@ -282,8 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     ran = 0
     if args.doccano:
         for grapheme_mode in (False, True):
-            found = doccano_round_trip(args.doccano, args.doccano_user, args.doccano_password,
-                                       args.fixtures, grapheme_mode)
+            found = doccano_round_trip(
+                args.doccano, args.doccano_user, args.doccano_password, args.fixtures, grapheme_mode
+            )
             mode = "graphemes" if grapheme_mode else "utf16"
             print(f"doccano ({mode}): {'ok' if not found else 'FAILED'}")
             problems += found

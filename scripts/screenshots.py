@@ -40,8 +40,11 @@ def start_xvfb() -> subprocess.Popen | None:
         return None
     if shutil.which("Xvfb") is None:
         sys.exit("no DISPLAY and Xvfb is not installed")
-    proc = subprocess.Popen(["Xvfb", XVFB_DISPLAY, "-screen", "0", "1400x900x24", "-nolisten",
-                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", XVFB_DISPLAY, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     socket = Path("/tmp/.X11-unix") / f"X{XVFB_DISPLAY[1:]}"
     for _ in range(100):
         if socket.exists():
@@ -92,8 +95,16 @@ def add_demo_spans(store, doc_id: int, annotator: str) -> list[str]:
         start = text.find(phrase)
         if start < 0:
             continue
-        specs.append(dict(document_id=doc_id, annotator=annotator, labelset=labelset,
-                          label=key, start=start, end=start + len(phrase)))
+        specs.append(
+            dict(
+                document_id=doc_id,
+                annotator=annotator,
+                labelset=labelset,
+                label=key,
+                start=start,
+                end=start + len(phrase),
+            )
+        )
         texts.append(phrase)
     store.add_spans(specs)
     return texts
@@ -140,8 +151,10 @@ def interact(app, window, store, doc_id: int, annotator: str) -> tuple[bool, str
         return False, f"expected one new span after double-click + '1', found {len(new)}"
     span = new[0]
     ok = span.text == word and hotkey_label is not None and span.label == hotkey_label.key
-    return ok, (f"new span {span.start}-{span.end} {span.text!r} label {span.label} "
-                f"(wanted {word!r} / {hotkey_label.key if hotkey_label else None})")
+    return ok, (
+        f"new span {span.start}-{span.end} {span.text!r} label {span.label} "
+        f"(wanted {word!r} / {hotkey_label.key if hotkey_label else None})"
+    )
 
 
 def tame_wide_labels(window, limit: int = 600) -> None:
@@ -214,8 +227,13 @@ def main(argv: list[str] | None = None) -> int:
         help_dialog.move(window.x() + 120, window.y() + 90)
         pump(app, 0.6)
         screen = app.primaryScreen()
-        shot = screen.grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
-                                 window.frameGeometry().height())
+        shot = screen.grabWindow(
+            0,
+            window.x(),
+            window.y(),
+            window.frameGeometry().width(),
+            window.frameGeometry().height(),
+        )
         if shot.isNull():  # no screen to read from: the help window alone
             shot = help_dialog.grab()
         shot.save(str(out / "screenshot-label-help.png"))

@@ -84,12 +84,10 @@ AR: dict[str, str] = {
     "All sources": "كل المصادر",
     "Show only the documents of one source (outlet)": "عرض مستندات مصدر واحد فقط (وسيلة إعلامية)",
     # ---------------------------------------------------------------- annotator dialog
-    "Your name (spans and statuses are saved under it):":
-        "اسمك (تُحفظ المقاطع والحالات باسمك):",
+    "Your name (spans and statuses are saved under it):": "اسمك (تُحفظ المقاطع والحالات باسمك):",
     # ---------------------------------------------------------------- search
     "Search the corpus": "البحث في المدوّنة",
-    "Word or phrase (diacritics and alef forms ignored)":
-        "كلمة أو عبارة (تُتجاهل الحركات وأشكال الألف)",
+    "Word or phrase (diacritics and alef forms ignored)": "كلمة أو عبارة (تُتجاهل الحركات وأشكال الألف)",
     "max ": "الحد الأقصى ",
     "Type something to search for.": "اكتب ما تريد البحث عنه.",
     "Searching…": "جارٍ البحث…",
@@ -129,13 +127,10 @@ AR: dict[str, str] = {
     "Detect automatically": "اكتشاف تلقائي",
     "As named in the file (else the default)": "كما هو مسمّى في الملف (وإلا فالافتراضية)",
     "As named in the file (else “imported”)": "كما هو مسمّى في الملف (وإلا «imported»)",
-    "Skip invalid records and spans (keep the rest)":
-        "تخطّي السجلات والمقاطع غير الصالحة (والاحتفاظ بالباقي)",
+    "Skip invalid records and spans (keep the rest)": "تخطّي السجلات والمقاطع غير الصالحة (والاحتفاظ بالباقي)",
     "Update documents already imported": "تحديث المستندات المستوردة سابقًا",
-    "Strict: refuse misaligned spans instead of realigning":
-        "صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها",
-    "Offsets count UTF-16 code units (JavaScript tools)":
-        "المواضع تَعُدّ وحدات UTF-16 (أدوات JavaScript)",
+    "Strict: refuse misaligned spans instead of realigning": "صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها",
+    "Offsets count UTF-16 code units (JavaScript tools)": "المواضع تَعُدّ وحدات UTF-16 (أدوات JavaScript)",
     "CSV columns": "أعمدة CSV",
     "Text column:": "عمود النص:",
     "Id column:": "عمود المعرّف:",
@@ -146,8 +141,7 @@ AR: dict[str, str] = {
     "New offsets": "المواضع الجديدة",
     "Rule or reason": "القاعدة أو السبب",
     "Choose a file to import": "اختر ملفًا لاستيراده",
-    "Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)":
-        "ملفات البيانات (*.jsonl *.json *.csv *.tsv *.txt *.labels);;كل الملفات (*)",
+    "Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)": "ملفات البيانات (*.jsonl *.json *.csv *.tsv *.txt *.labels);;كل الملفات (*)",
     "Choose a folder to import": "اختر مجلدًا لاستيراده",
     "No such file or folder: %1": "لا يوجد ملف أو مجلد بهذا الاسم: %1",
     "Importing %1…": "جارٍ استيراد %1…",
@@ -218,8 +212,7 @@ AR: dict[str, str] = {
     "Select some text (or a span) first.": "حدّد نصًا (أو مقطعًا) أولًا.",
     "No span is selected.": "لا يوجد مقطع محدد.",
     "That span no longer exists.": "لم يعد هذا المقطع موجودًا.",
-    "That span belongs to {0}; it is not yours to change.":
-        "هذا المقطع يخص {0}؛ لا يمكنك تعديله.",
+    "That span belongs to {0}; it is not yours to change.": "هذا المقطع يخص {0}؛ لا يمكنك تعديله.",
     "Suggestion selected: A to accept, R to reject.": "اقتراح محدد: A للقبول، R للرفض.",
     "Select a word or a span first.": "حدّد كلمة أو مقطعًا أولًا.",
     "Label all occurrences": "وسم كل المواضع",
@@ -232,14 +225,11 @@ AR: dict[str, str] = {
     "No suggestion is selected.": "لا يوجد اقتراح محدد.",
     "No pending suggestion in this article.": "لا توجد اقتراحات معلّقة في هذا المقال.",
     "Select a suggestion first.": "حدّد اقتراحًا أولًا.",
-    "Corpus-wide acceptance is not available in this build.":
-        "القبول على مستوى المدوّنة غير متاح في هذا الإصدار.",
+    "Corpus-wide acceptance is not available in this build.": "القبول على مستوى المدوّنة غير متاح في هذا الإصدار.",
     "Accept in the whole corpus": "القبول في المدوّنة كلها",
-    "Accept {0} suggestion(s) of “{1}” in {2} document(s)?":
-        "هل تقبل {0} اقتراحًا لـ«{1}» في {2} مستند؟",
+    "Accept {0} suggestion(s) of “{1}” in {2} document(s)?": "هل تقبل {0} اقتراحًا لـ«{1}» في {2} مستند؟",
     "Accept “{0}” in corpus": "قبول «{0}» في المدوّنة",
-    "The interface language changes the next time the app starts.":
-        "تتغير لغة الواجهة عند تشغيل التطبيق في المرة القادمة.",
+    "The interface language changes the next time the app starts.": "تتغير لغة الواجهة عند تشغيل التطبيق في المرة القادمة.",
     "Add a label set": "إضافة مجموعة وسوم",
     "Label sets (*.yaml *.yml)": "مجموعات الوسوم (*.yaml *.yml)",
     "Label set not added": "لم تُضف مجموعة الوسوم",
@@ -255,8 +245,7 @@ AR: dict[str, str] = {
     "Label set {0} is already in this database, unchanged.": "مجموعة الوسوم {0} موجودة في قاعدة البيانات هذه دون تغيير.",
     "The file has {0} problem(s):": "في الملف {0} مشكلة:",
     "Open database": "فتح قاعدة بيانات",
-    "Annotation databases (*.db *.sqlite);;All files (*)":
-        "قواعد بيانات التعليقات (*.db *.sqlite);;كل الملفات (*)",
+    "Annotation databases (*.db *.sqlite);;All files (*)": "قواعد بيانات التعليقات (*.db *.sqlite);;كل الملفات (*)",
     "New database": "قاعدة بيانات جديدة",
     "Annotation databases (*.db)": "قواعد بيانات التعليقات (*.db)",
     "Cannot open database": "تعذّر فتح قاعدة البيانات",
@@ -270,28 +259,21 @@ AR: dict[str, str] = {
     "Next / previous document": "المستند التالي / السابق",
     "Mark done and go to the next": "تعليم كمنجز والانتقال إلى التالي",
     "Find in article / corpus": "البحث في المقال / المدوّنة",
-    "Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?":
-        "هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟",
+    "Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?": "هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟",
     "In the whole corpus": "في المدوّنة كلها",
     "In this article": "في هذا المقال",
     "Label every occurrence of “{0}” as:": "وسم كل مواضع «{0}» بـ:",
-    "Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?":
-        "هل تسم {0} موضعًا لـ«{1}» في {2} مستند بوسم {3}؟",
+    "Label {0} occurrence(s) of “{1}” in {2} document(s) as {3}?": "هل تسم {0} موضعًا لـ«{1}» في {2} مستند بوسم {3}؟",
     "No new occurrence of “{0}”.": "لا توجد مواضع جديدة لـ«{0}».",
-    "“Label all” works on a word or phrase of at most {0} words within one paragraph.":
-        "«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.",
+    "“Label all” works on a word or phrase of at most {0} words within one paragraph.": "«وسم كل المواضع» يعمل على كلمة أو عبارة من {0} كلمة على الأكثر داخل فقرة واحدة.",
     "This suggestion has no lexicon term.": "هذا الاقتراح ليس له مصطلح في المعجم.",
     "Where:": "أين:",
-    "Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):":
-        "وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):",
-    "No new occurrence: every one is already labelled so.":
-        "لا مواضع جديدة: كلها موسومة بهذا الوسم.",
-    "{0} of {1} occurrence(s) in {2} document(s) will be labelled.":
-        "سيُوسم {0} من {1} موضعًا في {2} مستند.",
+    "Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):": "وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):",
+    "No new occurrence: every one is already labelled so.": "لا مواضع جديدة: كلها موسومة بهذا الوسم.",
+    "{0} of {1} occurrence(s) in {2} document(s) will be labelled.": "سيُوسم {0} من {1} موضعًا في {2} مستند.",
     "{0} more are not listed.": "و{0} غيرها غير معروضة.",
     "Label all occurrences (with a preview)": "وسم كل المواضع (مع معاينة)",
-    "{0} new suggestion(s); {1} to review in this article.":
-        "{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.",
+    "{0} new suggestion(s); {1} to review in this article.": "{0} اقتراح جديد؛ {1} للمراجعة في هذا المقال.",
     "{0} occurrence(s) labelled.": "وُسم {0} موضعًا.",
     # ---------------------------------------------------------------- app start-up
     "Annotation databases (*.db);;All files (*)": "قواعد بيانات التعليقات (*.db);;كل الملفات (*)",
@@ -314,17 +296,14 @@ AR: dict[str, str] = {
     "Set {0}": "تعيين {0}",
     # ---------------------------------------------------------------- editing in the core
     "Every document is done.": "كل المستندات مُنجزة.",
-    "Back to the first document not done; {0} remain.":
-        "عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.",
+    "Back to the first document not done; {0} remain.": "عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.",
     "{0} document(s) not done remain.": "يتبقى {0} مستند/مستندات غير مُنجزة.",
     "Labelled as {0}.": "وُسم بـ {0}.",
     "Suggestion accepted as {0}.": "قُبل الاقتراح بوسم {0}.",
     "Suggestion rejected.": "رُفض الاقتراح.",
     "Accept all in this article": "قبول الكل في هذا المقال",
-    "Accept {0} suggestion(s) in this article as spans?":
-        "قبول {0} اقتراح/اقتراحات في هذا المقال كمقاطع؟",
-    "{0} suggestion(s) accepted; {1} span(s) created.":
-        "قُبل {0} اقتراح/اقتراحات؛ أُنشئ {1} مقطع/مقاطع.",
+    "Accept {0} suggestion(s) in this article as spans?": "قبول {0} اقتراح/اقتراحات في هذا المقال كمقاطع؟",
+    "{0} suggestion(s) accepted; {1} span(s) created.": "قُبل {0} اقتراح/اقتراحات؛ أُنشئ {1} مقطع/مقاطع.",
     "rejected before": "رُفض سابقًا",
     "done": "مُنجز",
     "{0} of them already marked done will change.": "سيتغير {0} منها مُعلَّم كمُنجز.",
@@ -361,17 +340,15 @@ AR: dict[str, str] = {
     "Cohen's κ": "κ كوهين",
     "Refresh": "تحديث",
     "α (nominal)": "α (اسمي)",
-    "{n} documents compared; Krippendorff's α (mean over labels): {a}":
-        "قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}",
+    "{n} documents compared; Krippendorff's α (mean over labels): {a}": "قورن {n} مستنداً؛ α كريبندورف (متوسط الوسوم): {a}",
     "{doc} — exact F1 {f}": "{doc} — F1 المطابقة التامة {f}",
     "No disagreement between {a} and {b}": "لا خلاف بين {a} و{b}",
     "only {who}: {label} {s}–{e} «{text}»": "عند {who} وحده: {label} {s}–{e} «{text}»",
     "Curation — {curator}": "التحكيم — {curator}",
     "Curation status:": "حالة التحكيم:",
     "N/P next/previous conflict · 1–9 take that annotator's span · T take · R reject · "
-    "E edit · Ctrl+Z undo · PgDn/PgUp document":
-        "N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · "
-        "E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند",
+    "E edit · Ctrl+Z undo · PgDn/PgUp document": "N/P الخلاف التالي/السابق · 1–9 اعتماد مقطع ذلك المُعلِّق · T اعتماد · R رفض · "
+    "E تحرير · Ctrl+Z تراجع · PgDn/PgUp المستند",
     "Gold": "المرجع",
     "{name} did not mark this": "لم يضع {name} هذا الوسم",
     "already in gold": "موجود في المرجع",
@@ -380,9 +357,8 @@ AR: dict[str, str] = {
     "End": "النهاية",
     "No undecided conflict left in this document": "لم يبقَ خلاف دون قرار في هذا المستند",
     "Curation is for a curator: {name} is an annotator "
-    "(annotator adjudicate --curator NAME makes one).":
-        "التحكيم للمُحكِّم: {name} مُعلِّق "
-        "(الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).",
+    "(annotator adjudicate --curator NAME makes one).": "التحكيم للمُحكِّم: {name} مُعلِّق "
+    "(الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).",
     "No document has two annotators done yet.": "لا يوجد بعد مستند أنجزه مُعلِّقان.",
     "My queue — {name}": "قائمتي — {name}",
     "{n} documents assigned and not done": "{n} مستندات مسندة لم تُنجز",
@@ -466,13 +442,17 @@ def wrapped_messages() -> dict[str, set[str]]:
             for sub in ast.walk(node):
                 # translate("ctx", text) now, or QT_TRANSLATE_NOOP("ctx", text) to mark a
                 # string translated later (the action table)
-                if (isinstance(sub, ast.Call) and (
+                if (
+                    isinstance(sub, ast.Call)
+                    and (
                         (isinstance(sub.func, ast.Attribute) and sub.func.attr == "translate")
-                        or (isinstance(sub.func, ast.Name)
-                            and sub.func.id == "QT_TRANSLATE_NOOP"))
-                        and len(sub.args) >= 2
-                        and isinstance(sub.args[0], ast.Constant)
-                        and isinstance(sub.args[1], ast.Name) and sub.args[1].id == param):
+                        or (isinstance(sub.func, ast.Name) and sub.func.id == "QT_TRANSLATE_NOOP")
+                    )
+                    and len(sub.args) >= 2
+                    and isinstance(sub.args[0], ast.Constant)
+                    and isinstance(sub.args[1], ast.Name)
+                    and sub.args[1].id == param
+                ):
                     wrappers[node.name] = str(sub.args[0].value)
         defined.append(wrappers)
     # A wrapper defined in one module may be imported by others (ui/controllers/base.tr);
@@ -481,10 +461,14 @@ def wrapped_messages() -> dict[str, set[str]]:
     for tree, own in zip(trees, defined, strict=True):
         wrappers = {**everywhere, **own}
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in wrappers and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in wrappers
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found.setdefault(wrappers[node.func.id], set()).add(node.args[0].value)
     return found
 
@@ -546,15 +530,28 @@ def fill(ts_path: Path) -> tuple[int, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--allow-missing", action="store_true",
-                        help="compile even if some strings have no translation")
-    parser.add_argument("--no-lupdate", action="store_true",
-                        help="only fill and compile the existing .ts")
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="compile even if some strings have no translation",
+    )
+    parser.add_argument(
+        "--no-lupdate", action="store_true", help="only fill and compile the existing .ts"
+    )
     args = parser.parse_args(argv)
     TS_FILE.parent.mkdir(parents=True, exist_ok=True)
     if not args.no_lupdate:
-        run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "relative",
-             *sources(), "-ts", str(TS_FILE.relative_to(ROOT))])
+        run(
+            [
+                str(BIN / "pyside6-lupdate"),
+                "-no-obsolete",
+                "-locations",
+                "relative",
+                *sources(),
+                "-ts",
+                str(TS_FILE.relative_to(ROOT)),
+            ]
+        )
     added = inject(TS_FILE, wrapped_messages())
     if added:
         print(f"{added} strings added from translate() wrappers (lupdate cannot see them)")
@@ -565,8 +562,14 @@ def main(argv: list[str] | None = None) -> int:
     if missing and not args.allow_missing:
         print("add them to AR in scripts/update_translations.py (or pass --allow-missing)")
         return 1
-    run([str(BIN / "pyside6-lrelease"), str(TS_FILE.relative_to(ROOT)),
-         "-qm", str(QM_FILE.relative_to(ROOT))])
+    run(
+        [
+            str(BIN / "pyside6-lrelease"),
+            str(TS_FILE.relative_to(ROOT)),
+            "-qm",
+            str(QM_FILE.relative_to(ROOT)),
+        ]
+    )
     return 0
 
 

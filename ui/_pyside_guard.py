@@ -19,8 +19,11 @@ _applied = False
 
 
 def needs_guard(pyside_version: str) -> bool:
-    return (sys.implementation.name == "cpython" and sys.version_info < (3, 12)
-            and pyside_version.startswith("6.12."))
+    return (
+        sys.implementation.name == "cpython"
+        and sys.version_info < (3, 12)
+        and pyside_version.startswith("6.12.")
+    )
 
 
 def apply() -> bool:

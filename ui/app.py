@@ -49,8 +49,9 @@ def install_language(app: QApplication, lang: str) -> None:
         install_translator(app, lang)
     except Exception:  # noqa: BLE001 - missing translations: fall back to English text
         pass
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if lang == "ar"
-                           else Qt.LayoutDirection.LeftToRight)
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight
+    )
 
 
 def open_store(db: str) -> Store | None:
@@ -62,19 +63,24 @@ def open_store(db: str) -> Store | None:
             store.document_count()  # touches the file: a non-database fails here, not later
             return store
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            box = QMessageBox(QMessageBox.Icon.Critical, _tr("Cannot open database"),
-                              _tr("The database “{0}” could not be opened.").format(target))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                _tr("Cannot open database"),
+                _tr("The database “{0}” could not be opened.").format(target),
+            )
             box.setInformativeText(str(exc)[:2000])
-            choose = box.addButton(_tr("Choose another file…"),
-                                   QMessageBox.ButtonRole.AcceptRole)
+            choose = box.addButton(_tr("Choose another file…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() is not choose:
                 return None
             target, _ = QFileDialog.getSaveFileName(
-                None, _tr("Choose a database"), "", _tr("Annotation databases (*.db);;"
-                                                        "All files (*)"),
-                options=QFileDialog.Option.DontConfirmOverwrite)
+                None,
+                _tr("Choose a database"),
+                "",
+                _tr("Annotation databases (*.db);;All files (*)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,
+            )
             if not target:
                 return None
 
@@ -87,8 +93,11 @@ def seed_if_empty(store: Store) -> None:
     try:
         ensure_seeded(store)
     except Exception as exc:  # noqa: BLE001 - an empty database is still usable
-        QMessageBox.warning(None, _tr("Sample article"),
-                            _tr("The sample article could not be loaded:\n{0}").format(exc))
+        QMessageBox.warning(
+            None,
+            _tr("Sample article"),
+            _tr("The sample article could not be loaded:\n{0}").format(exc),
+        )
 
 
 def choose_annotator(settings: Settings, override: str | None, store: Store) -> str | None:
@@ -129,8 +138,11 @@ def install_error_dialog() -> None:
         if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
             return
         try:
-            box = QMessageBox(QMessageBox.Icon.Critical, _tr("Unexpected error"),
-                              _tr("Something went wrong; your work so far is saved."))
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                _tr("Unexpected error"),
+                _tr("Something went wrong; your work so far is saved."),
+            )
             box.setInformativeText(f"{kind.__name__}: {value}"[:2000])
             box.setDetailedText("".join(traceback.format_exception(kind, value, tb))[-8000:])
             box.exec()

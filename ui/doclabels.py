@@ -24,7 +24,8 @@ from ui.richtext import plain_label
 # Choice values of the shipped label sets, translated for the interface. The stored value
 # is always the label set's own spelling; a value not listed here is shown as written.
 _CHOICE_NAMES = {
-    value: value for value in (
+    value: value
+    for value in (
         QT_TRANSLATE_NOOP("doclabels", "pro-opposition"),
         QT_TRANSLATE_NOOP("doclabels", "pro-government"),
         QT_TRANSLATE_NOOP("doclabels", "neutral"),
@@ -65,7 +66,8 @@ class DocumentLabels(QWidget):
         for status in STATUSES:
             self.status_combo.addItem(status_text(status), status)
         self.status_combo.activated.connect(
-            lambda i: self.statusChosen.emit(self.status_combo.itemData(i)))
+            lambda i: self.statusChosen.emit(self.status_combo.itemData(i))
+        )
         self.form.addRow(self.tr("Status"), self.status_combo)
 
     def set_labelset(self, labelset: LabelSet) -> None:
@@ -87,8 +89,12 @@ class DocumentLabels(QWidget):
         if spec.type == "text":
             line = QLineEdit(self)
             line.editingFinished.connect(
-                lambda: self.labelChosen.emit(key, line.text().strip() or None)
-                if line.isModified() else None)
+                lambda: (
+                    self.labelChosen.emit(key, line.text().strip() or None)
+                    if line.isModified()
+                    else None
+                )
+            )
             return line
         combo = QComboBox(self)
         combo.addItem(QCoreApplication.translate("doclabels", "(not set)"), None)

@@ -66,11 +66,13 @@ def install_translator(app: QCoreApplication, lang: str | None) -> str:
                     _installed.append(qt_translator)
                     break  # qt_ar includes qtbase_ar; one is enough
         else:
-            log.warning("Arabic interface unavailable: cannot load %s",
-                        TRANSLATIONS_DIR / "annotator_ar.qm")
+            log.warning(
+                "Arabic interface unavailable: cannot load %s", TRANSLATIONS_DIR / "annotator_ar.qm"
+            )
     if hasattr(app, "setLayoutDirection"):
-        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if active == "ar"
-                               else Qt.LayoutDirection.LeftToRight)
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if active == "ar" else Qt.LayoutDirection.LeftToRight
+        )
     _active = active
     return active
 
@@ -80,5 +82,10 @@ def active_language() -> str:
     return _active
 
 
-__all__ = ["LANGUAGES", "active_language", "install_translator", "normalize_language",
-           "translations_dir"]
+__all__ = [
+    "LANGUAGES",
+    "active_language",
+    "install_translator",
+    "normalize_language",
+    "translations_dir",
+]

@@ -54,8 +54,12 @@ def status_text(status: str) -> str:
     return names.get(status, status)
 
 
-STATUS_COLORS = {"todo": "#9e9e9e", "in_progress": "#e0a800", "done": "#2e7d32",
-                 "skipped": "#6d4c41"}
+STATUS_COLORS = {
+    "todo": "#9e9e9e",
+    "in_progress": "#e0a800",
+    "done": "#2e7d32",
+    "skipped": "#6d4c41",
+}
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -152,8 +156,9 @@ class DocumentListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def _recount(self) -> None:
-        self._count = self._store.document_row_count(annotator=self._annotator,
-                                                     status=self._status, source=self._source)
+        self._count = self._store.document_row_count(
+            annotator=self._annotator, status=self._status, source=self._source
+        )
 
     # ------------------------------------------------------------------ paging
     def _page(self, page: int) -> list[DocumentRow]:
@@ -164,9 +169,14 @@ class DocumentListModel(QAbstractTableModel):
         previous = self._pages.get(page - 1)
         # keyset paging from a full previous page (a short one lost a row to the filter)
         after = previous[-1].id if previous and len(previous) == PAGE_SIZE else None
-        rows = self._store.document_rows(page * PAGE_SIZE, PAGE_SIZE, annotator=self._annotator,
-                                         status=self._status, after_id=after,
-                                         source=self._source)
+        rows = self._store.document_rows(
+            page * PAGE_SIZE,
+            PAGE_SIZE,
+            annotator=self._annotator,
+            status=self._status,
+            after_id=after,
+            source=self._source,
+        )
         self.page_fetches += 1
         self._pages[page] = rows
         while len(self._pages) > self.max_pages:
@@ -211,8 +221,9 @@ class DocumentListModel(QAbstractTableModel):
         cached = self.cached_row_of(document_id)
         if cached is not None:
             return cached
-        return self._store.document_index(document_id, annotator=self._annotator,
-                                          status=self._status, source=self._source)
+        return self._store.document_index(
+            document_id, annotator=self._annotator, status=self._status, source=self._source
+        )
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -245,15 +256,21 @@ class DocumentListModel(QAbstractTableModel):
             return row.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
             return section + 1
-        names = [QCoreApplication.translate("navigator", "Document"),
-                 QCoreApplication.translate("navigator", "Status"),
-                 QCoreApplication.translate("navigator", "Spans")]
+        names = [
+            QCoreApplication.translate("navigator", "Document"),
+            QCoreApplication.translate("navigator", "Status"),
+            QCoreApplication.translate("navigator", "Spans"),
+        ]
         return names[section] if 0 <= section < len(names) else None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -280,9 +297,11 @@ class NavigatorWidget(QWidget):
         self.filter_combo.currentIndexChanged.connect(self._on_filter)
         self.source_combo = QComboBox(self)
         self.source_combo.setToolTip(
-            plain_tooltip(self.tr("Show only the documents of one source (outlet)")))
+            plain_tooltip(self.tr("Show only the documents of one source (outlet)"))
+        )
         self.source_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.source_combo.setMinimumContentsLength(8)
         self._fill_sources(store)
         self.source_combo.currentIndexChanged.connect(self._on_source)
@@ -304,8 +323,10 @@ class NavigatorWidget(QWidget):
         # Fixed widths: "resize to contents" would read up to 1,000 rows per layout.
         metrics = self.table.fontMetrics()
         status_width = max(metrics.horizontalAdvance(status_text(s)) for s in STATUSES)
-        for col, width in ((DocumentListModel.COL_STATUS, status_width),
-                           (DocumentListModel.COL_SPANS, metrics.horizontalAdvance("00000"))):
+        for col, width in (
+            (DocumentListModel.COL_STATUS, status_width),
+            (DocumentListModel.COL_SPANS, metrics.horizontalAdvance("00000")),
+        ):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width + 24)
         header.setResizeContentsPrecision(0)
@@ -396,8 +417,10 @@ class NavigatorWidget(QWidget):
             return
         index = self.model.index(row, 0)
         selection.setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
 
     def current_row(self) -> int | None:

@@ -160,7 +160,8 @@ class SearchBar(QWidget):
             self.count_label.setText(self.tr("No matches"))
         else:
             self.count_label.setText(
-                self.tr("%1 of %2").replace("%1", str(self._current + 1))
+                self.tr("%1 of %2")
+                .replace("%1", str(self._current + 1))
                 .replace("%2", str(len(self._hits)))
             )
         self.prev_button.setEnabled(len(self._hits) > 1)
@@ -239,7 +240,9 @@ class CorpusSearchDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.status_label = QLabel(self)
         buttons = QDialogButtonBox(self)
-        self.open_button = buttons.addButton(self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = buttons.addButton(
+            self.tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.open_button.setEnabled(False)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
 
@@ -307,7 +310,8 @@ class CorpusSearchDialog(QDialog):
         else:
             self.status_label.setText(
                 self.tr("Searching… %1 documents read, %2 matches")
-                .replace("%1", str(scan.docs_scanned)).replace("%2", str(scan.hit_count))
+                .replace("%1", str(scan.docs_scanned))
+                .replace("%2", str(scan.hit_count))
             )
 
     def _add_row(self, hit: Hit) -> None:
@@ -315,13 +319,12 @@ class CorpusSearchDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         doc_item = QTableWidgetItem(f"{hit.document_id} · {hit.external_id}")
-        doc_item.setToolTip(self.tr("characters %1–%2").replace("%1", str(hit.start))
-                            .replace("%2", str(hit.end)))
+        doc_item.setToolTip(
+            self.tr("characters %1–%2").replace("%1", str(hit.start)).replace("%2", str(hit.end))
+        )
         title_item = QTableWidgetItem(hit.title)
         context_item = QTableWidgetItem(hit.snippet)
-        context_item.setTextAlignment(
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        )
+        context_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         context_item.setToolTip(plain_tooltip(hit.snippet))
         for col, item in enumerate((doc_item, title_item, context_item)):
             self.table.setItem(row, col, item)

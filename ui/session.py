@@ -206,11 +206,7 @@ class Session(QObject):
             for s in self._cached_spans().values()
             if s.annotator == self._annotator
         }
-        return [
-            g
-            for g in active
-            if (g.labelset, g.label, g.start, g.end) not in mine
-        ]
+        return [g for g in active if (g.labelset, g.label, g.start, g.end) not in mine]
 
     def status(self) -> str:
         if self._document is None:

@@ -108,8 +108,9 @@ class Settings:
         value = self._s.value(f"window/state-{direction}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
-    def set_window_layout(self, geometry: QByteArray, state: QByteArray,
-                          direction: str = "ltr") -> None:
+    def set_window_layout(
+        self, geometry: QByteArray, state: QByteArray, direction: str = "ltr"
+    ) -> None:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue(f"window/state-{direction}", state)
 

@@ -45,10 +45,16 @@ CONTEXT_WORDS = 3
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
 _NEWLINE = re.compile("\n")
 # The roles answered; the view asks for about ten per cell on every repaint.
-_ROLES = frozenset({
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.UserRole, FILTER_ROLE,
-})
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole,
+        FILTER_ROLE,
+    }
+)
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -59,8 +65,8 @@ def words_around(text: str, start: int, end: int, words: int = CONTEXT_WORDS) ->
     lo = text.rfind("\n", 0, start) + 1
     hi = text.find("\n", end)
     hi = len(text) if hi < 0 else hi
-    before_raw = text[max(lo, start - 200):start]
-    after_raw = text[end:min(hi, end + 200)]
+    before_raw = text[max(lo, start - 200) : start]
+    after_raw = text[end : min(hi, end + 200)]
     before = " ".join(before_raw.split()[-words:]) if words else ""
     after = " ".join(after_raw.split()[:words]) if words else ""
     if before and before_raw[-1:].isspace():
@@ -84,14 +90,14 @@ class SpanTableModel(QAbstractTableModel):
         self._paragraph_starts: list[int] = [0]
         self._row_of: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (3, Qt.SortOrder.AscendingOrder)
-        self._headers = (self.tr("Label"), self.tr("Text"), self.tr("Annotator"),
-                         self.tr("Place"))
+        self._headers = (self.tr("Label"), self.tr("Text"), self.tr("Annotator"), self.tr("Place"))
 
     def set_language(self, lang: str) -> None:
         self._lang = lang
 
-    def set_spans(self, spans: Sequence[SpanData], labelset: LabelSet | None,
-                  text: str | None = None) -> None:
+    def set_spans(
+        self, spans: Sequence[SpanData], labelset: LabelSet | None, text: str | None = None
+    ) -> None:
         """Show ``spans``; ``text`` (the article) gives each span its context and place."""
         self.beginResetModel()
         self._spans = list(spans)
@@ -143,10 +149,17 @@ class SpanTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else self.COLUMNS
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.COLUMNS:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < self.COLUMNS
+        ):
             return self._headers[section]
         return None
 
@@ -161,7 +174,7 @@ class SpanTableModel(QAbstractTableModel):
         text = span.text.replace("\n", " ")
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT] + "…"
-        if not self._text or self._text[span.start:span.end] != span.text:
+        if not self._text or self._text[span.start : span.end] != span.text:
             return text
         before, after = words_around(self._text, span.start, span.end)
         return f"{'…' if before else ''}{before}«{text}»{after}{'…' if after else ''}"
@@ -268,8 +281,9 @@ class SpanList(QTableView):
     def set_filter(self, text: str) -> None:
         self.model_.set_filter(text)
 
-    def set_spans(self, spans: Sequence[SpanData], labelset: LabelSet | None,
-                  text: str | None = None) -> None:
+    def set_spans(
+        self, spans: Sequence[SpanData], labelset: LabelSet | None, text: str | None = None
+    ) -> None:
         selected = set(self.selected_ids())
         self.blockSignals(True)
         self.source_model.set_spans(spans, labelset, text)

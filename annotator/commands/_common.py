@@ -75,11 +75,21 @@ def make_bar(*, desc: str = "", unit: str = "it", total: int | None = None):
     from tqdm import tqdm
 
     columns = shutil.get_terminal_size((80, 24)).columns
-    return tqdm(total=total, desc=desc, unit=unit, disable=None, file=sys.stderr, leave=False,
-                dynamic_ncols=columns > 0, ncols=None if columns > 0 else 80)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=unit,
+        disable=None,
+        file=sys.stderr,
+        leave=False,
+        dynamic_ncols=columns > 0,
+        ncols=None if columns > 0 else 80,
+    )
 
 
-def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterator[T]:
+def progress(
+    iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it"
+) -> Iterator[T]:
     """Iterate with a progress bar (see :func:`make_bar`)."""
     bar = make_bar(desc=desc, unit=unit, total=total)
     try:
@@ -99,21 +109,27 @@ def add_offsets_option(parser: argparse.ArgumentParser, verb: str) -> None:
     from annotator.formats.base import OFFSET_UNITS
 
     parser.add_argument(
-        "--offsets", choices=OFFSET_UNITS, default=None,
+        "--offsets",
+        choices=OFFSET_UNITS,
+        default=None,
         help=f"how offsets of spans without their own text (doccano, PTC) are {verb}: "
-             "codepoints (Python), utf16 (JavaScript, Java, Qt tools; doccano's web UI) or "
-             "graphemes (user-perceived characters; doccano's grapheme-cluster option). "
-             "Default: what the format's own tool writes (doccano: utf16; others: codepoints)")
+        "codepoints (Python), utf16 (JavaScript, Java, Qt tools; doccano's web UI) or "
+        "graphemes (user-perceived characters; doccano's grapheme-cluster option). "
+        "Default: what the format's own tool writes (doccano: utf16; others: codepoints)",
+    )
 
 
 def add_annotator_map_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--ls-annotator-map", default=None, metavar="NAME=EMAIL,…|FILE",
+        "--ls-annotator-map",
+        default=None,
+        metavar="NAME=EMAIL,…|FILE",
         help="Label Studio: annotator names and the emails of their Label Studio users "
-             "(NAME=EMAIL pairs separated by commas, or a file with one pair a line; "
-             "NAME=EMAIL=ID also gives the user id a Label Studio JSON export writes). "
-             "Export: completed_by is written only for mapped annotators (Label Studio "
-             "refuses unknown emails); import: users are read back to these names")
+        "(NAME=EMAIL pairs separated by commas, or a file with one pair a line; "
+        "NAME=EMAIL=ID also gives the user id a Label Studio JSON export writes). "
+        "Export: completed_by is written only for mapped annotators (Label Studio "
+        "refuses unknown emails); import: users are read back to these names",
+    )
 
 
 def annotator_map(value: str | None) -> dict[str, str]:
@@ -128,11 +144,17 @@ def annotator_map(value: str | None) -> dict[str, str]:
                 lines = [(n, line) for n, line in enumerate(handle, 1)]
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{value}: cannot read the annotator map: {exc}") from exc
-        items = [(f"{value}:{n}", line.strip()) for n, line in lines
-                 if line.strip() and not line.lstrip().startswith("#")]
+        items = [
+            (f"{value}:{n}", line.strip())
+            for n, line in lines
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
     else:
-        items = [(f"--ls-annotator-map item {n}", part.strip())
-                 for n, part in enumerate(value.split(","), 1) if part.strip()]
+        items = [
+            (f"--ls-annotator-map item {n}", part.strip())
+            for n, part in enumerate(value.split(","), 1)
+            if part.strip()
+        ]
     mapping: dict[str, str] = {}
     for where, item in items:
         name, sep, rest = item.partition("=")

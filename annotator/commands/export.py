@@ -28,16 +28,22 @@ def register(subparsers) -> None:
         ),
     )
     add_db_option(p)
-    p.add_argument("--format", default="jsonl",
-                   help="jsonl (native), doccano, prodigy, labelstudio, araieval, ptc")
+    p.add_argument(
+        "--format",
+        default="jsonl",
+        help="jsonl (native), doccano, prodigy, labelstudio, araieval, ptc",
+    )
     p.add_argument("-o", "--output", required=True, help="output file (folder for ptc)")
     p.add_argument("--annotator", default=None, help="only this annotator's labels")
-    p.add_argument("--status", default=None,
-                   help="only (document, annotator) pairs with this status: todo, in_progress, "
-                        "done, skipped")
+    p.add_argument(
+        "--status",
+        default=None,
+        help="only (document, annotator) pairs with this status: todo, in_progress, done, skipped",
+    )
     p.add_argument("--labelset", default=None, help="only spans of this label set")
-    p.add_argument("--all-docs", action="store_true",
-                   help="also documents nobody labelled, with empty spans")
+    p.add_argument(
+        "--all-docs", action="store_true", help="also documents nobody labelled, with empty spans"
+    )
     p.add_argument("--corpus", default=None, help="only documents of this corpus")
     add_offsets_option(p, "written")
     add_annotator_map_option(p)
@@ -51,12 +57,19 @@ def run(args: argparse.Namespace) -> int:
     from annotator.store import StoreError
 
     if args.format not in export_formats():
-        raise CommandError(f"unknown export format {args.format!r} "
-                           f"(choose from {', '.join(export_formats())})")
-    options = ExportOptions(format=args.format, annotator=args.annotator, status=args.status,
-                            labelset=args.labelset, all_docs=args.all_docs, corpus=args.corpus,
-                            offsets=args.offsets,
-                            annotator_map=annotator_map(args.ls_annotator_map))
+        raise CommandError(
+            f"unknown export format {args.format!r} (choose from {', '.join(export_formats())})"
+        )
+    options = ExportOptions(
+        format=args.format,
+        annotator=args.annotator,
+        status=args.status,
+        labelset=args.labelset,
+        all_docs=args.all_docs,
+        corpus=args.corpus,
+        offsets=args.offsets,
+        annotator_map=annotator_map(args.ls_annotator_map),
+    )
     store = open_store(args)
     bar = make_bar(desc="exporting", unit=" docs")
 

@@ -37,44 +37,77 @@ def register(subparsers) -> None:
     add_db_option(p)
     p.add_argument("--format", default=None, help="input format (default: detect)")
     p.add_argument("--labelset", default=None, help="label set the file's labels belong to")
-    p.add_argument("--annotator", default=None,
-                   help="annotator for spans whose record names none (default: 'imported')")
+    p.add_argument(
+        "--annotator",
+        default=None,
+        help="annotator for spans whose record names none (default: 'imported')",
+    )
     p.add_argument("--corpus", default="default", help="corpus name (ids are unique per corpus)")
-    p.add_argument("--skip-invalid", action="store_true",
-                   help="import the good records and spans, report the rest")
-    p.add_argument("--update", action="store_true",
-                   help="replace the text of documents re-imported with a different text "
-                        "(only when they have no spans)")
-    p.add_argument("--strict", action="store_true",
-                   help="refuse spans whose offsets do not match their text instead of realigning")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the good records and spans, report the rest",
+    )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="replace the text of documents re-imported with a different text "
+        "(only when they have no spans)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse spans whose offsets do not match their text instead of realigning",
+    )
     add_offsets_option(p, "read")
     fields = p.add_argument_group(
-        "field mapping", "JSON lines or a JSON array of any layout (format 'fields', chosen "
+        "field mapping",
+        "JSON lines or a JSON array of any layout (format 'fields', chosen "
         "by giving any of these): which key holds each part; dotted paths reach into nested "
-        "objects; every other key is kept as document metadata")
+        "objects; every other key is kept as document metadata",
+    )
     for name, default, what in (
-            ("text", "text", "the document text"), ("id", "id", "the document id"),
-            ("spans", "labels", "the list of spans"), ("label", "label", "a span's label"),
-            ("start", "start", "a span's start offset"), ("end", "end", "a span's end offset"),
-            ("span-text", "text", "a span's own text (checked against the offsets)"),
-            ("source", None, "the outlet (the document's source; statistics group by it)"),
-            ("title", None, "the title")):
-        fields.add_argument(f"--{name}-field", default=None, metavar="KEY",
-                            help=f"key holding {what}" + (f" (default {default})" if default
-                                                          else ""))
+        ("text", "text", "the document text"),
+        ("id", "id", "the document id"),
+        ("spans", "labels", "the list of spans"),
+        ("label", "label", "a span's label"),
+        ("start", "start", "a span's start offset"),
+        ("end", "end", "a span's end offset"),
+        ("span-text", "text", "a span's own text (checked against the offsets)"),
+        ("source", None, "the outlet (the document's source; statistics group by it)"),
+        ("title", None, "the title"),
+    ):
+        fields.add_argument(
+            f"--{name}-field",
+            default=None,
+            metavar="KEY",
+            help=f"key holding {what}" + (f" (default {default})" if default else ""),
+        )
     add_annotator_map_option(p)
-    p.add_argument("--report", metavar="FILE", default=None,
-                   help="write every realignment, refusal and warning as JSONL")
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        default=None,
+        help="write every realignment, refusal and warning as JSONL",
+    )
     p.add_argument("--text-column", default="text", help="CSV: column holding the text")
     p.add_argument("--id-column", default=None, help="CSV: column holding the document id")
     p.add_argument("--title-column", default=None, help="CSV: column holding the title")
-    p.add_argument("--delimiter", default=None,
-                   help="CSV: field separator (',', ';' or 'tab'; default: detected from the "
-                        "header row)")
-    p.add_argument("--source-column", default=None,
-                   help="CSV: column holding the source (outlet) of each document")
-    p.add_argument("--source-from-folder", action="store_true",
-                   help="txt: the source (outlet) of each file is the name of its folder")
+    p.add_argument(
+        "--delimiter",
+        default=None,
+        help="CSV: field separator (',', ';' or 'tab'; default: detected from the header row)",
+    )
+    p.add_argument(
+        "--source-column",
+        default=None,
+        help="CSV: column holding the source (outlet) of each document",
+    )
+    p.add_argument(
+        "--source-from-folder",
+        action="store_true",
+        help="txt: the source (outlet) of each file is the name of its folder",
+    )
     p.set_defaults(func=run)
 
 
@@ -89,15 +122,27 @@ def run(args: argparse.Namespace) -> int:
     )
     from annotator.outputs import OutputError, database_files
 
-    field_map = {name: value for name in ("text", "id", "spans", "label", "start", "end",
-                                          "span_text", "source", "title")
-                 if (value := getattr(args, f"{name}_field"))}
+    field_map = {
+        name: value
+        for name in ("text", "id", "spans", "label", "start", "end", "span_text", "source", "title")
+        if (value := getattr(args, f"{name}_field"))
+    }
     options = ImportOptions(
-        format=args.format or ("fields" if field_map else None), fields=field_map, labelset=args.labelset, annotator=args.annotator,
-        corpus=args.corpus, skip_invalid=args.skip_invalid, update=args.update,
-        strict=args.strict, offsets=args.offsets, text_column=args.text_column,
-        id_column=args.id_column, title_column=args.title_column, delimiter=args.delimiter,
-        source_column=args.source_column, source_from_folder=args.source_from_folder,
+        format=args.format or ("fields" if field_map else None),
+        fields=field_map,
+        labelset=args.labelset,
+        annotator=args.annotator,
+        corpus=args.corpus,
+        skip_invalid=args.skip_invalid,
+        update=args.update,
+        strict=args.strict,
+        offsets=args.offsets,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        title_column=args.title_column,
+        delimiter=args.delimiter,
+        source_column=args.source_column,
+        source_from_folder=args.source_from_folder,
         annotator_map=annotator_map(args.ls_annotator_map),
     )
     sink, close = (None, None)

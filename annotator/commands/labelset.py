@@ -8,8 +8,11 @@ from annotator.commands._common import CommandError, add_db_option, err, open_st
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("labelset", help="list, validate, add or show label sets",
-                              description="Manage YAML label sets.")
+    p = subparsers.add_parser(
+        "labelset",
+        help="list, validate, add or show label sets",
+        description="Manage YAML label sets.",
+    )
     sub = p.add_subparsers(dest="labelset_command", metavar="ACTION", required=True)
 
     lst = sub.add_parser("list", help="shipped and added label sets, with versions")
@@ -39,8 +42,10 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         for info in store.labelsets():
             default = "  (default)" if info.name == DEFAULT_LABELSET else ""
-            print(f"{info.name}\tversion {info.version}\t{info.label_count} labels\t"
-                  f"{info.origin}{default}")
+            print(
+                f"{info.name}\tversion {info.version}\t{info.label_count} labels\t"
+                f"{info.origin}{default}"
+            )
     finally:
         store.close()
     return 0
@@ -83,8 +88,11 @@ def run_add(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file}: label set not added: {exc}") from exc
     finally:
         store.close()
-    verb = {"added": "added", "updated": "updated (same version, new YAML)",
-            "unchanged": "already registered, unchanged:"}[outcome]
+    verb = {
+        "added": "added",
+        "updated": "updated (same version, new YAML)",
+        "unchanged": "already registered, unchanged:",
+    }[outcome]
     print(f"{verb} {labelset.name} version {labelset.version} ({len(labelset.labels)} labels)")
     return 0
 
@@ -99,8 +107,10 @@ def run_show(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.close()
-    print(f"{labelset.name} version {labelset.version}: "
-          f"{labelset.description.get(args.lang) or labelset.description.get('en', '')}")
+    print(
+        f"{labelset.name} version {labelset.version}: "
+        f"{labelset.description.get(args.lang) or labelset.description.get('en', '')}"
+    )
     for label in labelset.labels:
         hotkey = f"[{label.hotkey}] " if label.hotkey else ""
         print(f"\n{hotkey}{label.key} — {label.display_name(args.lang)} ({label.color})")

@@ -12,17 +12,27 @@ from annotator.commands._common import CommandError, LazyChoices
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("lexicon", help="check a lexicon file against sample text",
-                              description="Work with lexicon files (term lists).")
+    p = subparsers.add_parser(
+        "lexicon",
+        help="check a lexicon file against sample text",
+        description="Work with lexicon files (term lists).",
+    )
     sub = p.add_subparsers(dest="lexicon_command", metavar="ACTION", required=True)
     test = sub.add_parser(
         "test", help="print every match of a lexicon in a text: start, end, label, text, term"
     )
     test.add_argument("file", help="YAML (label key → terms) or plain list (one term a line)")
     test.add_argument("--text", required=True, help="the text to search")
-    test.add_argument("--label", metavar="KEY",
-                      help="label for a plain list (required then); with YAML, only this label")
-    test.add_argument("--mode", choices=LazyChoices("annotator.text.matching", "MODES"), help="override the lexicon's matching mode")
+    test.add_argument(
+        "--label",
+        metavar="KEY",
+        help="label for a plain list (required then); with YAML, only this label",
+    )
+    test.add_argument(
+        "--mode",
+        choices=LazyChoices("annotator.text.matching", "MODES"),
+        help="override the lexicon's matching mode",
+    )
     test.set_defaults(func=run_test)
 
 
@@ -36,7 +46,7 @@ def run_test(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     matches = Matcher(lexicon.entries).find(args.text)
     for m in matches:
-        print(f"{m.start}\t{m.end}\t{m.label}\t{args.text[m.start:m.end]}\t{m.term}")
+        print(f"{m.start}\t{m.end}\t{m.label}\t{args.text[m.start : m.end]}\t{m.term}")
     noun = "match" if len(matches) == 1 else "matches"
     print(f"{len(matches)} {noun} ({len(lexicon)} terms)")
     return 0

@@ -9,11 +9,14 @@ from annotator.commands._common import add_db_option, open_store
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "seed", help="add the bundled sample article and default label set",
+        "seed",
+        help="add the bundled sample article and default label set",
         description=(
             "Add the bundled sample article (corpus 'default') and register the default "
             "label set, as the desktop app does on first run. Running it again adds "
-            "nothing. 'annotator import' never adds the sample."))
+            "nothing. 'annotator import' never adds the sample."
+        ),
+    )
     add_db_option(p)
     p.set_defaults(func=run)
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "suggest", help="pre-annotate the corpus from a lexicon (suggestions or spans)",
+        "suggest",
+        help="pre-annotate the corpus from a lexicon (suggestions or spans)",
         description=(
             "Match a lexicon against every document, through Arabic clitics and spelling "
             "variants. Matches are stored as suggestions to review in the app, or with "
@@ -33,19 +34,35 @@ def register(subparsers) -> None:
         ),
     )
     add_db_option(p)
-    p.add_argument("--lexicon", metavar="FILE",
-                   help="YAML (label key → terms) or a plain list, one term per line "
-                        "(# comments; needs --label). Default: the label set's terms")
-    p.add_argument("--label", metavar="KEY", help="label for a plain list; with YAML or the "
-                   "label set, use only this label's terms")
+    p.add_argument(
+        "--lexicon",
+        metavar="FILE",
+        help="YAML (label key → terms) or a plain list, one term per line "
+        "(# comments; needs --label). Default: the label set's terms",
+    )
+    p.add_argument(
+        "--label",
+        metavar="KEY",
+        help="label for a plain list; with YAML or the label set, use only this label's terms",
+    )
     p.add_argument("--labelset", metavar="NAME", help="label set (default: media-bias-ar)")
     # SUPPRESS keeps a top-level ``annotator --annotator X suggest`` value.
-    p.add_argument("--annotator", metavar="NAME", default=argparse.SUPPRESS,
-                   help="whose spans --accept creates")
-    p.add_argument("--accept", action="store_true",
-                   help="store matches as the annotator's spans instead of suggestions")
-    p.add_argument("--mode", choices=LazyChoices("annotator.text.matching", "MODES"),
-                   help="override the lexicon's matching mode (default: clitics)")
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="whose spans --accept creates",
+    )
+    p.add_argument(
+        "--accept",
+        action="store_true",
+        help="store matches as the annotator's spans instead of suggestions",
+    )
+    p.add_argument(
+        "--mode",
+        choices=LazyChoices("annotator.text.matching", "MODES"),
+        help="override the lexicon's matching mode (default: clitics)",
+    )
     p.set_defaults(func=run)
 
 
@@ -59,22 +76,28 @@ def build_lexicon(args: argparse.Namespace, labelset) -> Lexicon:
         else:
             if args.label and labelset.resolve(args.label) is None:
                 raise CommandError(_unknown(args.label, labelset))
-            lexicon = lexicon_from_labelset(labelset, mode=args.mode, label=(
-                labelset.resolve(args.label) if args.label else None))
+            lexicon = lexicon_from_labelset(
+                labelset,
+                mode=args.mode,
+                label=(labelset.resolve(args.label) if args.label else None),
+            )
     except LexiconError as exc:
         raise CommandError(str(exc)) from exc
     for key in lexicon.labels:
         if labelset.resolve(key) is None:
             raise CommandError(_unknown(key, labelset))
     if not lexicon.entries:
-        raise CommandError(f"no terms to match (label set {labelset.name!r} has no terms"
-                           + (f" for {args.label!r})" if args.label else ")"))
+        raise CommandError(
+            f"no terms to match (label set {labelset.name!r} has no terms"
+            + (f" for {args.label!r})" if args.label else ")")
+        )
     return lexicon
 
 
 def _unknown(key: str, labelset) -> str:
-    return (f"label {key!r} is not in label set {labelset.name!r} "
-            f"(labels: {', '.join(labelset.keys)})")
+    return (
+        f"label {key!r} is not in label set {labelset.name!r} (labels: {', '.join(labelset.keys)})"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,8 +19,16 @@ from typing import Any
 from annotator.formats._json_array import first_json_item
 from annotator.formats.base import BadRecord, Format, FormatError, FormatSpec
 
-__all__ = ["Format", "FormatError", "FormatSpec", "all_formats", "detect_format", "export_formats",
-           "get_format", "import_formats"]
+__all__ = [
+    "Format",
+    "FormatError",
+    "FormatSpec",
+    "all_formats",
+    "detect_format",
+    "export_formats",
+    "get_format",
+    "import_formats",
+]
 
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonlines")
 
@@ -98,13 +106,16 @@ def detect_format(path: str | Path) -> str:
         if isinstance(first, BadRecord) and first.line > 0 and "invalid JSON:" not in first.reason:
             # valid JSON syntax that cannot be read (too deep, a number too long): say why
             raise FormatError(f"{first}; cannot tell the format")
-        raise FormatError(f"{path}: cannot tell the format (not JSON lines or a JSON array; "
-                          "choose one with --format)")
+        raise FormatError(
+            f"{path}: cannot tell the format (not JSON lines or a JSON array; "
+            "choose one with --format)"
+        )
     if isinstance(first, list):
         first = first[0] if first else None
     keys = ", ".join(sorted(first)) if isinstance(first, dict) else type(first).__name__
-    raise FormatError(f"{path}: no format recognises the first record (keys: {keys}); "
-                      "choose one with --format")
+    raise FormatError(
+        f"{path}: no format recognises the first record (keys: {keys}); choose one with --format"
+    )
 
 
 def _detect_json(path: Path, formats: list[Any]) -> str | None:

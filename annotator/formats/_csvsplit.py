@@ -124,7 +124,7 @@ class Splitter:
                 current, j = _strip_eol(nxt.text), 0
                 continue
             if current.startswith('"', k + 1):
-                parts.append(current[j:k + 1])
+                parts.append(current[j : k + 1])
                 j = k + 2
                 continue
             if k + 1 == len(current) or current.startswith(d, k + 1):

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from annotator.formats._fields import RecordError, record_id_of
-
 from annotator.formats._json_read import iter_json_lines
 from annotator.formats._json_write import write_lines
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, OutRecord

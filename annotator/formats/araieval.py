@@ -71,14 +71,22 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
             doc_labels.append(item)
         else:
             spans.append(_parse_label(item, i, omap))
-    return InRecord(source_file=source, line=line, external_id=as_external_id(obj.get("id")),
-                    text=text, meta=meta_without(obj, "id", "text", "labels"), spans=spans,
-                    doc_labels=doc_labels, offsets_have_text=True)
+    return InRecord(
+        source_file=source,
+        line=line,
+        external_id=as_external_id(obj.get("id")),
+        text=text,
+        meta=meta_without(obj, "id", "text", "labels"),
+        spans=spans,
+        doc_labels=doc_labels,
+        offsets_have_text=True,
+    )
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:
-    labels = [{"start": s.start, "end": s.end, "technique": s.label, "text": s.text}
-              for s in record.spans]
+    labels = [
+        {"start": s.start, "end": s.end, "technique": s.label, "text": s.text} for s in record.spans
+    ]
     kind = (record.meta or {}).get("type", "paragraph")
     return {"id": record.external_id, "text": record.text, "labels": labels, "type": kind}
 
@@ -95,8 +103,7 @@ def sniff_araieval(first: Any) -> bool:
     if any(isinstance(item, dict) and "technique" in item for item in labels):
         return True
     # An unlabelled paragraph, or the 2023 multi-label (strings) layout.
-    return ("id" in first and "type" in first
-            and all(isinstance(item, str) for item in labels))
+    return "id" in first and "type" in first and all(isinstance(item, str) for item in labels)
 
 
 class AraievalFormat(JsonlFormat):
@@ -112,8 +119,9 @@ class AraievalFormat(JsonlFormat):
     def sniff(self, first: Any) -> bool:
         return sniff_araieval(first)
 
-    def parse(self, obj: dict[str, Any], source: str, line: int,
-              options: dict[str, Any]) -> InRecord:
+    def parse(
+        self, obj: dict[str, Any], source: str, line: int, options: dict[str, Any]
+    ) -> InRecord:
         return parse_record(obj, source, line)
 
     def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
@@ -130,19 +138,24 @@ def _checked_records(records: Iterable[OutRecord]) -> Iterator[OutRecord]:
         rid = str(record.external_id)
         if rid in written:
             first, this = written[rid], record.annotator
-            who = (f"annotators {first!r} and {this!r}" if first != this
-                   else f"annotator {this!r} in several label sets")
+            who = (
+                f"annotators {first!r} and {this!r}"
+                if first != this
+                else f"annotator {this!r} in several label sets"
+            )
             raise FormatError(
                 f"document {rid!r} would get a second line ({who}): the ArAIEval format holds "
                 "one line per id; choose one annotator with --annotator and one label set with "
-                "--labelset persuasion-techniques-23")
+                "--labelset persuasion-techniques-23"
+            )
         written[rid] = record.annotator
         for span in record.spans:
             if span.label not in TECHNIQUES_23:
                 raise FormatError(
                     f"document {rid!r}: span {span.start}-{span.end} label {span.label!r} "
                     f"(label set {record.labelset!r}) is not one of the 23 ArAIEval techniques; "
-                    "export only those spans with --labelset persuasion-techniques-23")
+                    "export only those spans with --labelset persuasion-techniques-23"
+                )
         yield record
 
 

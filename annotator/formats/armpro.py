@@ -21,10 +21,21 @@ class ArmproFormat(MappedFormat):
     spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
-        return (isinstance(first, dict) and isinstance(first.get("paragraph"), str)
-                and "paragraph_id" in first)
+        return (
+            isinstance(first, dict)
+            and isinstance(first.get("paragraph"), str)
+            and "paragraph_id" in first
+        )
 
 
-FORMAT = ArmproFormat(FieldMap(text="paragraph", id="paragraph_id", spans="labels",
-                               label="technique", span_text="text", source="page_domain",
-                               title="page_title"))
+FORMAT = ArmproFormat(
+    FieldMap(
+        text="paragraph",
+        id="paragraph_id",
+        spans="labels",
+        label="technique",
+        span_text="text",
+        source="page_domain",
+        title="page_title",
+    )
+)

@@ -109,8 +109,10 @@ MAX_RECORD_BYTES = 64 * 1024 * 1024
 
 
 def too_large(size: int) -> str:
-    return (f"record is {size / 1e6:.0f} MB or more; one record may be at most "
-            f"{MAX_RECORD_BYTES // (1024 * 1024)} MB")
+    return (
+        f"record is {size / 1e6:.0f} MB or more; one record may be at most "
+        f"{MAX_RECORD_BYTES // (1024 * 1024)} MB"
+    )
 
 
 class FormatError(AnnotatorError):
@@ -127,8 +129,7 @@ class Format(Protocol):
     def sniff(self, first: Any) -> bool:
         """Given the first parsed JSON object (or None for non-JSON input), is it ours?"""
 
-    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
-        ...
+    def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]: ...
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         """Write records; returns the number of spans written."""

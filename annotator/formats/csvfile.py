@@ -49,8 +49,11 @@ def decoded_lines(path: Path) -> Iterator[Line]:
         try:
             yield Line(number, raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            yield Line(number, raw.decode("utf-8", errors="replace"),
-                       f"invalid UTF-8 at byte {exc.start} of line {number}")
+            yield Line(
+                number,
+                raw.decode("utf-8", errors="replace"),
+                f"invalid UTF-8 at byte {exc.start} of line {number}",
+            )
 
 
 def sniff_delimiter(path: Path) -> str:
@@ -60,8 +63,11 @@ def sniff_delimiter(path: Path) -> str:
         line = raw.decode("utf-8", errors="replace")
         if not line.strip():
             continue
-        unquoted = line if '"' not in line else "".join(
-            part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        unquoted = (
+            line
+            if '"' not in line
+            else "".join(part for i, part in enumerate(line.split('"')) if i % 2 == 0)
+        )
         counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
         if counts[","] or not (counts[";"] or counts["\t"]):
             return ","
@@ -76,7 +82,9 @@ def _opt(options: dict[str, Any], key: str, default: str | None = None) -> str |
 
 class CsvFormat(FormatSpec):
     name = "csv"
-    description = "CSV/TSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    description = (
+        "CSV/TSV corpus, one document per row (--text-column, --id-column, --title-column)"
+    )
     extensions = (".csv", ".tsv")
     path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
@@ -94,8 +102,7 @@ class CsvFormat(FormatSpec):
         if delimiter in ("tab", "\\t"):
             delimiter = "\t"
         if len(delimiter) != 1:
-            raise FormatError(f"{path}: the CSV delimiter must be one character, not "
-                              f"{delimiter!r}")
+            raise FormatError(f"{path}: the CSV delimiter must be one character, not {delimiter!r}")
         source = str(path)
         splitter = Splitter(decoded_lines(path), delimiter)
         records = splitter.records()
@@ -113,14 +120,21 @@ class CsvFormat(FormatSpec):
         if header_line is None:
             yield BadRecord(source, 0, "file is empty")
             return
-        for wanted, option in ((text_col, "text column"), (id_col, "id column"),
-                               (title_col, "title column"), (source_col, "source column")):
+        for wanted, option in (
+            (text_col, "text column"),
+            (id_col, "id column"),
+            (title_col, "title column"),
+            (source_col, "source column"),
+        ):
             if wanted is not None and wanted not in header:
-                shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter,
-                                                                         repr(delimiter))
-                raise FormatError(f"{path}:{header_line.number}: no {option} {wanted!r}; the "
-                                  f"header has columns {', '.join(repr(h) for h in header)} "
-                                  f"(split at each {shown}; choose another with --delimiter)")
+                shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
+                    delimiter, repr(delimiter)
+                )
+                raise FormatError(
+                    f"{path}:{header_line.number}: no {option} {wanted!r}; the "
+                    f"header has columns {', '.join(repr(h) for h in header)} "
+                    f"(split at each {shown}; choose another with --delimiter)"
+                )
         columns = _Columns(header, text_col or "text", id_col, title_col, source_col)
         rows = 0
         for first, fields, used in records:
@@ -143,27 +157,43 @@ class _Columns:
     title: str | None
     source: str | None
 
-    def record(self, source: str, first: Line, row: list[str],
-               used: list[Line]) -> InRecord | BadRecord:
+    def record(
+        self, source: str, first: Line, row: list[str], used: list[Line]
+    ) -> InRecord | BadRecord:
         header = self.header
         record_id = row[header.index(self.id)] if self.id and len(row) == len(header) else None
         bad = next((ln.bad_utf8 for ln in used if ln.bad_utf8), None)
         if bad is not None:
             return BadRecord(source, first.number, bad, record_id or None)
         if len(row) != len(header):
-            return BadRecord(source, first.number, f"row has {len(row)} fields but the header "
-                             f"has {len(header)} (record skipped; reading goes on)")
+            return BadRecord(
+                source,
+                first.number,
+                f"row has {len(row)} fields but the header "
+                f"has {len(header)} (record skipped; reading goes on)",
+            )
         values = dict(zip(header, row, strict=True))
         text = to_stored_text(values[self.text])
         if not text.strip():
-            return BadRecord(source, first.number, f"empty text in column {self.text!r}",
-                             record_id or None)
+            return BadRecord(
+                source, first.number, f"empty text in column {self.text!r}", record_id or None
+            )
         title = values[self.title].strip() if self.title else ""
         outlet = " ".join(values[self.source].split()) if self.source else ""
-        meta = {k: v for k, v in values.items()
-                if k not in (self.text, self.id, self.title, self.source)}
-        return InRecord(source_file=source, line=first.number, external_id=record_id or None,
-                        text=text, title=title, source=outlet, meta=meta)
+        meta = {
+            k: v
+            for k, v in values.items()
+            if k not in (self.text, self.id, self.title, self.source)
+        }
+        return InRecord(
+            source_file=source,
+            line=first.number,
+            external_id=record_id or None,
+            text=text,
+            title=title,
+            source=outlet,
+            meta=meta,
+        )
 
 
 FORMAT = CsvFormat()

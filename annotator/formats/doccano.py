@@ -57,7 +57,9 @@ def _spans_from_triples(items: list[Any], key: str, omap) -> list[InSpan]:
             raise RecordError(f"{key}[{i}] is not a [start, end, label] triple: {item!r}")
         start = as_offset(item[0], f"{key}[{i}] start")
         end = as_offset(item[1], f"{key}[{i}] end")
-        spans.append(InSpan(omap.start(start), omap.end(end), as_label(item[2], f"{key}[{i}] label")))
+        spans.append(
+            InSpan(omap.start(start), omap.end(end), as_label(item[2], f"{key}[{i}] label"))
+        )
     return spans
 
 
@@ -128,21 +130,32 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
             relations = _relations(obj["relations"], by_id)
     title = text_field(obj, "title")
     src = text_field(obj, "source")
-    meta = meta_without(obj, *_OWN_KEYS, text_key, *(["title"] if title else []),
-                        *(["source"] if src else []))
+    meta = meta_without(
+        obj, *_OWN_KEYS, text_key, *(["title"] if title else []), *(["source"] if src else [])
+    )
     if relations:
         meta[RELATIONS_KEY] = relations
-    return InRecord(source_file=source, line=line, external_id=as_external_id(obj.get("id")),
-                    text=text, title=title, source=src, meta=meta, spans=spans,
-                    doc_labels=doc_labels)
+    return InRecord(
+        source_file=source,
+        line=line,
+        external_id=as_external_id(obj.get("id")),
+        text=text,
+        title=title,
+        source=src,
+        meta=meta,
+        spans=spans,
+        doc_labels=doc_labels,
+    )
 
 
 def _converted(record: OutRecord, start: int, end: int, unit: str) -> tuple[int, int]:
     try:
         return span_from_codepoints(record.text, start, end, unit)
     except ValueError as exc:
-        raise FormatError(f"document {record.external_id!r}: span {start}-{end} cannot be "
-                          f"written in {unit}: {exc}") from None
+        raise FormatError(
+            f"document {record.external_id!r}: span {start}-{end} cannot be "
+            f"written in {unit}: {exc}"
+        ) from None
 
 
 def build_line(record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
@@ -154,18 +167,27 @@ def build_line(record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:
     triples = [[*_converted(record, s.start, s.end, unit), s.label] for s in record.spans]
     if relations:
         # relations were read as offsets in the file's unit; they name spans of this record
-        wanted = [(tuple(r["from"]), tuple(r["to"]), r.get("type", "")) for r in relations
-                  if isinstance(r, dict) and "from" in r and "to" in r]
+        wanted = [
+            (tuple(r["from"]), tuple(r["to"]), r.get("type", ""))
+            for r in relations
+            if isinstance(r, dict) and "from" in r and "to" in r
+        ]
         given = {tuple(t): i for i, t in enumerate(triples, 1)}
         joined = [(given.get(a), given.get(b), kind) for a, b, kind in wanted]
         if wanted and all(a and b for a, b, _ in joined):
-            line["entities"] = [{"id": i, "label": t[2], "start_offset": t[0],
-                                 "end_offset": t[1]} for i, t in enumerate(triples, 1)]
-            line["relations"] = [{"id": n, "from_id": a, "to_id": b, "type": kind}
-                                 for n, (a, b, kind) in enumerate(joined, 1)]
+            line["entities"] = [
+                {"id": i, "label": t[2], "start_offset": t[0], "end_offset": t[1]}
+                for i, t in enumerate(triples, 1)
+            ]
+            line["relations"] = [
+                {"id": n, "from_id": a, "to_id": b, "type": kind}
+                for n, (a, b, kind) in enumerate(joined, 1)
+            ]
         elif warn is not None:
-            warn(record.external_id, f"{len(relations)} relation(s) left out: a span they "
-                 "join is not in this export")
+            warn(
+                record.external_id,
+                f"{len(relations)} relation(s) left out: a span they join is not in this export",
+            )
     if "entities" not in line:
         line["label"] = triples
     if record.doc_labels:
@@ -190,15 +212,16 @@ def sniff_doccano(first: Any) -> bool:
     for key in ("label", "labels"):
         value = first.get(key)
         if value is not None and not (
-                isinstance(value, list)
-                and (all(_is_triple(v) for v in value) or all(isinstance(v, str) for v in value))):
+            isinstance(value, list)
+            and (all(_is_triple(v) for v in value) or all(isinstance(v, str) for v in value))
+        ):
             return False
     return True
 
 
 class DoccanoFormat(JsonlFormat):
     name = "doccano"
-    description = "doccano JSONL ([start, end, label] triples; plain {\"text\"} lines too)"
+    description = 'doccano JSONL ([start, end, label] triples; plain {"text"} lines too)'
     sniff_priority = 90  # the catch-all for plain text lines: ask last
     offset_unit = "utf16"
     single_annotator = True
@@ -206,8 +229,9 @@ class DoccanoFormat(JsonlFormat):
     def sniff(self, first: Any) -> bool:
         return sniff_doccano(first)
 
-    def parse(self, obj: dict[str, Any], source: str, line: int,
-              options: dict[str, Any]) -> InRecord:
+    def parse(
+        self, obj: dict[str, Any], source: str, line: int, options: dict[str, Any]
+    ) -> InRecord:
         return parse_record(obj, source, line)
 
     def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:

@@ -110,8 +110,9 @@ def _annotators_in(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [v if isinstance(v, dict) else {} for v in value]
 
 
-def _who(users: Users, completed_by: Any, index: int, ours: list[dict[str, Any]],
-         warnings: list[str]) -> tuple[str | None, str | None]:
+def _who(
+    users: Users, completed_by: Any, index: int, ours: list[dict[str, Any]], warnings: list[str]
+) -> tuple[str | None, str | None]:
     """(annotator, status) of the annotation at ``index``."""
     name, unmapped = users.who(completed_by)
     status = None
@@ -122,8 +123,10 @@ def _who(users: Users, completed_by: Any, index: int, ours: list[dict[str, Any]]
             name = mine["name"]
             unmapped = None
     if name is None and unmapped is not None:
-        warnings.append(f"Label Studio user {unmapped!r} is not in --ls-annotator-map: its "
-                        f"annotations are imported under the name {unmapped!r}")
+        warnings.append(
+            f"Label Studio user {unmapped!r} is not in --ls-annotator-map: its "
+            f"annotations are imported under the name {unmapped!r}"
+        )
         name = unmapped
     return name, status
 
@@ -142,8 +145,16 @@ def _region_spans(item: dict[str, Any], where: str, omap) -> list[InSpan]:
     meta = item.get("meta")
     if isinstance(meta, dict) and isinstance(meta.get("text"), list):
         note = "\n".join(str(t) for t in meta["text"])
-    return [InSpan(omap.start(start), omap.end(end), as_label(label, f"{where}.value.labels"),
-                   omap.span_text(text, start), note=note) for label in labels]
+    return [
+        InSpan(
+            omap.start(start),
+            omap.end(end),
+            as_label(label, f"{where}.value.labels"),
+            omap.span_text(text, start),
+            note=note,
+        )
+        for label in labels
+    ]
 
 
 def _parse_annotation(ann: Any, where: str, omap) -> tuple[list[InSpan], list[str]]:
@@ -166,15 +177,20 @@ def _parse_annotation(ann: Any, where: str, omap) -> tuple[list[InSpan], list[st
             if isinstance(choices, str | int | float) and not isinstance(choices, bool):
                 choices = [choices]  # a single choice written as a bare value
             if not isinstance(choices, list):
-                raise RecordError(f"{where}.result[{j}].value.choices is not a list of "
-                                  f"choices: {choices!r}")
-            doc_labels.extend(str(c) for c in choices
-                              if isinstance(c, str | int | float) and not isinstance(c, bool))
+                raise RecordError(
+                    f"{where}.result[{j}].value.choices is not a list of choices: {choices!r}"
+                )
+            doc_labels.extend(
+                str(c)
+                for c in choices
+                if isinstance(c, str | int | float) and not isinstance(c, bool)
+            )
     return spans, doc_labels
 
 
-def _parse_task(obj: dict[str, Any], source: str, number: int,
-                text_key: str | None, users: Users) -> list[InRecord]:
+def _parse_task(
+    obj: dict[str, Any], source: str, number: int, text_key: str | None, users: Users
+) -> list[InRecord]:
     data = obj.get("data")
     if not isinstance(data, dict):
         return [_parse_min(obj, source, number, text_key, users)]
@@ -184,8 +200,15 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
     title = text_field(data, "title")
     src = text_field(data, "source")
     ours = _annotators_in(data)
-    meta = meta_without(data, key, "id", DOCUMENT_ID_KEY, ANNOTATORS_KEY,
-                        *(["title"] if title else []), *(["source"] if src else []))
+    meta = meta_without(
+        data,
+        key,
+        "id",
+        DOCUMENT_ID_KEY,
+        ANNOTATORS_KEY,
+        *(["title"] if title else []),
+        *(["source"] if src else []),
+    )
     task_meta = obj.get("meta")
     if isinstance(task_meta, dict):  # Label Studio's own task meta, kept
         for name, value in task_meta.items():
@@ -193,8 +216,15 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
     annotations = get_or(obj, "annotations", get_or(obj, "completions", []))
     if not isinstance(annotations, list):
         raise RecordError("annotations is not a list")
-    base: dict[str, Any] = {"source_file": source, "line": number, "external_id": ext, "text": text,
-            "title": title, "source": src, "offsets_have_text": True}
+    base: dict[str, Any] = {
+        "source_file": source,
+        "line": number,
+        "external_id": ext,
+        "text": text,
+        "title": title,
+        "source": src,
+        "offsets_have_text": True,
+    }
     if not annotations:
         return [InRecord(meta=meta, **base)]
     records = []
@@ -206,13 +236,23 @@ def _parse_task(obj: dict[str, Any], source: str, number: int,
             status = "skipped"
         elif status is None:
             status = "done"  # a submitted Label Studio annotation
-        records.append(InRecord(meta=dict(meta), annotator=annotator, status=status,
-                                spans=spans, doc_labels=doc_labels, warnings=warnings, **base))
+        records.append(
+            InRecord(
+                meta=dict(meta),
+                annotator=annotator,
+                status=status,
+                spans=spans,
+                doc_labels=doc_labels,
+                warnings=warnings,
+                **base,
+            )
+        )
     return records
 
 
-def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | None,
-               users: Users) -> InRecord:
+def _parse_min(
+    obj: dict[str, Any], source: str, number: int, text_key: str | None, users: Users
+) -> InRecord:
     """JSON-MIN: data fields at top level, regions as lists under the control name."""
     key = text_key or "text"
     text, omap = record_text(obj.get(key), key)
@@ -220,26 +260,48 @@ def _parse_min(obj: dict[str, Any], source: str, number: int, text_key: str | No
     doc_labels: list[str] = []
     region_keys = []
     for name, value in obj.items():
-        if isinstance(value, list) and value and all(
-                isinstance(v, dict) and "start" in v and "end" in v for v in value):
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) and "start" in v and "end" in v for v in value)
+        ):
             region_keys.append(name)
             for j, region in enumerate(value):
                 spans.extend(_region_spans({"value": region}, f"{name}[{j}]", omap))
     title = text_field(obj, "title")
     src = text_field(obj, "source")
     ours = _annotators_in(obj)
-    meta = meta_without(obj, key, *_MIN_RESERVED, *region_keys, DOCUMENT_ID_KEY, ANNOTATORS_KEY,
-                        *(["title"] if title else []), *(["source"] if src else []))
+    meta = meta_without(
+        obj,
+        key,
+        *_MIN_RESERVED,
+        *region_keys,
+        DOCUMENT_ID_KEY,
+        ANNOTATORS_KEY,
+        *(["title"] if title else []),
+        *(["source"] if src else []),
+    )
     warnings: list[str] = []
     # JSON-MIN has one row per annotation: our list helps only when it names one annotator
-    annotator, status = _who(users, obj.get("annotator"), 0, ours if len(ours) == 1 else [],
-                             warnings)
+    annotator, status = _who(
+        users, obj.get("annotator"), 0, ours if len(ours) == 1 else [], warnings
+    )
     ext = as_external_id(obj.get(DOCUMENT_ID_KEY, obj.get("id")))
-    return InRecord(source_file=source, line=number, external_id=ext,
-                    text=text, title=title, source=src, meta=meta,
-                    annotator=annotator, status=status or ("done" if annotator else None),
-                    spans=spans, doc_labels=doc_labels, offsets_have_text=True,
-                    warnings=warnings)
+    return InRecord(
+        source_file=source,
+        line=number,
+        external_id=ext,
+        text=text,
+        title=title,
+        source=src,
+        meta=meta,
+        annotator=annotator,
+        status=status or ("done" if annotator else None),
+        spans=spans,
+        doc_labels=doc_labels,
+        offsets_have_text=True,
+        warnings=warnings,
+    )
 
 
 def _result_id(record: OutRecord, start: int, end: int, label: str) -> str:
@@ -252,16 +314,29 @@ def _annotation(record: OutRecord, users: Users) -> dict[str, Any]:
     for span in checked_spans(record):
         item: dict[str, Any] = {
             "id": _result_id(record, span.start, span.end, span.label),
-            "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
-            "value": {"start": span.start, "end": span.end, "text": span.text,
-                      "labels": [span.label]}}
+            "from_name": FROM_NAME,
+            "to_name": TO_NAME,
+            "type": "labels",
+            "value": {
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+                "labels": [span.label],
+            },
+        }
         if span.note:
             item["meta"] = {"text": [span.note]}
         result.append(item)
     if record.doc_labels:
-        result.append({"id": _result_id(record, -1, -1, "\x1e".join(record.doc_labels)),
-                       "from_name": DOC_LABEL_FROM_NAME, "to_name": TO_NAME, "type": "choices",
-                       "value": {"choices": list(record.doc_labels)}})
+        result.append(
+            {
+                "id": _result_id(record, -1, -1, "\x1e".join(record.doc_labels)),
+                "from_name": DOC_LABEL_FROM_NAME,
+                "to_name": TO_NAME,
+                "type": "choices",
+                "value": {"choices": list(record.doc_labels)},
+            }
+        )
     annotation: dict[str, Any] = {}
     email = users.email.get(record.annotator or "")
     if email:
@@ -276,8 +351,11 @@ def _annotation(record: OutRecord, users: Users) -> dict[str, Any]:
 
 def _task(group: list[OutRecord], users: Users) -> dict[str, Any]:
     first = group[0]
-    data: dict[str, Any] = {"text": first.text, "id": first.external_id,
-                            DOCUMENT_ID_KEY: first.external_id}
+    data: dict[str, Any] = {
+        "text": first.text,
+        "id": first.external_id,
+        DOCUMENT_ID_KEY: first.external_id,
+    }
     if first.title:
         data["title"] = first.title
     if first.source:
@@ -330,8 +408,12 @@ class LabelStudioFormat(FormatSpec):
             try:
                 records = _parse_task(obj, source, number, text_key, users)
             except RecordError as exc:
-                yield BadRecord(source, number, f"task {number}: {exc}", record_id_of(
-                    obj.get("data") if isinstance(obj.get("data"), dict) else obj))
+                yield BadRecord(
+                    source,
+                    number,
+                    f"task {number}: {exc}",
+                    record_id_of(obj.get("data") if isinstance(obj.get("data"), dict) else obj),
+                )
                 continue
             yield from records
 
@@ -352,8 +434,9 @@ class LabelStudioFormat(FormatSpec):
                     group.clear()
 
             for record in records:
-                if group and (record.external_id != group[0].external_id
-                              or record.text != group[0].text):
+                if group and (
+                    record.external_id != group[0].external_id or record.text != group[0].text
+                ):
                     flush()
                 group.append(record)
                 spans += len(record.spans)

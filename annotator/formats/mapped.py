@@ -57,8 +57,9 @@ class FieldMap:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(given) - known)
         if unknown:
-            raise FormatError(f"unknown field option(s): {', '.join(unknown)} (known: "
-                              f"{', '.join(sorted(known))})")
+            raise FormatError(
+                f"unknown field option(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+            )
         return replace(cls(), **{k: v for k, v in given.items() if v})
 
 
@@ -100,17 +101,27 @@ def parse_mapped(obj: dict[str, Any], source: str, line: int, fmap: FieldMap) ->
             continue
         start = as_offset(_get(item, fmap.start), f"{where}.{fmap.start}")
         end = as_offset(_get(item, fmap.end), f"{where}.{fmap.end}")
-        own = (opt_str(_get(item, fmap.span_text), f"{where}.{fmap.span_text}")
-               if fmap.span_text else None)
+        own = (
+            opt_str(_get(item, fmap.span_text), f"{where}.{fmap.span_text}")
+            if fmap.span_text
+            else None
+        )
         spans.append(InSpan(omap.start(start), omap.end(end), label, omap.span_text(own, start)))
     outlet = _get(obj, fmap.source) if fmap.source else None
     title = _get(obj, fmap.title) if fmap.title else None
     consumed = [fmap.text, fmap.id, fmap.spans, *(p for p in (fmap.source, fmap.title) if p)]
-    return InRecord(source_file=source, line=line, external_id=as_external_id(_get(obj, fmap.id)),
-                    text=text, title=" ".join(title.split()) if isinstance(title, str) else "",
-                    source=" ".join(outlet.split()) if isinstance(outlet, str) else "",
-                    meta=_without(obj, consumed), spans=spans, doc_labels=doc_labels,
-                    offsets_have_text=any(s.text is not None for s in spans))
+    return InRecord(
+        source_file=source,
+        line=line,
+        external_id=as_external_id(_get(obj, fmap.id)),
+        text=text,
+        title=" ".join(title.split()) if isinstance(title, str) else "",
+        source=" ".join(outlet.split()) if isinstance(outlet, str) else "",
+        meta=_without(obj, consumed),
+        spans=spans,
+        doc_labels=doc_labels,
+        offsets_have_text=any(s.text is not None for s in spans),
+    )
 
 
 def read_mapped(path: Path, fmap: FieldMap) -> Iterator[InRecord | BadRecord]:
@@ -120,7 +131,7 @@ def read_mapped(path: Path, fmap: FieldMap) -> Iterator[InRecord | BadRecord]:
     with open(path, "rb") as handle:
         array = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
     source = str(path)
-    for item in (iter_json_array(path) if array else iter_json_lines(path)):
+    for item in iter_json_array(path) if array else iter_json_lines(path):
         if isinstance(item, BadRecord):
             yield item
             continue

@@ -44,7 +44,7 @@ def _parse_labelset(value: Any) -> tuple[str | None, str | None]:
         if version is not None and not isinstance(version, str):
             version = str(version)
         return name, version
-    raise RecordError("labelset must be an object {\"name\", \"version\"}, a string or null")
+    raise RecordError('labelset must be an object {"name", "version"}, a string or null')
 
 
 def _parse_span(item: Any, index: int, omap) -> InSpan:
@@ -54,14 +54,26 @@ def _parse_span(item: Any, index: int, omap) -> InSpan:
         start, end, label = item.get("start"), item.get("end"), item.get("label")
         text, attributes = item.get("text"), item.get("attributes")
         note, annotator = item.get("note"), item.get("annotator")
-        if (type(start) is int and type(end) is int and type(label) is str and label.strip()
-                and (text is None or type(text) is str)
-                and (attributes is None or type(attributes) is dict)
-                and (note is None or type(note) is str)
-                and (annotator is None or type(annotator) is str)
-                and not (text and "\r" in text)):
-            return InSpan(start, end, label, text, dict(attributes) if attributes else {},
-                          note or "", annotator)
+        if (
+            type(start) is int
+            and type(end) is int
+            and type(label) is str
+            and label.strip()
+            and (text is None or type(text) is str)
+            and (attributes is None or type(attributes) is dict)
+            and (note is None or type(note) is str)
+            and (annotator is None or type(annotator) is str)
+            and not (text and "\r" in text)
+        ):
+            return InSpan(
+                start,
+                end,
+                label,
+                text,
+                dict(attributes) if attributes else {},
+                note or "",
+                annotator,
+            )
     if not isinstance(item, dict):
         raise RecordError(f"spans[{index}] is not an object")
     raw_start = as_offset(item.get("start"), f"spans[{index}].start")
@@ -74,8 +86,15 @@ def _parse_span(item: Any, index: int, omap) -> InSpan:
     note = item.get("note") or ""
     if not isinstance(note, str):
         raise RecordError(f"spans[{index}].note must be a string")
-    return InSpan(omap.start(raw_start), omap.end(raw_end), label, omap.span_text(text, raw_start),
-                  dict(attributes), note, opt_str(item.get("annotator"), f"spans[{index}].annotator"))
+    return InSpan(
+        omap.start(raw_start),
+        omap.end(raw_end),
+        label,
+        omap.span_text(text, raw_start),
+        dict(attributes),
+        note,
+        opt_str(item.get("annotator"), f"spans[{index}].annotator"),
+    )
 
 
 def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
@@ -96,13 +115,21 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
         raise RecordError("doc_labels must be a list of strings")
     labelset, version = _parse_labelset(obj.get("labelset"))
     return InRecord(
-        source_file=source, line=line, external_id=as_external_id(obj.get("id")), text=text,
-        title=title, source=src, meta=meta_without(meta, "title", "source"),
+        source_file=source,
+        line=line,
+        external_id=as_external_id(obj.get("id")),
+        text=text,
+        title=title,
+        source=src,
+        meta=meta_without(meta, "title", "source"),
         annotator=opt_str(obj.get("annotator"), "annotator"),
         status=opt_str(obj.get("status"), "status"),
-        labelset=labelset, labelset_version=version,
+        labelset=labelset,
+        labelset_version=version,
         spans=[_parse_span(item, i, omap) for i, item in enumerate(spans_in)],
-        doc_labels=list(doc_labels), offsets_have_text=True)
+        doc_labels=list(doc_labels),
+        offsets_have_text=True,
+    )
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:
@@ -110,18 +137,31 @@ def build_line(record: OutRecord) -> dict[str, Any]:
     meta.update(canonical(meta_without(record.meta, "title", "source")))
     spans = []
     for span in record.spans:
-        item: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label,
-                                "text": span.text}
+        item: dict[str, Any] = {
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "text": span.text,
+        }
         if span.attributes:
             item["attributes"] = canonical(span.attributes)
         if span.note:
             item["note"] = span.note
         spans.append(item)
-    labelset = ({"name": record.labelset, "version": record.labelset_version}
-                if record.labelset else None)
-    return {"id": record.external_id, "text": record.text, "meta": meta,
-            "annotator": record.annotator, "status": record.status, "labelset": labelset,
-            "spans": spans, "doc_labels": list(record.doc_labels), "format": FORMAT_TAG}
+    labelset = (
+        {"name": record.labelset, "version": record.labelset_version} if record.labelset else None
+    )
+    return {
+        "id": record.external_id,
+        "text": record.text,
+        "meta": meta,
+        "annotator": record.annotator,
+        "status": record.status,
+        "labelset": labelset,
+        "spans": spans,
+        "doc_labels": list(record.doc_labels),
+        "format": FORMAT_TAG,
+    }
 
 
 # ------------------------------------------------------------------ pre-encoded pieces
@@ -137,8 +177,10 @@ def json_value(value: Any) -> str:
 
 def meta_json(title: str | None, source: str | None, meta: dict[str, Any]) -> str:
     if not meta and type(title or "") is str and type(source or "") is str:
-        return (f'{{"title": {encode_basestring(title or "")}, '
-                f'"source": {encode_basestring(source or "")}}}')
+        return (
+            f'{{"title": {encode_basestring(title or "")}, '
+            f'"source": {encode_basestring(source or "")}}}'
+        )
     out = {"title": title or "", "source": source or ""}
     out.update(canonical(meta_without(meta, "title", "source")))
     return dumps(out)
@@ -153,31 +195,47 @@ def label_fragment(key: str) -> str:
     return f'"label": {json_value(key)}, '
 
 
-def span_json(start: int, end: int, label_fragment: str, text: str,
-              attributes: dict[str, Any] | None, note: str | None) -> str:
+def span_json(
+    start: int,
+    end: int,
+    label_fragment: str,
+    text: str,
+    attributes: dict[str, Any] | None,
+    note: str | None,
+) -> str:
     """One span; the caller may inline the common case (no attributes, no note)."""
     if not attributes and not note:
         return f'{{"start": {start!r}, "end": {end!r}, {label_fragment}"text": {encode_basestring(text)}}}'
     extra = ""
     if attributes:
-        extra += f", \"attributes\": {dumps(canonical(attributes))}"
+        extra += f', "attributes": {dumps(canonical(attributes))}'
     if note:
-        extra += f", \"note\": {json_value(note)}"
-    return (f'{{"start": {start!r}, "end": {end!r}, {label_fragment}"text": '
-            f'{encode_basestring(text)}{extra}}}')
+        extra += f', "note": {json_value(note)}'
+    return (
+        f'{{"start": {start!r}, "end": {end!r}, {label_fragment}"text": '
+        f"{encode_basestring(text)}{extra}}}"
+    )
 
 
 _LINE_END = f', "format": {json_value(FORMAT_TAG)}}}\n'
 
 
-def line_json(id_text_meta: str, annotator: str | None, status: str | None, labelset: str,
-              spans: list[str], doc_labels: list[str]) -> str:
+def line_json(
+    id_text_meta: str,
+    annotator: str | None,
+    status: str | None,
+    labelset: str,
+    spans: list[str],
+    doc_labels: list[str],
+) -> str:
     """One whole line (with its LF). ``id_text_meta`` is the line's opening up to and
     including the meta object, shared by a document's records; ``labelset`` comes from
     labelset_json, ``spans`` from span_json."""
-    return (f'{id_text_meta}, "annotator": {json_value(annotator)}, "status": '
-            f'{json_value(status)}, "labelset": {labelset}, "spans": [{", ".join(spans)}], '
-            f'"doc_labels": {dumps(doc_labels) if doc_labels else "[]"}{_LINE_END}')
+    return (
+        f'{id_text_meta}, "annotator": {json_value(annotator)}, "status": '
+        f'{json_value(status)}, "labelset": {labelset}, "spans": [{", ".join(spans)}], '
+        f'"doc_labels": {dumps(doc_labels) if doc_labels else "[]"}{_LINE_END}'
+    )
 
 
 def line_opening(external_id: str, text: str, meta: str) -> str:
@@ -193,8 +251,9 @@ class NativeFormat(JsonlFormat):
     def sniff(self, first: Any) -> bool:
         return isinstance(first, dict) and first.get("format") == FORMAT_TAG
 
-    def parse(self, obj: dict[str, Any], source: str, line: int,
-              options: dict[str, Any]) -> InRecord:
+    def parse(
+        self, obj: dict[str, Any], source: str, line: int, options: dict[str, Any]
+    ) -> InRecord:
         return parse_record(obj, source, line)
 
     def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:

@@ -45,8 +45,9 @@ def read_text_file(path: Path) -> tuple[str, None] | tuple[None, BadRecord]:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, BadRecord(str(path), line, f"invalid UTF-8 at byte {exc.start} "
-                               f"(line {line}){encoding_hint(data)}")
+        return None, BadRecord(
+            str(path), line, f"invalid UTF-8 at byte {exc.start} (line {line}){encoding_hint(data)}"
+        )
     text = to_stored_text(raw)
     if not text.strip():
         return None, BadRecord(str(path), 0, "file is empty")
@@ -85,8 +86,9 @@ class PlainTextFormat(FormatSpec):
             pairs = [(path, path.stem)]
         for file, ext_id in pairs:
             if not is_utf8_name(str(file)):
-                yield BadRecord(printable_path(file), 0, "file name is not valid UTF-8; "
-                                "rename the file")
+                yield BadRecord(
+                    printable_path(file), 0, "file name is not valid UTF-8; rename the file"
+                )
                 continue
             text, bad = read_text_file(file)
             if bad is not None:
@@ -96,8 +98,14 @@ class PlainTextFormat(FormatSpec):
             # The source is the outlet (statistics group by it): a folder per outlet with
             # ``source_from_folder``, else unknown — a file name is not an outlet.
             outlet = file.resolve().parent.name if options.get("source_from_folder") else ""
-            yield InRecord(source_file=str(file), line=1, external_id=ext_id, text=text,
-                           title=first_line_title(text), source=outlet)
+            yield InRecord(
+                source_file=str(file),
+                line=1,
+                external_id=ext_id,
+                text=text,
+                title=first_line_title(text),
+                source=outlet,
+            )
 
 
 FORMAT = PlainTextFormat()

@@ -61,21 +61,32 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     if answer in ("reject", "ignore"):
         spans, status = [], "skipped"
     accepted = obj.get("accept")
-    doc_labels = ([str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
-                  if isinstance(accepted, list) and status is None else [])
+    doc_labels = (
+        [str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
+        if isinstance(accepted, list) and status is None
+        else []
+    )
     ext = meta_in.get("id", obj.get("id"))
     title = text_field(meta_in, "title")
     src = text_field(meta_in, "source")
-    meta = meta_without(meta_in, "id", *(["title"] if title else []),
-                        *(["source"] if src else []))
+    meta = meta_without(meta_in, "id", *(["title"] if title else []), *(["source"] if src else []))
     for key, value in obj.items():
         if key not in _DROPPED and not (key == "answer" and status is None):
             meta.setdefault(key, value)  # a reject/ignore answer is kept for re-export
-    return InRecord(source_file=source, line=line, external_id=as_external_id(ext), text=text,
-                    title=title, source=src, meta=meta,
-                    annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
-                    status=status, spans=spans, doc_labels=doc_labels,
-                    offsets_have_text=any(s.text is not None for s in spans))
+    return InRecord(
+        source_file=source,
+        line=line,
+        external_id=as_external_id(ext),
+        text=text,
+        title=title,
+        source=src,
+        meta=meta,
+        annotator=opt_str(obj.get("_annotator_id"), "_annotator_id"),
+        status=status,
+        spans=spans,
+        doc_labels=doc_labels,
+        offsets_have_text=any(s.text is not None for s in spans),
+    )
 
 
 def build_line(record: OutRecord) -> dict[str, Any]:
@@ -95,8 +106,9 @@ def build_line(record: OutRecord) -> dict[str, Any]:
         answer = "ignore"
     line: dict[str, Any] = {
         "text": record.text,
-        "spans": [{"start": s.start, "end": s.end, "label": s.label, "text": s.text}
-                  for s in record.spans],
+        "spans": [
+            {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in record.spans
+        ],
         "meta": meta,
     }
     if record.doc_labels:
@@ -110,16 +122,20 @@ def build_line(record: OutRecord) -> dict[str, Any]:
 
 class ProdigyFormat(JsonlFormat):
     name = "prodigy"
-    description = "Prodigy / spaCy-style JSONL ({\"text\", \"spans\": [...], \"meta\"})"
+    description = 'Prodigy / spaCy-style JSONL ({"text", "spans": [...], "meta"})'
     sniff_priority = 40
     spans_carry_text = True
 
     def sniff(self, first: Any) -> bool:
-        return (isinstance(first, dict) and isinstance(first.get("text"), str)
-                and isinstance(first.get("spans"), list))
+        return (
+            isinstance(first, dict)
+            and isinstance(first.get("text"), str)
+            and isinstance(first.get("spans"), list)
+        )
 
-    def parse(self, obj: dict[str, Any], source: str, line: int,
-              options: dict[str, Any]) -> InRecord:
+    def parse(
+        self, obj: dict[str, Any], source: str, line: int, options: dict[str, Any]
+    ) -> InRecord:
         return parse_record(obj, source, line)
 
     def build(self, record: OutRecord, options: dict[str, Any]) -> dict[str, Any]:

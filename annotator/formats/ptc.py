@@ -63,7 +63,7 @@ class _Row:
 def article_id_of(value: str) -> str:
     value = value.strip()
     if value.startswith("article") and len(value) > len("article"):
-        value = value[len("article"):]
+        value = value[len("article") :]
     return value
 
 
@@ -97,8 +97,12 @@ def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
             continue
         cells = line.split("\t")
         if len(cells) != 4:
-            yield BadRecord(str(file), number, f"expected 4 tab-separated columns (article_id, "
-                            f"technique, start, end), found {len(cells)}")
+            yield BadRecord(
+                str(file),
+                number,
+                f"expected 4 tab-separated columns (article_id, "
+                f"technique, start, end), found {len(cells)}",
+            )
             continue
         article, technique, start, end = (c.strip() for c in cells)
         try:
@@ -113,8 +117,13 @@ def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
             continue
         article_id = article_id_of(article)
         if not _SAFE_ID.fullmatch(article_id):
-            yield BadRecord(str(file), number, f"article id {article!r} is not a plain name: "
-                            "it would read a file outside the labels' folder", article)
+            yield BadRecord(
+                str(file),
+                number,
+                f"article id {article!r} is not a plain name: "
+                "it would read a file outside the labels' folder",
+                article,
+            )
             continue
         rows.setdefault(article_id, []).append(_Row(file, number, technique, start_i, end_i))
 
@@ -128,12 +137,14 @@ def _bad_row(row: _Row, length: int, utf16_length: int, article_id: str) -> BadR
         return None
     else:
         reason = f"end {row.end} is past the end of article{article_id}.txt ({length} characters)"
-    return BadRecord(str(row.file), row.line, f"{row.technique} {row.start}–{row.end}: {reason}",
-                     article_id)
+    return BadRecord(
+        str(row.file), row.line, f"{row.technique} {row.start}–{row.end}: {reason}", article_id
+    )
 
 
-def read_articles(article_id: str, folder: Path,
-                  rows: list[_Row]) -> Iterator[InRecord | BadRecord]:
+def read_articles(
+    article_id: str, folder: Path, rows: list[_Row]
+) -> Iterator[InRecord | BadRecord]:
     """The article's record with its good rows, after a BadRecord for each row that
     cannot be placed in it at all (named by its labels-file line). Linear in the
     article's size plus its rows."""
@@ -171,13 +182,21 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
     if not found:
         where = rows[0] if rows else None
         shown = file.name if len(file.name) <= 80 else f"{file.name[:60]}…"
-        return BadRecord(str(where.file) if where else str(folder), where.line if where else 0,
-                         f"article file {shown} not found in {folder}{reason}", article_id)
+        return BadRecord(
+            str(where.file) if where else str(folder),
+            where.line if where else 0,
+            f"article file {shown} not found in {folder}{reason}",
+            article_id,
+        )
     size = file.stat().st_size
     if size > MAX_RECORD_BYTES:
         where = rows[0] if rows else None
-        return BadRecord(str(where.file) if where else str(file), where.line if where else 1,
-                         f"{file.name}: {too_large(size)}", article_id)
+        return BadRecord(
+            str(where.file) if where else str(file),
+            where.line if where else 1,
+            f"{file.name}: {too_large(size)}",
+            article_id,
+        )
     data = file.read_bytes()
     try:
         raw = data.decode("utf-8")
@@ -187,8 +206,10 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
     text, omap = stored_text_and_map(raw)
     if not text.strip():
         return BadRecord(str(file), 0, "file is empty", article_id)
-    spans = [InSpan(omap.start(r.start), omap.end(r.end), r.technique, place=(str(r.file), r.line))
-             for r in rows]
+    spans = [
+        InSpan(omap.start(r.start), omap.end(r.end), r.technique, place=(str(r.file), r.line))
+        for r in rows
+    ]
     meta: dict[str, Any] = {}
     if omap.bom:
         meta[BOM_KEY] = True
@@ -197,10 +218,16 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
         meta[_RAW_LENGTH] = len(raw)
         meta[_RAW_UTF16_LENGTH] = len(raw.encode("utf-16-le", "surrogatepass")) // 2
     first = rows[0] if rows else None
-    return InRecord(source_file=str(first.file) if first else str(file),
-                    line=first.line if first else 0,
-                    external_id=article_id, text=text, title=first_line_title(text),
-                    source=file.name, meta=meta, spans=spans)
+    return InRecord(
+        source_file=str(first.file) if first else str(file),
+        line=first.line if first else 0,
+        external_id=article_id,
+        text=text,
+        title=first_line_title(text),
+        source=file.name,
+        meta=meta,
+        spans=spans,
+    )
 
 
 def is_ptc_folder(path: Path) -> bool:
@@ -248,11 +275,15 @@ class PtcFormat(FormatSpec):
         path = Path(path)
         articles_dir = Path(options["articles_dir"]) if options.get("articles_dir") else None
         if path.is_dir():
-            label_files = sorted(p for p in path.iterdir()
-                                 if p.is_file() and p.suffix.lower() in LABEL_SUFFIXES)
+            label_files = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LABEL_SUFFIXES
+            )
             folder = articles_dir or path
-            ids = [p.stem[len("article"):] for p in folder.glob("article*.txt")
-                   if p.is_file() and p.stem != "article"]
+            ids = [
+                p.stem[len("article") :]
+                for p in folder.glob("article*.txt")
+                if p.is_file() and p.stem != "article"
+            ]
         else:
             label_files, folder = [path], articles_dir or path.parent
             # SemEval names a labels file after its article: an empty one is that article
@@ -282,14 +313,18 @@ class PtcFormat(FormatSpec):
                 previous = written.get(article)
                 if previous is None:
                     (target / f"article{article}.txt").write_text(
-                        ("\ufeff" if bom else "") + record.text, encoding="utf-8", newline="")
+                        ("\ufeff" if bom else "") + record.text, encoding="utf-8", newline=""
+                    )
                     written[article] = (record.external_id, record.text)
                 elif previous[0] != record.external_id:
-                    raise FormatError(f"ids {previous[0]!r} and {record.external_id!r} both "
-                                      f"become article{article}.txt")
+                    raise FormatError(
+                        f"ids {previous[0]!r} and {record.external_id!r} both "
+                        f"become article{article}.txt"
+                    )
                 elif previous[1] != record.text:
-                    raise FormatError(f"document {record.external_id!r} appears twice with "
-                                      "different texts")
+                    raise FormatError(
+                        f"document {record.external_id!r} appears twice with different texts"
+                    )
                 for label, start, end in _rows(record, unit, bom, rows_seen, article):
                     if "\t" in label or "\n" in label:
                         raise FormatError(f"label {label!r} cannot be written to TSV")
@@ -298,8 +333,9 @@ class PtcFormat(FormatSpec):
         return count
 
 
-def _rows(record: OutRecord, unit: str, bom: bool, seen: set[tuple[str, str, int, int]],
-          article: str) -> list[tuple[str, int, int]]:
+def _rows(
+    record: OutRecord, unit: str, bom: bool, seen: set[tuple[str, str, int, int]], article: str
+) -> list[tuple[str, int, int]]:
     """The record's label rows as the original file counts offsets (a BOM counts one).
 
     When the spans are exactly the rows the document was imported with, those rows are
@@ -312,13 +348,18 @@ def _rows(record: OutRecord, unit: str, bom: bool, seen: set[tuple[str, str, int
         try:
             start, end = span_from_codepoints(record.text, span.start, span.end, unit)
         except ValueError as exc:
-            raise FormatError(f"document {record.external_id!r}: span {span.start}-{span.end} "
-                              f"cannot be written in {unit}: {exc}") from None
+            raise FormatError(
+                f"document {record.external_id!r}: span {span.start}-{span.end} "
+                f"cannot be written in {unit}: {exc}"
+            ) from None
         rows.append((span.label, start + shift, end + shift))
     original = (record.meta or {}).get(ROWS_KEY)
-    if (unit == "codepoints" and isinstance(original, list)
-            and all(isinstance(r, list) and len(r) == 3 for r in original)
-            and {tuple(r) for r in original} == set(rows)):
+    if (
+        unit == "codepoints"
+        and isinstance(original, list)
+        and all(isinstance(r, list) and len(r) == 3 for r in original)
+        and {tuple(r) for r in original} == set(rows)
+    ):
         ordered = [(str(r[0]), int(r[1]), int(r[2])) for r in original]
         seen.update((article, *row) for row in ordered)
         return ordered

@@ -27,9 +27,9 @@ class Semeval2021Format(MappedFormat):
         if not isinstance(labels, list):
             return False
         # an unlabelled first record says nothing: doccano lines look the same
-        return bool(labels) and all(isinstance(x, dict) and "text_fragment" in x
-                                    for x in labels)
+        return bool(labels) and all(isinstance(x, dict) and "text_fragment" in x for x in labels)
 
 
-FORMAT = Semeval2021Format(FieldMap(text="text", id="id", spans="labels", label="technique",
-                                    span_text="text_fragment"))
+FORMAT = Semeval2021Format(
+    FieldMap(text="text", id="id", spans="labels", label="technique", span_text="text_fragment")
+)

@@ -15,32 +15,46 @@ TERM = "الميليشيات الطائفية"
 
 
 def write(path: Path, *records) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def test_update_with_an_id_twice_in_one_batch_is_refused_not_corrupting(tmp_path):
     db = str(tmp_path / "t.db")
-    assert main(["import", str(write(tmp_path / "a.jsonl", {"id": "X", "text": "نص قديم هنا"})),
-                 "--db", db]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(write(tmp_path / "a.jsonl", {"id": "X", "text": "نص قديم هنا"})),
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
     text1 = TERM + " هاجمت"
-    b = write(tmp_path / "b.jsonl",
-              {"id": "X", "text": text1, "label": [[0, len(TERM), "LOADED_TERM"]]},
-              {"id": "X", "text": "كلام آخر تماما ومختلف جدا"})
+    b = write(
+        tmp_path / "b.jsonl",
+        {"id": "X", "text": text1, "label": [[0, len(TERM), "LOADED_TERM"]]},
+        {"id": "X", "text": "كلام آخر تماما ومختلف جدا"},
+    )
     assert main(["import", str(b), "--db", db, "--update", "--annotator", "amal"]) != 0
     store = Store.open(db)
     assert store.document_by_external_id("X").text == "نص قديم هنا"  # nothing changed
     store.close()
     # the same id twice with the same text is one document, updated once
-    c = write(tmp_path / "c.jsonl",
-              {"id": "X", "text": text1, "label": [[0, len(TERM), "LOADED_TERM"]]},
-              {"id": "X", "text": text1})
+    c = write(
+        tmp_path / "c.jsonl",
+        {"id": "X", "text": text1, "label": [[0, len(TERM), "LOADED_TERM"]]},
+        {"id": "X", "text": text1},
+    )
     assert main(["import", str(c), "--db", db, "--update", "--annotator", "amal"]) == 0
     store = Store.open(db)
     doc = store.document_by_external_id("X")
     [span] = store.spans(doc.id)
-    assert doc.text[span.start:span.end] == span.text == TERM
+    assert doc.text[span.start : span.end] == span.text == TERM
     store.close()
     assert main(["export", "--db", db, "-o", str(tmp_path / "out.jsonl")]) == 0
 
@@ -52,7 +66,8 @@ def test_ptc_with_2020_names_lands_in_the_2020_label_set(tmp_path, store: Store)
     (folder / "article111.txt").write_text(text, encoding="utf-8")
     (folder / "labels.tsv").write_text(
         "111\tWhataboutism,Straw_Men,Red_Herring\t7\t26\n111\tLoaded_Language\t0\t3\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = import_path(store, folder, ImportOptions(format="ptc", annotator="gold"))
     spans = store.spans(store.document_by_external_id("111").id)
     assert {s.labelset for s in spans} == {"propaganda-semeval2020-14"}
@@ -68,10 +83,22 @@ def test_span_attributes_are_checked_against_the_label_set(tmp_path, store: Stor
     s = text.index(TERM)
 
     def line(attributes):
-        return {"id": "n", "text": text, "annotator": "amal", "format": "annotator-jsonl/1",
-                "labelset": {"name": ls.name, "version": ls.version},
-                "spans": [{"start": s, "end": s + len(TERM), "label": label.key, "text": TERM,
-                           "attributes": attributes}]}
+        return {
+            "id": "n",
+            "text": text,
+            "annotator": "amal",
+            "format": "annotator-jsonl/1",
+            "labelset": {"name": ls.name, "version": ls.version},
+            "spans": [
+                {
+                    "start": s,
+                    "end": s + len(TERM),
+                    "label": label.key,
+                    "text": TERM,
+                    "attributes": attributes,
+                }
+            ],
+        }
 
     for bad in ({choice.key: "bogus-choice"}, {"undefined_attr": [1]}):
         with pytest.raises(ImportFailed, match="attribute"):
@@ -85,10 +112,16 @@ def test_span_attributes_are_checked_against_the_label_set(tmp_path, store: Stor
 def test_a_bad_document_label_is_refused_alone(tmp_path, store: Store):
     text = "نص فيه " + TERM
     s = text.index(TERM)
-    record = {"id": "d", "text": text, "annotator": "amal", "status": "done",
-              "format": "annotator-jsonl/1", "labelset": {"name": "media-bias-ar"},
-              "spans": [{"start": s, "end": s + len(TERM), "label": "LOADED_TERM", "text": TERM}],
-              "doc_labels": ["NOPE"]}
+    record = {
+        "id": "d",
+        "text": text,
+        "annotator": "amal",
+        "status": "done",
+        "format": "annotator-jsonl/1",
+        "labelset": {"name": "media-bias-ar"},
+        "spans": [{"start": s, "end": s + len(TERM), "label": "LOADED_TERM", "text": TERM}],
+        "doc_labels": ["NOPE"],
+    }
     src = write(tmp_path / "dl.jsonl", record)
     with pytest.raises(ImportFailed, match="document label 'NOPE'"):
         import_path(store, src, ImportOptions())
@@ -101,8 +134,10 @@ def test_a_bad_document_label_is_refused_alone(tmp_path, store: Store):
 def test_reimporting_a_multi_annotator_export_raises_no_merge_warning(tmp_path, store: Store):
     from annotator.exporting import ExportOptions, export_to
 
-    src = write(tmp_path / "in.jsonl", {"id": "d1", "text": "نص " + TERM,
-                                        "label": [[3, 3 + len(TERM), "LOADED_TERM"]]})
+    src = write(
+        tmp_path / "in.jsonl",
+        {"id": "d1", "text": "نص " + TERM, "label": [[3, 3 + len(TERM), "LOADED_TERM"]]},
+    )
     import_path(store, src, ImportOptions(annotator="amal"))
     import_path(store, src, ImportOptions(annotator="bilal"))
     out = tmp_path / "out.jsonl"
@@ -124,9 +159,18 @@ def test_undo_and_relabel_stay_in_the_spans_label_set_version(tmp_path, store: S
 
     text = "نص " + TERM
     with store.engine.begin() as conn:
-        doc = conn.execute(insert(DOC).values(
-            corpus="default", external_id="v", title="", text=text, sha256=sha256_text(text),
-            source="", meta={}, imported_at=utcnow())).inserted_primary_key[0]
+        doc = conn.execute(
+            insert(DOC).values(
+                corpus="default",
+                external_id="v",
+                title="",
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+        ).inserted_primary_key[0]
     v1 = store.labelset()
     span = store.add_span(doc, "amal", v1, "GLORIFYING_TERM", 3, 3 + len(TERM))
     assert span.labelset_version == v1.version
@@ -147,8 +191,10 @@ def test_undo_and_relabel_stay_in_the_spans_label_set_version(tmp_path, store: S
 def test_export_status_todo_without_annotator_keeps_other_annotators_todo(tmp_path, store):
     from annotator.exporting import ExportOptions, export_to
 
-    src = write(tmp_path / "in.jsonl", {"id": "d1", "text": "نص " + TERM,
-                                        "label": [[3, 3 + len(TERM), "LOADED_TERM"]]})
+    src = write(
+        tmp_path / "in.jsonl",
+        {"id": "d1", "text": "نص " + TERM, "label": [[3, 3 + len(TERM), "LOADED_TERM"]]},
+    )
     import_path(store, src, ImportOptions(annotator="amal"))
     import_path(store, src, ImportOptions(annotator="bob"))
     doc = store.document_by_external_id("d1").id
@@ -172,8 +218,17 @@ def test_araieval_export_counts_only_annotators_with_technique_spans(tmp_path, s
     doc = store.first_document_id()
     store.add_span(doc, "amal", store.labelset(), "LOADED_TERM", 0, 5)  # media-bias-ar
     text = "نص " + TERM
-    src = write(tmp_path / "ara.jsonl", {"id": "a1", "text": text, "type": "tweet", "labels": [
-        {"start": 3, "end": 3 + len(TERM), "technique": "Loaded_Language", "text": TERM}]})
+    src = write(
+        tmp_path / "ara.jsonl",
+        {
+            "id": "a1",
+            "text": text,
+            "type": "tweet",
+            "labels": [
+                {"start": 3, "end": 3 + len(TERM), "technique": "Loaded_Language", "text": TERM}
+            ],
+        },
+    )
     import_path(store, src, ImportOptions(format="araieval", annotator="gold"))
     out = tmp_path / "out.jsonl"
     report = export_to(store, out, ExportOptions(format="araieval"))  # no --annotator needed

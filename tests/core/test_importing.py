@@ -19,7 +19,10 @@ E = S + len(TERM)
 def write_lines(path: Path, *records) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for record in records:
-            out.write((record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)) + "\n")
+            out.write(
+                (record if isinstance(record, str) else json.dumps(record, ensure_ascii=False))
+                + "\n"
+            )
     return path
 
 
@@ -41,7 +44,9 @@ def test_doccano_import_stores_documents_and_spans(store: Store, tmp_path):
 
 
 def test_all_or_nothing_reports_every_bad_line(store: Store, tmp_path):
-    import_path(store, write_lines(tmp_path / "first.jsonl", doccano(0)), ImportOptions(annotator="amal"))
+    import_path(
+        store, write_lines(tmp_path / "first.jsonl", doccano(0)), ImportOptions(annotator="amal")
+    )
     before = snapshot(store)
     src = write_lines(
         tmp_path / "bad.jsonl",
@@ -64,8 +69,13 @@ def test_all_or_nothing_reports_every_bad_line(store: Store, tmp_path):
 
 
 def test_skip_invalid_keeps_the_good_records(store: Store, tmp_path):
-    src = write_lines(tmp_path / "bad.jsonl", doccano(1), "{not json", doccano(3),
-                      doccano(4, labels=((S, E, "LOADED_TERM"), (0, 10_000, "LOADED_TERM"))))
+    src = write_lines(
+        tmp_path / "bad.jsonl",
+        doccano(1),
+        "{not json",
+        doccano(3),
+        doccano(4, labels=((S, E, "LOADED_TERM"), (0, 10_000, "LOADED_TERM"))),
+    )
     report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
     assert report.documents_added == 3
     assert report.spans_added == 3 and report.refused_spans == 1 and report.bad_records == 1
@@ -121,14 +131,19 @@ def test_cancel_rolls_back(store: Store, tmp_path):
 def test_araieval_realignment_reported_and_strict_refuses(store: Store, tmp_path):
     text = "😀😀 " + TEXT
     s, e = text.index(TERM), text.index(TERM) + len(TERM)
-    record = {"id": "t1", "text": text, "type": "tweet",
-              "labels": [{"start": s + 2, "end": e + 2, "technique": "Loaded_Language", "text": TERM}]}
+    record = {
+        "id": "t1",
+        "text": text,
+        "type": "tweet",
+        "labels": [{"start": s + 2, "end": e + 2, "technique": "Loaded_Language", "text": TERM}],
+    }
     src = write_lines(tmp_path / "ara.jsonl", record)
     with pytest.raises(ImportFailed, match="ara.jsonl:1"):
         import_path(store, src, ImportOptions(format="araieval", annotator="gold", strict=True))
     sink: list[dict] = []
-    report = import_path(store, src, ImportOptions(format="araieval", annotator="gold"),
-                         report_sink=sink.append)
+    report = import_path(
+        store, src, ImportOptions(format="araieval", annotator="gold"), report_sink=sink.append
+    )
     assert report.realigned == {"utf16": 1}
     [realignment] = report.realignments
     assert (realignment.old, realignment.new, realignment.rule) == ((s + 2, e + 2), (s, e), "utf16")
@@ -136,7 +151,12 @@ def test_araieval_realignment_reported_and_strict_refuses(store: Store, tmp_path
     assert realignment.label == "Loaded_Language"
     assert sink and sink[0]["rule"] == "utf16"
     [span] = store.spans(store.document_by_external_id("t1").id)
-    assert (span.start, span.end, span.text, span.labelset) == (s, e, TERM, "persuasion-techniques-23")
+    assert (span.start, span.end, span.text, span.labelset) == (
+        s,
+        e,
+        TERM,
+        "persuasion-techniques-23",
+    )
 
 
 def test_missing_file_and_empty_file(store: Store, tmp_path):
@@ -181,8 +201,9 @@ def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypat
 
     monkeypatch.setattr(json_read, "MAX_RECORD_BYTES", 10_000)
     monkeypatch.setattr(plaintext, "MAX_RECORD_BYTES", 10_000)
-    src = write_lines(tmp_path / "big.jsonl", doccano(1),
-                      {"id": "huge", "text": "ن" * 20_000}, doccano(3))
+    src = write_lines(
+        tmp_path / "big.jsonl", doccano(1), {"id": "huge", "text": "ن" * 20_000}, doccano(3)
+    )
     with pytest.raises(ImportFailed) as failure:
         import_path(store, src, ImportOptions(annotator="amal"))
     [problem] = failure.value.report.problems
@@ -195,11 +216,13 @@ def test_oversized_records_are_refused_by_line(store: Store, tmp_path, monkeypat
         import_path(store, big_txt, ImportOptions())
 
 
-def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store: Store,
-                                                                           tmp_path):
+def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store: Store, tmp_path):
     other = "نص مختلف تماما عن الأول"
-    src = write_lines(tmp_path / "in.jsonl", doccano(1, text="abc def"),
-                      doccano(1, text=other, labels=((4, 9, "LOADED_TERM"),)))
+    src = write_lines(
+        tmp_path / "in.jsonl",
+        doccano(1, text="abc def"),
+        doccano(1, text=other, labels=((4, 9, "LOADED_TERM"),)),
+    )
     report = import_path(store, src, ImportOptions(annotator="amal", skip_invalid=True))
     assert report.committed and report.bad_records == 1
     assert "in.jsonl:2" in report.problems[0] and "first at line 1" in report.problems[0]
@@ -207,12 +230,13 @@ def test_skip_invalid_stores_no_span_of_a_refused_repeat_with_another_text(store
     assert doc.text == "abc def"
     # line 1's own span (the TERM offsets fall outside "abc def") is refused too
     for span in store.spans(doc.id):
-        assert doc.text[span.start:span.end] == span.text
+        assert doc.text[span.start : span.end] == span.text
     assert [s for s in store.spans(doc.id) if (s.start, s.end) == (4, 9)] == []
 
 
 def test_skip_invalid_refused_repeat_in_a_later_batch_stores_none_of_its_spans(
-        store: Store, tmp_path, monkeypatch):
+    store: Store, tmp_path, monkeypatch
+):
     import annotator.importing.importer as importing
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 1)
@@ -238,15 +262,18 @@ def _refused_with_line(store: Store, src: Path, fmt: str, expected: str) -> None
 @pytest.mark.parametrize("fmt", ["jsonl", "doccano", "prodigy"])
 def test_json_nested_beyond_the_recursion_limit_is_refused_by_line(store: Store, tmp_path, fmt):
     src = tmp_path / "deep.jsonl"
-    src.write_text('{"id": "a", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}\n",
-                   encoding="utf-8")
+    src.write_text(
+        '{"id": "a", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}\n", encoding="utf-8"
+    )
     _refused_with_line(store, src, fmt, "nested too deeply")
 
 
 def test_nested_line_with_an_escaped_emoji_is_refused_by_line(store: Store, tmp_path):
     src = tmp_path / "deep.jsonl"
-    src.write_text('{"id": "a", "text": "x \\ud83d\\ude00", "meta": ' + "[" * 900 + "]" * 900
-                   + "}\n", encoding="utf-8")
+    src.write_text(
+        '{"id": "a", "text": "x \\ud83d\\ude00", "meta": ' + "[" * 900 + "]" * 900 + "}\n",
+        encoding="utf-8",
+    )
     _refused_with_line(store, src, "jsonl", "nested")
 
 
@@ -258,15 +285,18 @@ def test_integer_over_the_digit_limit_is_refused_by_line(store: Store, tmp_path)
 
 def test_labelstudio_array_nested_too_deeply_is_refused(store: Store, tmp_path):
     src = tmp_path / "tasks.json"
-    src.write_text('[{"data": {"text": "x"}, "meta": ' + "[" * 5000 + "]" * 5000 + "}]",
-                   encoding="utf-8")
+    src.write_text(
+        '[{"data": {"text": "x"}, "meta": ' + "[" * 5000 + "]" * 5000 + "}]", encoding="utf-8"
+    )
     _refused_with_line(store, src, "labelstudio", "nested too deeply")
 
 
 def test_meta_nested_600_deep_is_refused_so_exports_never_break(store: Store, tmp_path):
     src = tmp_path / "meta.jsonl"
-    src.write_text('{"id": "a", "text": "abc", "meta": {"k": ' + '{"a": ' * 600 + "1"
-                   + "}" * 600 + "}}\n", encoding="utf-8")
+    src.write_text(
+        '{"id": "a", "text": "abc", "meta": {"k": ' + '{"a": ' * 600 + "1" + "}" * 600 + "}}\n",
+        encoding="utf-8",
+    )
     _refused_with_line(store, src, "jsonl", "nested more than")
 
 
@@ -301,13 +331,15 @@ def test_txt_file_name_that_is_not_utf8_is_refused_by_name(store: Store, tmp_pat
 
 
 @pytest.mark.parametrize("article_id", ["²", "١٢"])
-def test_ptc_article_id_that_is_not_a_plain_number_is_no_traceback(store: Store, tmp_path,
-                                                                    article_id):
+def test_ptc_article_id_that_is_not_a_plain_number_is_no_traceback(
+    store: Store, tmp_path, article_id
+):
     folder = tmp_path / "ptc"
     folder.mkdir()
     (folder / "article1.txt").write_text("نص عن الحرب", encoding="utf-8")
-    (folder / "labels.tsv").write_text(f"1\tLoaded_Language\t0\t2\n{article_id}\t"
-                                       "Loaded_Language\t0\t1\n", encoding="utf-8")
+    (folder / "labels.tsv").write_text(
+        f"1\tLoaded_Language\t0\t2\n{article_id}\tLoaded_Language\t0\t1\n", encoding="utf-8"
+    )
     with pytest.raises(ImportFailed):
         import_path(store, folder, ImportOptions(format="ptc"))
     report = import_path(store, folder, ImportOptions(format="ptc", skip_invalid=True))
@@ -318,8 +350,9 @@ def test_ptc_article_id_too_long_for_a_file_name_is_refused_by_line(store: Store
     folder = tmp_path / "ptc"
     folder.mkdir()
     (folder / "article1.txt").write_text("نص عن الحرب", encoding="utf-8")
-    (folder / "labels.tsv").write_text("1\tLoaded_Language\t0\t2\n" + "9" * 5000
-                                       + "\tLoaded_Language\t0\t1\n", encoding="utf-8")
+    (folder / "labels.tsv").write_text(
+        "1\tLoaded_Language\t0\t2\n" + "9" * 5000 + "\tLoaded_Language\t0\t1\n", encoding="utf-8"
+    )
     with pytest.raises(ImportFailed) as info:
         import_path(store, folder, ImportOptions(format="ptc"))
     assert any("labels.tsv:2" in p and "not found" in p for p in info.value.report.problems)

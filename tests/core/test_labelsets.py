@@ -25,32 +25,73 @@ from annotator.paths import shipped_labelsets_dir
 # ---------------------------------------------------------------------------- reference names
 # Spelled exactly as in /work/shared/reference/label-schemes.md (the shared tasks' spelling).
 PERSUASION_23_GROUPS = {
-    "Attack_on_Reputation": ["Name_Calling-Labeling", "Guilt_by_Association", "Doubt",
-                             "Appeal_to_Hypocrisy", "Questioning_the_Reputation"],
-    "Justification": ["Flag_Waving", "Appeal_to_Authority", "Appeal_to_Popularity",
-                      "Appeal_to_Values", "Appeal_to_Fear-Prejudice"],
+    "Attack_on_Reputation": [
+        "Name_Calling-Labeling",
+        "Guilt_by_Association",
+        "Doubt",
+        "Appeal_to_Hypocrisy",
+        "Questioning_the_Reputation",
+    ],
+    "Justification": [
+        "Flag_Waving",
+        "Appeal_to_Authority",
+        "Appeal_to_Popularity",
+        "Appeal_to_Values",
+        "Appeal_to_Fear-Prejudice",
+    ],
     "Distraction": ["Straw_Man", "Red_Herring", "Whataboutism"],
-    "Simplification": ["Causal_Oversimplification", "False_Dilemma-No_Choice",
-                       "Consequential_Oversimplification"],
+    "Simplification": [
+        "Causal_Oversimplification",
+        "False_Dilemma-No_Choice",
+        "Consequential_Oversimplification",
+    ],
     "Call": ["Slogans", "Conversation_Killer", "Appeal_to_Time"],
-    "Manipulative_Wording": ["Loaded_Language", "Obfuscation-Vagueness-Confusion",
-                             "Exaggeration-Minimisation", "Repetition"],
+    "Manipulative_Wording": [
+        "Loaded_Language",
+        "Obfuscation-Vagueness-Confusion",
+        "Exaggeration-Minimisation",
+        "Repetition",
+    ],
 }
 SEMEVAL2020_14 = {
-    "Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt", "Exaggeration,Minimisation",
-    "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Slogans",
-    "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
 }
 MEDIA_FRAMES_15 = [
-    "Economic", "Capacity and resources", "Morality", "Fairness and equality",
-    "Legality, constitutionality and jurisprudence", "Policy prescription and evaluation",
-    "Crime and punishment", "Security and defense", "Health and safety", "Quality of life",
-    "Cultural identity", "Public opinion", "Political", "External regulation and reputation",
+    "Economic",
+    "Capacity and resources",
+    "Morality",
+    "Fairness and equality",
+    "Legality, constitutionality and jurisprudence",
+    "Policy prescription and evaluation",
+    "Crime and punishment",
+    "Security and defense",
+    "Health and safety",
+    "Quality of life",
+    "Cultural identity",
+    "Public opinion",
+    "Political",
+    "External regulation and reputation",
     "Other",
 ]
-SHIPPED = ["media-bias-ar", "persuasion-techniques-23", "propaganda-semeval2020-14",
-           "media-frames-15"]
+SHIPPED = [
+    "media-bias-ar",
+    "persuasion-techniques-23",
+    "propaganda-semeval2020-14",
+    "media-frames-15",
+]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -131,8 +172,13 @@ def test_default_set_is_the_compact_media_bias_scheme(seed_text):
     assert {"الميليشيات الطائفية", "شهداء"} <= set(loaded.terms)
     for term in ("الميليشيات الطائفية", "شهداء", "نظام الأسد", "قوات الأسد"):
         assert term in seed_text  # the lexicon is grounded in the sample article
-    assert {"GLORIFYING_TERM", "DELEGITIMISING_LABEL", "SECTARIAN_FRAMING",
-            "DEHUMANISING_TERM", "EUPHEMISM"} <= set(ls.keys)
+    assert {
+        "GLORIFYING_TERM",
+        "DELEGITIMISING_LABEL",
+        "SECTARIAN_FRAMING",
+        "DEHUMANISING_TERM",
+        "EUPHEMISM",
+    } <= set(ls.keys)
     assert [lb.hotkey for lb in ls.labels] == [str(i) for i in range(1, len(ls.labels) + 1)]
     slant = ls.document_label("SLANT")
     assert slant is not None and slant.type == "choice"
@@ -208,15 +254,20 @@ def test_valid_source_parses_into_dataclasses():
     loaded = ls.label("LOADED_TERM")
     assert loaded.terms == ("الميليشيات الطائفية", "شهداء")
     assert [(a.key, a.type, a.choices) for a in loaded.attributes] == [
-        ("target", "text", ()), ("stance", "choice", ("pro", "anti", "neutral"))]
+        ("target", "text", ()),
+        ("stance", "choice", ("pro", "anti", "neutral")),
+    ]
     assert [(d.key, d.type) for d in ls.document_labels] == [
-        ("SLANT", "choice"), ("REVIEW", "flag")]
+        ("SLANT", "choice"),
+        ("REVIEW", "flag"),
+    ]
     assert ls.resolve("OLD_NAME") == "LOADED_TERM" and ls.resolve("NOPE") is None
     assert ls.label_for_hotkey("A").key == "EUPHEMISM"  # hotkeys ignore case
 
 
 def test_lenient_forms_are_normalised():
-    ls = parse_labelset(textwrap.dedent("""\
+    ls = parse_labelset(
+        textwrap.dedent("""\
         name: demo
         version: 2.1
         description: Plain English description
@@ -227,7 +278,8 @@ def test_lenient_forms_are_normalised():
             hotkey: 7
             terms:
           - {key: Y, name: {ar: "ص"}, color: "#00ff00", hotkey: ~}
-    """))
+    """)
+    )
     assert ls.version == "2.1"
     assert ls.description == {"en": "Plain English description"}
     x, y = ls.labels
@@ -238,8 +290,9 @@ def test_lenient_forms_are_normalised():
 def test_parse_of_stored_source_round_trips():
     for ls in shipped_labelsets().values():
         again = parse_labelset(ls.source, "<database>")
-        assert again == LabelSet(**{**{f: getattr(ls, f) for f in ls.__dataclass_fields__},
-                                    "path": None})
+        assert again == LabelSet(
+            **{**{f: getattr(ls, f) for f in ls.__dataclass_fields__}, "path": None}
+        )
 
 
 def test_labelset_to_dict_dumps_back_to_an_equal_set():
@@ -262,8 +315,10 @@ def test_store_registers_and_reparses_the_default_set(store):
 def test_bad_colour_names_line_and_field():
     src = VALID.replace('color: "#2e86de"', "color: red")
     p = only_problem(src)
-    assert str(p) == f"t.yaml:{line_of(src, 'color: red')}: labels[1].color: " \
-                     "'red' is not a colour (#rgb or #rrggbb)"
+    assert (
+        str(p) == f"t.yaml:{line_of(src, 'color: red')}: labels[1].color: "
+        "'red' is not a colour (#rgb or #rrggbb)"
+    )
 
 
 def test_unquoted_hash_colour_gets_a_hint():
@@ -273,14 +328,20 @@ def test_unquoted_hash_colour_gets_a_hint():
     assert "comment" in p.message and "quote" in p.message
 
 
-@pytest.mark.parametrize(("source", "line", "words"), [
-    ("name: x\nversion: 1\na: b: c\n", 3, "mapping values are not allowed"),
-    ("name: x\nversion: 1\nlabels:\n  - key: A\n   name: B\n", 5, "expected '-'"),
-    ("name: x\nlabels:\n\t- key: A\n", 3, "tab"),
-    ('name: x\nversion: 1\nlabels:\n  - key: A\n    name: "open\n    color: x\n', 7,
-     "quoted scalar started at line 5"),
-    ("name: x\nversion: \x01\n", 2, "unacceptable character #x0001"),
-])
+@pytest.mark.parametrize(
+    ("source", "line", "words"),
+    [
+        ("name: x\nversion: 1\na: b: c\n", 3, "mapping values are not allowed"),
+        ("name: x\nversion: 1\nlabels:\n  - key: A\n   name: B\n", 5, "expected '-'"),
+        ("name: x\nlabels:\n\t- key: A\n", 3, "tab"),
+        (
+            'name: x\nversion: 1\nlabels:\n  - key: A\n    name: "open\n    color: x\n',
+            7,
+            "quoted scalar started at line 5",
+        ),
+        ("name: x\nversion: \x01\n", 2, "unacceptable character #x0001"),
+    ],
+)
 def test_yaml_syntax_error_reports_parser_line(source, line, words):
     p = only_problem(source)
     assert p.line == line and p.field == "" and p.message.startswith("YAML syntax error: ")
@@ -322,14 +383,25 @@ def test_bad_hotkey():
     assert p.field == "labels[1].hotkey" and "single digit or Latin letter" in p.message
 
 
-@pytest.mark.parametrize(("old", "new", "field", "suggestion"), [
-    ("language: ar", "langauge: ar", "langauge", "'language'"),
-    ('    hotkey: "a"', '    hotkey: "a"\n    colour: "#fff"', "labels[1].colour", "'color'"),
-    ("{key: target, type: text}", "{key: target, typ: text}", "labels[0].attributes[0].typ",
-     "'type'"),
-    ("{key: REVIEW, type: flag}", "{key: REVIEW, type: flag, choises: [a]}",
-     "document_labels[1].choises", "'choices'"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "field", "suggestion"),
+    [
+        ("language: ar", "langauge: ar", "langauge", "'language'"),
+        ('    hotkey: "a"', '    hotkey: "a"\n    colour: "#fff"', "labels[1].colour", "'color'"),
+        (
+            "{key: target, type: text}",
+            "{key: target, typ: text}",
+            "labels[0].attributes[0].typ",
+            "'type'",
+        ),
+        (
+            "{key: REVIEW, type: flag}",
+            "{key: REVIEW, type: flag, choises: [a]}",
+            "document_labels[1].choises",
+            "'choices'",
+        ),
+    ],
+)
 def test_unknown_fields_at_every_level_with_did_you_mean(old, new, field, suggestion):
     src = VALID.replace(old, new)
     found = problems_of(src)
@@ -348,29 +420,69 @@ def test_unknown_field_far_from_anything_lists_known_fields():
     assert p.field == "zzzz" and "known fields:" in p.message
 
 
-@pytest.mark.parametrize(("old", "new", "field", "words"), [
-    ("version: 1", "version: {major: 1}", "version", "expected text, got a mapping"),
-    ("name: demo", "name: [demo]", "name", "expected text, got a list"),
-    ('name: {ar: "تلطيف", en: "Euphemism"}', "name: [x]", "labels[1].name", "expected {language"),
-    ('terms: ["الميليشيات الطائفية", "شهداء"]', "terms: {a: b}", "labels[0].terms",
-     "expected a list of terms"),
-    ("{key: target, type: text}", "target", "labels[0].attributes[0]", "expected a mapping"),
-    ("{key: target, type: text}", "{key: target, type: number}",
-     "labels[0].attributes[0].type", "'number' is not a type"),
-    ("{key: stance, type: choice, choices: [pro, anti, neutral]}", "{key: stance, type: choice}",
-     "labels[0].attributes[1]", "needs a non-empty 'choices'"),
-    ("choices: [pro, anti, neutral]", "choices: []", "labels[0].attributes[1].choices",
-     "non-empty"),
-    ("{key: REVIEW, type: flag}", "{key: REVIEW, type: bool}", "document_labels[1].type",
-     "one of: choice, flag, text"),
-    ("{key: target, type: text}", "{key: target, type: text, choices: [a]}",
-     "labels[0].attributes[0].choices", "only apply to type 'choice'"),
-    ("choices: [pro, anti, neutral]", "choices: [pro, anti, pro]",
-     "labels[0].attributes[1].choices[2]", "duplicate choice"),
-    ("key: EUPHEMISM", "key: EUPHEMISM TERM", "labels[1].key", "spaces"),
-    ("description: {", "description: {english: x, ", "description.english",
-     "not a language code"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("version: 1", "version: {major: 1}", "version", "expected text, got a mapping"),
+        ("name: demo", "name: [demo]", "name", "expected text, got a list"),
+        (
+            'name: {ar: "تلطيف", en: "Euphemism"}',
+            "name: [x]",
+            "labels[1].name",
+            "expected {language",
+        ),
+        (
+            'terms: ["الميليشيات الطائفية", "شهداء"]',
+            "terms: {a: b}",
+            "labels[0].terms",
+            "expected a list of terms",
+        ),
+        ("{key: target, type: text}", "target", "labels[0].attributes[0]", "expected a mapping"),
+        (
+            "{key: target, type: text}",
+            "{key: target, type: number}",
+            "labels[0].attributes[0].type",
+            "'number' is not a type",
+        ),
+        (
+            "{key: stance, type: choice, choices: [pro, anti, neutral]}",
+            "{key: stance, type: choice}",
+            "labels[0].attributes[1]",
+            "needs a non-empty 'choices'",
+        ),
+        (
+            "choices: [pro, anti, neutral]",
+            "choices: []",
+            "labels[0].attributes[1].choices",
+            "non-empty",
+        ),
+        (
+            "{key: REVIEW, type: flag}",
+            "{key: REVIEW, type: bool}",
+            "document_labels[1].type",
+            "one of: choice, flag, text",
+        ),
+        (
+            "{key: target, type: text}",
+            "{key: target, type: text, choices: [a]}",
+            "labels[0].attributes[0].choices",
+            "only apply to type 'choice'",
+        ),
+        (
+            "choices: [pro, anti, neutral]",
+            "choices: [pro, anti, pro]",
+            "labels[0].attributes[1].choices[2]",
+            "duplicate choice",
+        ),
+        ("key: EUPHEMISM", "key: EUPHEMISM TERM", "labels[1].key", "spaces"),
+        (
+            "description: {",
+            "description: {english: x, ",
+            "description.english",
+            "not a language code",
+        ),
+    ],
+)
 def test_wrong_types_and_values(old, new, field, words):
     src = VALID.replace(old, new, 1)
     assert src != VALID
@@ -391,7 +503,8 @@ def test_missing_required_top_level_field(missing):
 
 def test_missing_label_fields_point_at_the_label():
     src = VALID.replace('    color: "#2e86de"\n', "").replace(
-        '    name: {ar: "تلطيف", en: "Euphemism"}\n', "")
+        '    name: {ar: "تلطيف", en: "Euphemism"}\n', ""
+    )
     found = problems_of(src)
     assert [(p.field, p.message) for p in found] == [
         ("labels[1]", "missing required field 'name'"),
@@ -408,9 +521,10 @@ def test_empty_label_list(labels):
 
 
 def test_aliases_must_target_real_keys_and_not_shadow_them():
-    src = VALID.replace("aliases: {OLD_NAME: LOADED_TERM}",
-                        "aliases:\n  OLD_NAME: LOADED_TERMS\n  EUPHEMISM: LOADED_TERM\n"
-                        "  OK: EUPHEMISM")
+    src = VALID.replace(
+        "aliases: {OLD_NAME: LOADED_TERM}",
+        "aliases:\n  OLD_NAME: LOADED_TERMS\n  EUPHEMISM: LOADED_TERM\n  OK: EUPHEMISM",
+    )
     found = problems_of(src)
     assert [(p.field, p.line) for p in found] == [
         ("aliases.OLD_NAME", line_of(src, "OLD_NAME")),
@@ -445,8 +559,7 @@ def test_unreadable_files_are_problems_not_crashes(tmp_path):
 
 def test_python_tags_are_rejected_without_executing(tmp_path):
     marker = tmp_path / "pwned"
-    src = VALID.replace('color: "#2e86de"',
-                        f'color: !!python/object/apply:os.mkdir ["{marker}"]')
+    src = VALID.replace('color: "#2e86de"', f'color: !!python/object/apply:os.mkdir ["{marker}"]')
     src += f'reference: !!python/object/apply:os.mkdir ["{marker}2"]\n'
     found = problems_of(src)
     assert not marker.exists() and not Path(f"{marker}2").exists()
@@ -454,8 +567,9 @@ def test_python_tags_are_rejected_without_executing(tmp_path):
         ("labels[1].color", line_of(src, "os.mkdir")),
         ("reference", line_of(src, "reference:")),
     ]
-    assert all("YAML tag '!!python/object/apply:os.mkdir' is not allowed" in p.message
-               for p in found)
+    assert all(
+        "YAML tag '!!python/object/apply:os.mkdir' is not allowed" in p.message for p in found
+    )
     local = only_problem(VALID.replace("version: 1", "version: !custom 1"))
     assert local.field == "version" and "'!custom'" in local.message
 
@@ -528,12 +642,16 @@ def deadline():
     signal.signal(signal.SIGALRM, previous)
 
 
-@pytest.mark.parametrize("source", [
-    BILLION_LAUGHS,
-    "x: &r [*r]\n",
-    "x: &s {a: *s}\n",
-    "labels: &l\n  - key: X\n    name: {en: X}\n    color: '#123456'\n    terms: *l\n",
-], ids=["billion-laughs", "self-list", "self-mapping", "label-refers-to-its-list"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        BILLION_LAUGHS,
+        "x: &r [*r]\n",
+        "x: &s {a: *s}\n",
+        "labels: &l\n  - key: X\n    name: {en: X}\n    color: '#123456'\n    terms: *l\n",
+    ],
+    ids=["billion-laughs", "self-list", "self-mapping", "label-refers-to-its-list"],
+)
 def test_yaml_aliases_are_refused_without_being_expanded(source, deadline):
     found = problems_of(source)
     assert any("aliases (*name) are not supported" in p.message for p in found), found
@@ -541,7 +659,8 @@ def test_yaml_aliases_are_refused_without_being_expanded(source, deadline):
 
 def test_a_plain_alias_is_refused_at_its_line():
     source = VALID.replace('color: "#2e86de"', "color: *c").replace(
-        'color: "#e4572e"', 'color: &c "#e4572e"')
+        'color: "#e4572e"', 'color: &c "#e4572e"'
+    )
     found = [p for p in problems_of(source) if "alias" in p.message]
     assert [p.line for p in found] == [line_of(source, "color: *c")]
 

@@ -39,11 +39,20 @@ def hard_store(tmp_path) -> Store:
     with src.open("w", encoding="utf-8") as out:
         for key, text in HARD_TEXTS.items():
             labels = [[s, e, "Loaded_Language"] for s, e in spans_for(text)]
-            out.write(json.dumps({"id": key, "text": text, "label": labels}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": key, "text": text, "label": labels}, ensure_ascii=False) + "\n"
+            )
     store = Store.open(str(tmp_path / "hard.db"))
-    report = import_path(store, src, ImportOptions(format="doccano", annotator="amal",
-                                                   labelset="persuasion-techniques-23",
-                                                   offsets="codepoints"))
+    report = import_path(
+        store,
+        src,
+        ImportOptions(
+            format="doccano",
+            annotator="amal",
+            labelset="persuasion-techniques-23",
+            offsets="codepoints",
+        ),
+    )
     assert report.refused_spans == 0
     yield store
     store.close()
@@ -77,7 +86,7 @@ def test_every_format_keeps_span_text(hard_store: Store, tmp_path, fmt):
         for span in record.spans:
             assert (span.start, span.end) in spans_for(record.text)
             if span.text is not None:
-                assert record.text[span.start:span.end] == span.text
+                assert record.text[span.start : span.end] == span.text
             seen += 1
     assert seen == expected
 
@@ -95,7 +104,7 @@ def test_code_point_formats_satisfy_invariant_in_raw_json(hard_store: Store, tmp
                 start, end = span[0], span[1]
                 assert 0 <= start < end <= len(text)
             else:
-                assert text[span["start"]:span["end"]] == span["text"]
+                assert text[span["start"] : span["end"]] == span["text"]
 
 
 def test_native_round_trip_is_byte_identical(tmp_path, store: Store):
@@ -106,8 +115,16 @@ def test_native_round_trip_is_byte_identical(tmp_path, store: Store):
     ls = store.labelset()
     term = "الميليشيات الطائفية"
     start = doc.text.index(term)
-    store.add_span(doc.id, "amal", ls, "LOADED_TERM", start, start + len(term),
-                   attributes={"target": "قوات موالية"}, note="ملاحظة")
+    store.add_span(
+        doc.id,
+        "amal",
+        ls,
+        "LOADED_TERM",
+        start,
+        start + len(term),
+        attributes={"target": "قوات موالية"},
+        note="ملاحظة",
+    )
     store.add_span(doc.id, "amal", ls, "LOADED_TERM", 0, 5)
     store.add_span(doc.id, "bilal", ls, "LOADED_TERM", start, start + 10)
     store.set_status(doc.id, "amal", "done")
@@ -136,8 +153,13 @@ def test_crlf_and_bom_input_offsets_survive(tmp_path, store: Store):
     start = raw.index("الميليشيات")
     end = start + len("الميليشيات الطائفية")
     src = tmp_path / "crlf.jsonl"
-    src.write_text(json.dumps({"id": "c", "text": raw, "label": [[start, end, "LOADED_TERM"]]},
-                              ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {"id": "c", "text": raw, "label": [[start, end, "LOADED_TERM"]]}, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     import_path(store, src, ImportOptions(annotator="amal"))
     doc = store.document_by_external_id("c")
     assert doc.text == stored

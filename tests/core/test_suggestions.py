@@ -37,10 +37,18 @@ LABEL = "LOADED_TERM"
 
 def add_document(store, text: str, external_id: str) -> int:
     with store.engine.begin() as conn:
-        return conn.execute(insert(DOC).values(
-            corpus="default", external_id=external_id, title=external_id, text=text,
-            sha256=sha256_text(text), source="", meta={}, imported_at=utcnow(),
-        )).inserted_primary_key[0]
+        return conn.execute(
+            insert(DOC).values(
+                corpus="default",
+                external_id=external_id,
+                title=external_id,
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+        ).inserted_primary_key[0]
 
 
 def matcher(*terms: str) -> Matcher:
@@ -65,7 +73,7 @@ def test_suggest_document_stores_raw_offsets_and_is_idempotent(seeded, seed_text
     assert created >= len(rebels) + 5
     listed = suggestions_for(store, doc, "amal")
     assert len(listed) == created
-    assert all(seed_text[s.start:s.end] == s.text for s in listed)
+    assert all(seed_text[s.start : s.end] == s.text for s in listed)
     assert {(s.start, s.end) for s in listed if s.term == "الثوار"} >= set(rebels)
     assert {s.label for s in listed} == {LABEL} and {s.source for s in listed} == {"test.txt"}
     assert [(s.start, s.end) for s in listed] == sorted((s.start, s.end) for s in listed)
@@ -108,8 +116,9 @@ def test_accept_creates_spans_once(seeded, seed_text):
     chosen = pending[:3]
     spans = accept(store, [s.id for s in chosen], "amal")
     assert [(sp.start, sp.end, sp.label, sp.annotator) for sp in spans] == [
-        (s.start, s.end, LABEL, "amal") for s in chosen]
-    assert all(sp.text == seed_text[sp.start:sp.end] for sp in spans)
+        (s.start, s.end, LABEL, "amal") for s in chosen
+    ]
+    assert all(sp.text == seed_text[sp.start : sp.end] for sp in spans)
     # Accepted suggestions leave amal's list, not omar's; accepting again adds nothing.
     assert len(suggestions_for(store, doc, "amal")) == len(pending) - 3
     assert len(suggestions_for(store, doc, "omar")) == len(pending)
@@ -134,8 +143,9 @@ def test_suggest_corpus_streams_batches_with_progress(store, seed_text):
     docs.append(add_document(store, "لا شيء هنا", "empty"))
     ls = store.labelset()
     calls = []
-    created = suggest_corpus(store, matcher(), ls, lambda done, total: calls.append((done, total)),
-                             batch_size=2)
+    created = suggest_corpus(
+        store, matcher(), ls, lambda done, total: calls.append((done, total)), batch_size=2
+    )
     per_doc = len(suggestions_for(store, docs[0], "amal"))
     assert created == 5 * per_doc and per_doc > 0
     assert calls == [(i, 6) for i in range(1, 7)]
@@ -177,8 +187,10 @@ def test_label_all_occurrences_preview_then_write(store, seed_text):
     ls = store.labelset()
     # As the lexicon suggests الثوار: after و/ف + ب/ك the article stays in the span; ل + ال
     # is written لل and the span is the stem after it (للثوار → ثوار).
-    expected_d1 = [m.span(1) if m.group(1) else m.span(2) for m in re.finditer(
-        r"(?<!\w)(?:[وف]?[بك]?(الثوار)|[وف]?لل(ثوار))(?!\w)", seed_text)]
+    expected_d1 = [
+        m.span(1) if m.group(1) else m.span(2)
+        for m in re.finditer(r"(?<!\w)(?:[وف]?[بك]?(الثوار)|[وف]?لل(ثوار))(?!\w)", seed_text)
+    ]
     preview = label_all_occurrences(store, d1, "الثوار", LABEL, ls, "amal")
     assert preview == [(d1, s, e) for s, e in expected_d1]
     assert table_count(store, SPAN) == 0  # a preview writes nothing
@@ -193,7 +205,10 @@ def test_label_all_occurrences_preview_then_write(store, seed_text):
     assert len(label_all_occurrences(store, d2, "الثوار", LABEL, ls, "omar")) == 3
     spans = label_all_occurrences_write(store, d2, "الثوار", LABEL, ls, "omar")
     assert [(sp.annotator, sp.start, sp.end) for sp in spans] == [
-        ("omar", 4, 10), ("omar", 14, 23), ("omar", 25, 31)]
+        ("omar", 4, 10),
+        ("omar", 14, 23),
+        ("omar", 25, 31),
+    ]
     with pytest.raises(StoreError):
         label_all_occurrences(store, d1, "الثوار", "NOT_A_LABEL", ls, "amal")
 
@@ -229,7 +244,9 @@ labels:
     ls = parse_labelset(source, "demo.yaml")
     text = "قال الثوار إن الشهداء كثر"
     found = match_suggestions(text, matcher_for_labelset(ls), ls)
-    assert [(text[m.start:m.end], m.label) for m in found] == [
-        ("الثوار", "THIRD"), ("الشهداء", "FIRST")]
+    assert [(text[m.start : m.end], m.label) for m in found] == [
+        ("الثوار", "THIRD"),
+        ("الشهداء", "FIRST"),
+    ]
     rank = label_rank(ls)
     assert rank("THIRD") < rank("FIRST") < rank("SECOND") < rank("UNKNOWN")

@@ -44,7 +44,7 @@ def test_opening_an_article_suggests_its_loaded_terms(qtbot, seeded, settings, t
     win = open_window(qtbot, seeded, settings)
     suggestions = win.session.suggestions()
     text = win.session.document.text
-    covered = {text[s.start:s.end] for s in suggestions}
+    covered = {text[s.start : s.end] for s in suggestions}
     assert "الميليشيات الطائفية" in covered  # from "والميليشيات الطائفية": و left out
     assert any(t.startswith("شهيد") for t in covered)
     # drawn by the view, not stored as spans, not counted, not exported
@@ -74,7 +74,8 @@ def test_automatic_suggestions_can_be_switched_off(qtbot, seeded, settings):
 
 
 def test_labelling_a_suggested_range_hides_the_suggestion_and_undo_brings_it_back(
-        qtbot, seeded, settings):
+    qtbot, seeded, settings
+):
     win = open_window(qtbot, seeded, settings)
     sug = win.session.suggestions()[0]
     label = win.session.labelset.label(sug.label)

@@ -40,10 +40,20 @@ def type_text(widget, text: str) -> None:
 
 def add_docs(store, texts: list[str]) -> list[int]:
     with store.engine.begin() as conn:
-        return [conn.execute(insert(Document.__table__).values(
-            corpus="default", external_id=f"doc-{i}", title=f"title {i}", text=text,
-            sha256=sha256_text(text), source="", meta={},
-        )).inserted_primary_key[0] for i, text in enumerate(texts)]
+        return [
+            conn.execute(
+                insert(Document.__table__).values(
+                    corpus="default",
+                    external_id=f"doc-{i}",
+                    title=f"title {i}",
+                    text=text,
+                    sha256=sha256_text(text),
+                    source="",
+                    meta={},
+                )
+            ).inserted_primary_key[0]
+            for i, text in enumerate(texts)
+        ]
 
 
 def ok_button(dialog):
@@ -91,7 +101,9 @@ def test_ask_annotator_name_returns_pick_or_none(qtbot, store):
 
 def make_label() -> Label:
     return Label(
-        key="LOADED_TERM", name={"ar": "مصطلح مشحون", "en": "Loaded term"}, color="#e4572e",
+        key="LOADED_TERM",
+        name={"ar": "مصطلح مشحون", "en": "Loaded term"},
+        color="#e4572e",
         hotkey="1",
         attributes=(
             AttributeSpec("target", "text"),
@@ -102,9 +114,18 @@ def make_label() -> Label:
 
 
 def make_span(**kw) -> SpanData:
-    base = dict(id=7, document_id=1, annotator="amal", labelset="media-bias-ar",
-                label="LOADED_TERM", start=18, end=37, text="الميليشيات الطائفية",
-                attributes={"stance": "anti", "legacy": 3}, note="old note")
+    base = dict(
+        id=7,
+        document_id=1,
+        annotator="amal",
+        labelset="media-bias-ar",
+        label="LOADED_TERM",
+        start=18,
+        end=37,
+        text="الميليشيات الطائفية",
+        attributes={"stance": "anti", "legacy": 3},
+        note="old note",
+    )
     base.update(kw)
     return SpanData(**base)
 
@@ -132,8 +153,7 @@ def test_span_editor_builds_widgets_from_label_and_returns_set_values(qtbot):
 
 
 def test_span_editor_keeps_unknown_choice_and_omits_unset(qtbot):
-    dlg = SpanEditorDialog(None, make_span(attributes={"stance": "neutral"}, note=""),
-                           make_label())
+    dlg = SpanEditorDialog(None, make_span(attributes={"stance": "neutral"}, note=""), make_label())
     qtbot.addWidget(dlg)
     assert dlg.editor("stance").currentText() == "neutral"
     assert dlg.attributes() == {"stance": "neutral"}
@@ -155,8 +175,11 @@ def test_span_editor_result_updates_store(qtbot, store):
 # ---------------------------------------------------------------- label help
 
 HOSTILE = Label(
-    key="X<script>", name={"ar": "<b>عريض</b>", "en": "<i>it</i>"}, color="red;background:url(x)",
-    hotkey="<", help={
+    key="X<script>",
+    name={"ar": "<b>عريض</b>", "en": "<i>it</i>"},
+    color="red;background:url(x)",
+    hotkey="<",
+    help={
         "ar": "تعريف <img src=x>\nأمثلة:\n- مثال أول\n- مثال ثان\nأمثلة مضادة:\n- ليس هذا",
         "en": "Definition & more\nExamples: the regime's militias\nCounter-examples: the army",
     },
@@ -202,17 +225,42 @@ def test_show_label_help_for_shipped_label(qtbot, store):
 
 
 def test_label_help_keeps_guideline_paragraph_order(store):
-    label = Label(key="K", name={"en": "K"}, color="#112233", help={"en": (
-        "A definition.\n\nExamples: \"x\", \"y\".\n\nNot this label: neutral names.\n\n"
-        "Applies to both sides.")}, examples=("من مقال",), counter_examples=("ليس هذا",))
+    label = Label(
+        key="K",
+        name={"en": "K"},
+        color="#112233",
+        help={
+            "en": (
+                'A definition.\n\nExamples: "x", "y".\n\nNot this label: neutral names.\n\n'
+                "Applies to both sides."
+            )
+        },
+        examples=("من مقال",),
+        counter_examples=("ليس هذا",),
+    )
     page = label_help_html(label, "en")
-    order = [page.index(x) for x in ("A definition.", "<h3>Examples</h3>", "&quot;x&quot;",
-                                     "<h3>Counter-examples</h3>", "neutral names.",
-                                     "<p>Applies to both sides.</p>", "Examples from articles",
-                                     'dir="rtl" align="right">من مقال')]
+    order = [
+        page.index(x)
+        for x in (
+            "A definition.",
+            "<h3>Examples</h3>",
+            "&quot;x&quot;",
+            "<h3>Counter-examples</h3>",
+            "neutral names.",
+            "<p>Applies to both sides.</p>",
+            "Examples from articles",
+            'dir="rtl" align="right">من مقال',
+        )
+    ]
     assert order == sorted(order)
-    folded = Label(key="F", name={"ar": "ف"}, color="#112233", help={"ar": (
-        "تعريف.\nأمثلة: \"أ\"، \"ب\".\nليست من هذه التسمية: المحايد.\nتنطبق على الطرفين.\n")})
+    folded = Label(
+        key="F",
+        name={"ar": "ف"},
+        color="#112233",
+        help={
+            "ar": ('تعريف.\nأمثلة: "أ"، "ب".\nليست من هذه التسمية: المحايد.\nتنطبق على الطرفين.\n')
+        },
+    )
     folded_page = label_help_html(folded, "ar")  # YAML ">" text: one paragraph per line
     assert "<p>تنطبق على الطرفين.</p>" in folded_page
     assert "<li>المحايد.</li>" in folded_page
@@ -225,7 +273,7 @@ def test_label_help_keeps_guideline_paragraph_order(store):
 def test_label_help_for_yaml_with_structured_help():
     ls = parse_labelset(
         "name: t\nversion: 1\nlabels:\n  - key: A\n    name: {ar: أ, en: A}\n    color: '#112233'\n"
-        "    help: {en: \"Wording that\\n- e1\"}\n"
+        '    help: {en: "Wording that\\n- e1"}\n'
     )
     page = label_help_html(ls.label("A"), "ar")  # falls back to English help text
     assert "Wording that" in page and "e1" in page
@@ -233,11 +281,21 @@ def test_label_help_for_yaml_with_structured_help():
 
 # ---------------------------------------------------------------- import
 
+
 def native_line(ext_id: str, text: str, spans: list[dict], annotator: str = "amal") -> str:
-    return json.dumps({"id": ext_id, "text": text, "meta": {"title": ext_id},
-                       "annotator": annotator, "status": "done",
-                       "labelset": {"name": "media-bias-ar", "version": "1"},
-                       "spans": spans, "format": "annotator-jsonl/1"}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "id": ext_id,
+            "text": text,
+            "meta": {"title": ext_id},
+            "annotator": annotator,
+            "status": "done",
+            "labelset": {"name": "media-bias-ar", "version": "1"},
+            "spans": spans,
+            "format": "annotator-jsonl/1",
+        },
+        ensure_ascii=False,
+    )
 
 
 def write_jsonl(path: Path, lines: list[str]) -> Path:
@@ -247,14 +305,26 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
 
 def good_file(tmp_path: Path) -> Path:
     s = TEXT_A.index("الميليشيات")
-    return write_jsonl(tmp_path / "in.jsonl", [
-        native_line("a", TEXT_A, [
-            {"start": s, "end": s + 19, "label": "LOADED_TERM", "text": "الميليشيات الطائفية"},
-            # off by two: the span text lets the importer realign it
-            {"start": 2, "end": 13, "label": "DELEGITIMISING_LABEL", "text": "قوات النظام"},
-        ]),
-        native_line("b", TEXT_B, []),
-    ])
+    return write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            native_line(
+                "a",
+                TEXT_A,
+                [
+                    {
+                        "start": s,
+                        "end": s + 19,
+                        "label": "LOADED_TERM",
+                        "text": "الميليشيات الطائفية",
+                    },
+                    # off by two: the span text lets the importer realign it
+                    {"start": 2, "end": 13, "label": "DELEGITIMISING_LABEL", "text": "قوات النظام"},
+                ],
+            ),
+            native_line("b", TEXT_B, []),
+        ],
+    )
 
 
 def wait_summary(qtbot, dlg) -> None:
@@ -276,7 +346,10 @@ def test_import_dialog_imports_and_shows_realignments(qtbot, store, tmp_path):
     assert store.document_count() == 2
     doc = store.document_by_external_id("a")
     spans = {(s.label, s.text) for s in store.spans(doc.id, "amal")}
-    assert spans == {("LOADED_TERM", "الميليشيات الطائفية"), ("DELEGITIMISING_LABEL", "قوات النظام")}
+    assert spans == {
+        ("LOADED_TERM", "الميليشيات الطائفية"),
+        ("DELEGITIMISING_LABEL", "قوات النظام"),
+    }
     rows = dlg.table_rows()
     realigned = [r for r in rows if r[0] == "realigned"]
     assert len(realigned) == 1
@@ -291,10 +364,16 @@ def test_import_dialog_refused_file_imports_nothing(qtbot, store, tmp_path):
     pytest.importorskip("annotator.importing")
     from ui.dialogs.import_dialog import ImportDialog
 
-    path = write_jsonl(tmp_path / "bad.jsonl", [
-        native_line("a", TEXT_A, []), "{not json", native_line("c", TEXT_B, [
-            {"start": 0, "end": 3, "label": "NO_SUCH_LABEL", "text": "سقط"}]),
-    ])
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        [
+            native_line("a", TEXT_A, []),
+            "{not json",
+            native_line(
+                "c", TEXT_B, [{"start": 0, "end": 3, "label": "NO_SUCH_LABEL", "text": "سقط"}]
+            ),
+        ],
+    )
     dlg = ImportDialog(None, store)
     qtbot.addWidget(dlg)
     dlg.path_edit.setText(str(path))
@@ -357,8 +436,9 @@ def test_import_dialog_cancel_rolls_back(qtbot, store, tmp_path, monkeypatch):
         release.wait(5)
 
     monkeypatch.setattr(importing._Importer, "import_batch", slow_batch)
-    path = write_jsonl(tmp_path / "many.jsonl",
-                       [native_line(f"d{i}", f"{TEXT_B} {i}", []) for i in range(5)])
+    path = write_jsonl(
+        tmp_path / "many.jsonl", [native_line(f"d{i}", f"{TEXT_B} {i}", []) for i in range(5)]
+    )
     dlg = ImportDialog(None, store)
     qtbot.addWidget(dlg)
     dlg.path_edit.setText(str(path))
@@ -379,8 +459,7 @@ def test_import_dialog_missing_file_and_csv_fields(qtbot, store, tmp_path, monke
     from ui.dialogs import import_dialog
 
     warnings = []
-    monkeypatch.setattr(import_dialog.QMessageBox, "warning",
-                        lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(import_dialog.QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     dlg = import_dialog.ImportDialog(None, store)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -419,7 +498,10 @@ def test_export_dialog_writes_filtered_file(qtbot, store, tmp_path):
     qtbot.addWidget(dlg)
     assert dlg.annotator_combo.currentData() == "amal"
     assert [dlg.annotator_combo.itemData(i) for i in range(dlg.annotator_combo.count())] == [
-        None, "amal", "omar"]
+        None,
+        "amal",
+        "omar",
+    ]
     dlg.set_format("jsonl")
     target = tmp_path / "out.jsonl"
     dlg.target_edit.setText(str(target))
@@ -511,8 +593,9 @@ def test_run_import_modal_flow_with_csv_columns(qtbot, store, tmp_path):
     from ui.dialogs.import_dialog import ImportDialog, run_import
 
     csv_path = tmp_path / "articles.csv"
-    csv_path.write_text("doc_id,headline,body\nx1,عنوان,نص عن حلب\nx2,آخر,نص ثان\n",
-                        encoding="utf-8")
+    csv_path.write_text(
+        "doc_id,headline,body\nx1,عنوان,نص عن حلب\nx2,آخر,نص ثان\n", encoding="utf-8"
+    )
 
     def fill_and_start():
         dlg = QApplication.activeModalWidget()
@@ -526,8 +609,14 @@ def test_run_import_modal_flow_with_csv_columns(qtbot, store, tmp_path):
         return True
 
     def close_summary():
-        dlg = next((w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, ImportDialog) and w.isVisible()), None)
+        dlg = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, ImportDialog) and w.isVisible()
+            ),
+            None,
+        )
         if dlg is None or not dlg.on_summary_page() or dlg.is_running():
             return False
         dlg.summary_close_button.click()
@@ -546,8 +635,9 @@ def test_run_export_modal_flow(qtbot, store, tmp_path, monkeypatch):
 
     seeded_store(store)
     shown = []
-    monkeypatch.setattr(export_dialog.QMessageBox, "information",
-                        lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(
+        export_dialog.QMessageBox, "information", lambda parent, title, text: shown.append(text)
+    )
     target = tmp_path / "all.jsonl"
 
     def fill_and_start():
@@ -584,11 +674,24 @@ def test_span_editor_returns_untouched_values_unchanged(qtbot):
     from annotator.records import SpanData
     from ui.dialogs.span_editor import SpanEditorDialog
 
-    label = Label(key="L", name={"en": "L"}, color="#123456", attributes=(
-        AttributeSpec("target", "text"), AttributeSpec("flag", "bool")))
-    span = SpanData(id=1, document_id=1, annotator="a", labelset="s", label="L", start=0,
-                    end=3, text="نص", attributes={"target": "  قوات  ", "flag": False},
-                    note="  ملاحظة\n")
+    label = Label(
+        key="L",
+        name={"en": "L"},
+        color="#123456",
+        attributes=(AttributeSpec("target", "text"), AttributeSpec("flag", "bool")),
+    )
+    span = SpanData(
+        id=1,
+        document_id=1,
+        annotator="a",
+        labelset="s",
+        label="L",
+        start=0,
+        end=3,
+        text="نص",
+        attributes={"target": "  قوات  ", "flag": False},
+        note="  ملاحظة\n",
+    )
     dlg = SpanEditorDialog(None, span, label)
     qtbot.addWidget(dlg)
     assert dlg.attributes() == {"target": "  قوات  ", "flag": False}
@@ -603,7 +706,6 @@ def test_english_help_isolates_each_arabic_run():
     assert "\u2067شهداء\u2069" in shown and "\u2067أبطال الثورة\u2069" in shown
     assert shown.replace("\u2067", "").replace("\u2069", "") == text  # display only
     assert isolate_runs(text, page_is_arabic=True) == text
-    label = Label(key="X", name={"en": "X"}, color="#123456",
-                  help={"en": f"Examples: {text}"})
+    label = Label(key="X", name={"en": "X"}, color="#123456", help={"en": f"Examples: {text}"})
     page = label_help_html(label, "en")
     assert "\u2067شهداء\u2069" in page

@@ -44,8 +44,11 @@ def test_shifted_arabic_key_maps_to_same_letter(qapp):
 
 
 def test_modified_keys_are_not_hotkeys(qapp):
-    for mods in (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
-                 Qt.KeyboardModifier.MetaModifier):
+    for mods in (
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.KeyboardModifier.AltModifier,
+        Qt.KeyboardModifier.MetaModifier,
+    ):
         assert hotkey_for_event(press(Qt.Key.Key_1, "1", mods)) is None
 
 

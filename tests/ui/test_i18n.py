@@ -22,7 +22,8 @@ TS = ROOT / "ui" / "translations" / "annotator_ar.ts"
 
 def load_script():
     spec = importlib.util.spec_from_file_location(
-        "update_translations", ROOT / "scripts" / "update_translations.py")
+        "update_translations", ROOT / "scripts" / "update_translations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -30,8 +31,11 @@ def load_script():
 
 def ts_messages(path: Path = TS) -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(path).getroot()
-    return [(ctx.findtext("name"), msg.findtext("source"), msg.find("translation"))
-            for ctx in root.iter("context") for msg in ctx.iter("message")]
+    return [
+        (ctx.findtext("name"), msg.findtext("source"), msg.find("translation"))
+        for ctx in root.iter("context")
+        for msg in ctx.iter("message")
+    ]
 
 
 @pytest.fixture
@@ -83,6 +87,7 @@ def test_none_follows_system_locale(app, monkeypatch):
             class L:
                 def name(self):
                     return "ar_EG"
+
             return L()
 
     monkeypatch.setattr(i18n, "QLocale", FakeLocale)
@@ -115,15 +120,26 @@ def test_compiled_qm_matches_the_ts(app):
         assert QCoreApplication.translate(context, source) == translation.text, (context, source)
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) is None,
-                    reason="pyside6-lupdate not installed")
+@pytest.mark.skipif(
+    shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) is None,
+    reason="pyside6-lupdate not installed",
+)
 def test_catalogue_covers_every_tr_string_in_ui(tmp_path):
     """Fails when someone adds a tr() string: run scripts/update_translations.py."""
     fresh = tmp_path / "fresh.ts"
     script = load_script()
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lupdate"), "-no-obsolete",
-                    *script.sources(), "-ts", str(fresh)], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pyside6-lupdate"),
+            "-no-obsolete",
+            *script.sources(),
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     wanted = {(c, s) for c, s, _ in ts_messages(fresh)}
     wanted |= {(c, s) for c, texts in script.wrapped_messages().items() for s in texts}
     have = {(c, s) for c, s, _ in ts_messages()}

@@ -31,8 +31,16 @@ WORD = "الثوار"
 
 def add_documents(store: Store, docs: list[tuple[str, str]]) -> None:
     rows = [
-        dict(corpus="extra", external_id=f"x{i}", title=title, text=text,
-             sha256=sha256_text(text), source="", meta={}, imported_at=utcnow())
+        dict(
+            corpus="extra",
+            external_id=f"x{i}",
+            title=title,
+            text=text,
+            sha256=sha256_text(text),
+            source="",
+            meta={},
+            imported_at=utcnow(),
+        )
         for i, (title, text) in enumerate(docs)
     ]
     with store.engine.begin() as conn:
@@ -44,8 +52,10 @@ def template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("review_ui") / "seeded.db"
     store = Store.open(str(path))
     ensure_seeded(store)
-    add_documents(store, [("Extra <b>one</b>", "نص ثان عن الثُّوار وعن الثوار"),
-                          ("Extra two", "نص ثالث بلا شيء")])
+    add_documents(
+        store,
+        [("Extra <b>one</b>", "نص ثان عن الثُّوار وعن الثوار"), ("Extra two", "نص ثالث بلا شيء")],
+    )
     store.close()
     return path
 
@@ -118,10 +128,10 @@ def test_label_all_previews_every_occurrence_and_labels_only_ticked_ones(window,
     corpus_found = seen["corpus_found"]
     docs = {o.document_id for o in corpus_found}
     assert len(docs) >= 2  # the seed article and the extra one (with diacritics)
-    assert seen["summary_after_untick"].startswith(f"{len(corpus_found) - 1} of "
-                                                   f"{len(corpus_found)}")
-    stored = {(s.document_id, s.start, s.end, s.label)
-              for d in docs for s in store.spans(d, ME)}
+    assert seen["summary_after_untick"].startswith(
+        f"{len(corpus_found) - 1} of {len(corpus_found)}"
+    )
+    stored = {(s.document_id, s.start, s.end, s.label) for d in docs for s in store.spans(d, ME)}
     expected = {(o.document_id, o.start, o.end, "GLORIFYING_TERM") for o in corpus_found[1:]}
     assert stored == expected
     extra = [d for d in docs if d != doc][0]
@@ -162,8 +172,11 @@ def test_hover_shows_attributes_and_note_literally(window, store, qtbot):
     start, end = select_first(window, WORD)
     window.labelling.apply_label("LOADED_TERM")
     span = store.spans(doc, ME)[0]
-    store.update_span(span.id, attributes={"target": "قوات <i>رديفة</i>", "stance": "anti"},
-                      note="<b>قوي</b> & واضح")
+    store.update_span(
+        span.id,
+        attributes={"target": "قوات <i>رديفة</i>", "stance": "anti"},
+        note="<b>قوي</b> & واضح",
+    )
     window.session.changed(doc, spans=True)
     window.view.set_selected_span(None, scroll=False)
     rect = window.view.range_rects(start + 1, start + 2)[0]
@@ -183,8 +196,9 @@ def test_hover_shows_attributes_and_note_literally(window, store, qtbot):
     # The span list shows the note as the text column's tooltip: it starts with a tag, so
     # unescaped Qt would render it bold.
     model = window.span_list.model()
-    tips = [model.data(model.index(r, 1), Qt.ItemDataRole.ToolTipRole)
-            for r in range(model.rowCount())]
+    tips = [
+        model.data(model.index(r, 1), Qt.ItemDataRole.ToolTipRole) for r in range(model.rowCount())
+    ]
     assert '<p style="white-space:pre-wrap">&lt;b&gt;قوي&lt;/b&gt; &amp; واضح</p>' in tips
 
 

@@ -30,8 +30,16 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 def add_documents(store: Store, texts: list[str]) -> None:
     rows = [
-        dict(corpus="extra", external_id=f"x{i}", title=f"Extra {i}", text=t,
-             sha256=sha256_text(t), source="", meta={}, imported_at=utcnow())
+        dict(
+            corpus="extra",
+            external_id=f"x{i}",
+            title=f"Extra {i}",
+            text=t,
+            sha256=sha256_text(t),
+            source="",
+            meta={},
+            imported_at=utcnow(),
+        )
         for i, t in enumerate(texts)
     ]
     with store.engine.begin() as conn:
@@ -143,7 +151,7 @@ def test_relabel_delete_and_boundary_keys(window, seeded):
     QTest.keyClick(window.view, Qt.Key.Key_Right, ALT | SHIFT)
     moved = seeded.span(span.id)
     assert (moved.start, moved.end) == (start + 1, end - 1)
-    assert moved.text == window.session.document.text[start + 1:end - 1]
+    assert moved.text == window.session.document.text[start + 1 : end - 1]
     QTest.keyClick(window, Qt.Key.Key_Z, CTRL)  # consecutive steps on one span: one undo
     assert (seeded.span(span.id).start, seeded.span(span.id).end) == (start, end)
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
@@ -239,8 +247,9 @@ def test_only_my_spans_toggle(window, seeded):
     doc = window.session.document_id
     text = window.session.document.text
     start = text.index("شهداء")
-    other = seeded.add_span(doc, "omar", window.session.labelset, "GLORIFYING_TERM", start,
-                            start + 5)
+    other = seeded.add_span(
+        doc, "omar", window.session.labelset, "GLORIFYING_TERM", start, start + 5
+    )
     window.refresh_from_store()
     assert window.span_list.span_ids() == []
     window.only_mine_action.trigger()
@@ -290,8 +299,11 @@ def test_enter_opens_span_editor_and_saves(window, seeded, monkeypatch):
             pass
 
     real = window.optional
-    monkeypatch.setattr(window, "optional", lambda mod, name: FakeEditor
-                        if name == "SpanEditorDialog" else real(mod, name))
+    monkeypatch.setattr(
+        window,
+        "optional",
+        lambda mod, name: FakeEditor if name == "SpanEditorDialog" else real(mod, name),
+    )
     select_word(window, "الثوار")
     QTest.keyClick(window.view, Qt.Key.Key_1)
     QTest.keyClick(window.view, Qt.Key.Key_Return)
@@ -358,8 +370,11 @@ def test_click_on_span_selects_it(qtbot, window, seeded):
     window.view.set_selected_span(None)
     (span,) = my_spans(seeded, window.session.document_id)
     rect = window.view.span_rects(span.id)[0]
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(int(rect.center().x()), int(rect.center().y())))
+    QTest.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(int(rect.center().x()), int(rect.center().y())),
+    )
     assert window.view.selected_span_id() == span.id
     assert window.span_list.selected_ids() == [span.id]
 
@@ -425,8 +440,11 @@ def test_run_app_seeds_new_database_and_remembers_annotator(qapp, tmp_path, monk
     from ui import app as app_module
 
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
-    monkeypatch.setattr(app_module, "Settings", lambda: Settings(
-        QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)))
+    monkeypatch.setattr(
+        app_module,
+        "Settings",
+        lambda: Settings(QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)),
+    )
     db = tmp_path / "new.db"
     assert app_module.run_app(str(db), "mona") == 0
     store = Store.open(str(db))
@@ -580,8 +598,7 @@ def test_label_key_on_selected_suggestion_labels_its_range(window, seeded):
     assert (span.start, span.end, span.label) == (suggestion.start, suggestion.end, "EUPHEMISM")
 
 
-def test_locked_database_is_reported_and_the_stack_stays_consistent(window, seeded,
-                                                                    monkeypatch):
+def test_locked_database_is_reported_and_the_stack_stays_consistent(window, seeded, monkeypatch):
     from annotator.errors import StorageError
 
     def locked(*args, **kwargs):
@@ -615,8 +632,7 @@ def test_docks_stay_mirrored_in_arabic_after_an_english_session(qtbot, seeded, s
         qtbot.addWidget(arabic)
         arabic.show()
         qtbot.waitExposed(arabic)
-        assert arabic.dockWidgetArea(arabic.navigator_dock) == \
-            Qt.DockWidgetArea.RightDockWidgetArea
+        assert arabic.dockWidgetArea(arabic.navigator_dock) == Qt.DockWidgetArea.RightDockWidgetArea
         arabic.close()
     finally:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_monkey():
-    spec = importlib.util.spec_from_file_location("annotator_monkey", ROOT / "scripts"
-                                                  / "monkey.py")
+    spec = importlib.util.spec_from_file_location(
+        "annotator_monkey", ROOT / "scripts" / "monkey.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module

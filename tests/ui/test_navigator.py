@@ -19,9 +19,18 @@ def insert_many(store, n: int) -> None:
     rows = []
     for i in range(n):
         text = f"نص المقال رقم {i}"
-        rows.append(dict(corpus="default", external_id=f"art-{i:05d}", title=f"عنوان {i}",
-                         text=text, sha256=sha256_text(text), source="", meta={},
-                         imported_at=utcnow()))
+        rows.append(
+            dict(
+                corpus="default",
+                external_id=f"art-{i:05d}",
+                title=f"عنوان {i}",
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+        )
     with store.engine.begin() as conn:
         conn.execute(insert(Document.__table__), rows)  # executemany
 
@@ -139,7 +148,11 @@ def test_source_combo_shows_only_that_outlets_documents(qtbot, store):
     qtbot.addWidget(widget)
     combo = widget.source_combo
     assert [combo.itemData(i) for i in range(combo.count())] == [
-        None, SOURCE_B, SOURCE_A, "الجزيرة"]  # most documents first, ties by name
+        None,
+        SOURCE_B,
+        SOURCE_A,
+        "الجزيرة",
+    ]  # most documents first, ties by name
     combo.setCurrentIndex(combo.findData(SOURCE_B))
     listed = [widget.model.document_id_at(r) for r in range(widget.model.rowCount())]
     assert listed == [ids["b1"], ids["b2"]]
@@ -148,8 +161,7 @@ def test_source_combo_shows_only_that_outlets_documents(qtbot, store):
     store.set_status(ids["b2"], ME, "done")
     store.set_status(ids["a2"], ME, "done")
     widget.set_status_filter("done")  # both filters at once
-    assert [widget.model.document_id_at(r) for r in range(widget.model.rowCount())] == [
-        ids["b2"]]
+    assert [widget.model.document_id_at(r) for r in range(widget.model.rowCount())] == [ids["b2"]]
     widget.set_status_filter(None)
     widget.set_source_filter(None)
     assert widget.model.rowCount() == len(ids)

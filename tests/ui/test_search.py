@@ -19,10 +19,19 @@ def add_docs(store, texts: list[str], corpus: str = "default") -> list[int]:
     with store.engine.begin() as conn:
         ids = []
         for i, text in enumerate(texts):
-            ids.append(conn.execute(insert(Document.__table__).values(
-                corpus=corpus, external_id=f"{corpus}-{i}", title=f"title {i}", text=text,
-                sha256=sha256_text(text), source="", meta={},
-            )).inserted_primary_key[0])
+            ids.append(
+                conn.execute(
+                    insert(Document.__table__).values(
+                        corpus=corpus,
+                        external_id=f"{corpus}-{i}",
+                        title=f"title {i}",
+                        text=text,
+                        sha256=sha256_text(text),
+                        source="",
+                        meta={},
+                    )
+                ).inserted_primary_key[0]
+            )
     return ids
 
 
@@ -51,7 +60,7 @@ def test_find_in_text_offsets_are_code_points_after_astral_chars():
 def test_find_in_text_forgives_tanwin():
     text = "سقط شهيداً في حلب"
     hits = find_in_text(text, "شهيد")
-    assert hits and text[hits[0][0]:hits[0][1]].startswith("شهيد")
+    assert hits and text[hits[0][0] : hits[0][1]].startswith("شهيد")
 
 
 def test_make_snippet_points_at_match_and_is_one_line():
@@ -73,8 +82,8 @@ def test_corpus_scan_streams_batches_and_stops_at_limit(store):
         total += scan.step(3)
     assert len(total) == 50 and scan.docs_scanned == 25 and not scan.truncated
     for hit in total:
-        assert store.document(hit.document_id).text[hit.start:hit.end] == "حلب"
-        assert hit.snippet[hit.snippet_start:hit.snippet_end] == "حلب"
+        assert store.document(hit.document_id).text[hit.start : hit.end] == "حلب"
+        assert hit.snippet[hit.snippet_start : hit.snippet_end] == "حلب"
 
 
 def test_corpus_scan_truncated_flag_and_corpus_filter(store):

@@ -65,8 +65,14 @@ def bluish(c: QColor) -> bool:
     return c.blue() - c.red() > 40 and c.blue() - c.green() > 40
 
 
-def send_mouse(widget, kind, pos: QPoint, button=Qt.MouseButton.LeftButton,
-               buttons=Qt.MouseButton.LeftButton, mods=Qt.KeyboardModifier.NoModifier):
+def send_mouse(
+    widget,
+    kind,
+    pos: QPoint,
+    button=Qt.MouseButton.LeftButton,
+    buttons=Qt.MouseButton.LeftButton,
+    mods=Qt.KeyboardModifier.NoModifier,
+):
     local = QPointF(pos)
     event = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons, mods)
     QApplication.sendEvent(widget, event)
@@ -217,10 +223,12 @@ def test_hotkeys_latin_arabic_indic_and_arabic_layout(view, qtbot):
     got: list[str] = []
     view.hotkeyPressed.connect(got.append)
     qtbot.keyClick(view, Qt.Key.Key_1)
-    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, 0x0661,
-                                           Qt.KeyboardModifier.NoModifier, "١"))
-    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, 0x0636,
-                                           Qt.KeyboardModifier.NoModifier, "ض"))
+    QApplication.sendEvent(
+        view, QKeyEvent(QEvent.Type.KeyPress, 0x0661, Qt.KeyboardModifier.NoModifier, "١")
+    )
+    QApplication.sendEvent(
+        view, QKeyEvent(QEvent.Type.KeyPress, 0x0636, Qt.KeyboardModifier.NoModifier, "ض")
+    )
     qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert got == ["1", "1", "q"]
 
@@ -280,8 +288,10 @@ def test_highlight_mid_word_keeps_glyph_layout(view):
     layout = block.layout()
 
     def glyph_positions():
-        return [(run.glyphIndexes(), [(p.x(), p.y()) for p in run.positions()])
-                for run in layout.glyphRuns()]
+        return [
+            (run.glyphIndexes(), [(p.x(), p.y()) for p in run.positions()])
+            for run in layout.glyphRuns()
+        ]
 
     before = glyph_positions()
     s, _ = find(TEXT, "الثوار")
@@ -321,11 +331,15 @@ def test_suggestion_outline_and_search_hits_painted(view):
     image = grab(view)
     rect = view.range_rects(s, e)[0]
     # Dashed red outline, no fill inside.
-    top = [image.pixelColor(x, y) for x in range(int(rect.left()) + 1, int(rect.right()))
-           for y in range(int(rect.top()), int(rect.top()) + 3)]
+    top = [
+        image.pixelColor(x, y)
+        for x in range(int(rect.left()) + 1, int(rect.right()))
+        for y in range(int(rect.top()), int(rect.top()) + 3)
+    ]
     assert sum(c.red() > 200 and c.green() < 80 for c in top) >= 6
-    assert tinted_fraction(image, rect.adjusted(4, 4, -4, -4),
-                           lambda c: c.red() - c.blue() > 40) < 0.2
+    assert (
+        tinted_fraction(image, rect.adjusted(4, 4, -4, -4), lambda c: c.red() - c.blue() > 40) < 0.2
+    )
     hs, he = find(TEXT, "منبج")
     cs, ce = find(TEXT, "داعش")
     # The current hit is the selection (label-ready); the others are filled yellow.
@@ -358,8 +372,11 @@ def test_click_on_suggestion(view, qtbot):
     s, e = find(TEXT, "منبج")
     view.set_suggestions([SpanView(42, s, e, RED)])
     with qtbot.waitSignal(view.suggestionActivated) as blocker:
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=char_rect(view, s + 1).center().toPoint())
+        qtbot.mouseClick(
+            view.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=char_rect(view, s + 1).center().toPoint(),
+        )
     assert blocker.args == [42]
     assert view.selected_suggestion_id() == 42
 
@@ -371,8 +388,10 @@ def test_selected_span_outline(view):
     image = grab(view)
     rect = view.span_rects(1)[0]
     dark = QColor(BLUE).darker(160)
-    edge = [image.pixelColor(int(rect.left()) + 1, y) for y in range(int(rect.top()) + 3,
-                                                                      int(rect.bottom()) - 3)]
+    edge = [
+        image.pixelColor(int(rect.left()) + 1, y)
+        for y in range(int(rect.top()) + 3, int(rect.bottom()) - 3)
+    ]
     close = [abs(c.blue() - dark.blue()) <= 3 and c.red() < 10 for c in edge]
     assert sum(close) > len(edge) // 2
 
@@ -430,9 +449,16 @@ def test_zoom_keys_and_wheel(view, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     pos = QPointF(50, 50)
-    wheel = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(), QPoint(0, 120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        pos,
+        view.viewport().mapToGlobal(pos),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     assert sizes == [start + 1, start, start + 1]
     assert view.font().pointSizeF() == pytest.approx(start + 1)
@@ -448,18 +474,21 @@ def test_scroll_to_and_first_visible_offset(view):
     first = view.first_visible_offset()
     assert 0 < first <= target
     rects = view.range_rects(target, target + 5)
-    assert rects and all(0 <= r.top() and r.bottom() <= view.viewport().height()
-                         for r in rects)
+    assert rects and all(0 <= r.top() and r.bottom() <= view.viewport().height() for r in rects)
 
 
 def test_many_spans_repaint_fast(view):
-    para = ("تتوالى خسائر نظام بشار الأسد في حلب على الرغم من المشاركة المباشرة لحزب الله "
-            "والميليشيات العراقية Road 2016 التي تمولها إيران، وبغطاء جوي روسي. ")
+    para = (
+        "تتوالى خسائر نظام بشار الأسد في حلب على الرغم من المشاركة المباشرة لحزب الله "
+        "والميليشيات العراقية Road 2016 التي تمولها إيران، وبغطاء جوي روسي. "
+    )
     text = (para * (50_000 // len(para) + 1))[:50_000] + " 😀"
     view.set_article(text)
     words = [i + 1 for i, ch in enumerate(text) if ch == " "]
-    spans = [SpanView(i, words[k], words[k + 1 + i % 3] - 1, (RED, BLUE, GREEN)[i % 3])
-             for i, k in enumerate(range(0, 2 * 2000, 2))]
+    spans = [
+        SpanView(i, words[k], words[k + 1 + i % 3] - 1, (RED, BLUE, GREEN)[i % 3])
+        for i, k in enumerate(range(0, 2 * 2000, 2))
+    ]
     view.set_spans(spans)
     view.viewport().repaint()
     t0 = time.perf_counter()
@@ -532,7 +561,7 @@ def test_hotkeys_win_over_window_shortcuts_but_ctrl_combos_reach_actions(view):
 
 BIDI_TEXT = (
     "قال المتحدث (John Smith) إن ٣٥ مدنياً و12 طفلاً قتلوا في 2016-08-05 بحسب UN report، "
-    "وأضاف أن «الميليشيات» استخدمت RPG-7 و\"هاون\" عيار 120 ملم. 😀 نهاية السطر الطويل\n"
+    'وأضاف أن «الميليشيات» استخدمت RPG-7 و"هاون" عيار 120 ملم. 😀 نهاية السطر الطويل\n'
     "Latin line with عربي inside and 42 numbers\nسطر"
 )
 
@@ -556,8 +585,9 @@ def test_range_rects_match_glyphs_under_bidi(view):
         if not boxes:
             continue
         line = block.layout().lineForTextPosition(q - block.position())
-        centre = QPointF(boxes[0].center().x() + origin.x(),
-                         origin.y() + line.y() + line.height() / 2)
+        centre = QPointF(
+            boxes[0].center().x() + origin.x(), origin.y() + line.y() + line.height() / 2
+        )
         if any(r.contains(centre) for r in view.range_rects(i, i + 1)):
             centres[i] = centre
     assert len(centres) > 0.9 * sum(not c.isspace() for c in BIDI_TEXT) - 20
@@ -636,29 +666,37 @@ def test_double_click_follows_the_label_sets_proclitic_rule(view, qtbot):
     text = "قال إن والميليشيات قتلت وشهداء كثر"
     view.set_article(text)
     labelset = load_labelset(shipped_labelsets_dir() / "media-bias-ar.yaml")
-    for rule, expected in (("outside", ["الميليشيات", "شهداء"]),
-                           ("inside", ["والميليشيات", "وشهداء"])):
+    for rule, expected in (
+        ("outside", ["الميليشيات", "شهداء"]),
+        ("inside", ["والميليشيات", "وشهداء"]),
+    ):
         view.set_snapper(snapper_for_labelset(replace(labelset, proclitics=rule)))
         for word, want in zip(("والميليشيات", "وشهداء"), expected, strict=True):
             s, _e = find(text, word)
             point = char_rect(view, s + 3).center().toPoint()
             qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
             got = view.selection_range()
-            assert got is not None and text[got[0]:got[1]] == want
+            assert got is not None and text[got[0] : got[1]] == want
 
 
 def test_other_annotators_spans_are_outlined_not_filled(view, qtbot):
     mine, theirs = find(TEXT, "الثوار"), find(TEXT, "حلب")
-    view.set_spans([SpanView(1, *mine, BLUE, "L", "Loaded"),
-                    SpanView(2, *theirs, BLUE, "L", "Loaded — by omar", own=False)])
+    view.set_spans(
+        [
+            SpanView(1, *mine, BLUE, "L", "Loaded"),
+            SpanView(2, *theirs, BLUE, "L", "Loaded — by omar", own=False),
+        ]
+    )
     image = grab(view)
     (own_rect,) = view.span_rects(1)
     (their_rect,) = view.span_rects(2)
     assert tinted_fraction(image, own_rect, bluish) > 0.5
     assert tinted_fraction(image, their_rect.adjusted(3, 3, -3, -6), bluish) < 0.1
     # ... but its outline is there, along the top edge.
-    top = [image.pixelColor(x, y)
-           for x in range(int(their_rect.left()) + 1, int(their_rect.right()))
-           for y in range(int(their_rect.top()) - 1, int(their_rect.top()) + 3)]
+    top = [
+        image.pixelColor(x, y)
+        for x in range(int(their_rect.left()) + 1, int(their_rect.right()))
+        for y in range(int(their_rect.top()) - 1, int(their_rect.top()) + 3)
+    ]
     assert sum(bluish(c) for c in top) >= 3
     assert "omar" in view.tooltip_at(their_rect.center())

@@ -154,9 +154,14 @@ class SuggestionsController(Controller):
             self.window,
             tr_("Accept in the whole corpus"),
             # the term and label name come from the label set: shown literally, never markup
-            literal(tr_("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
-                len(ids), sug.term, self.window.article.label_name(sug.labelset, sug.label), docs
-            )),
+            literal(
+                tr_("Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?").format(
+                    len(ids),
+                    sug.term,
+                    self.window.article.label_name(sug.labelset, sug.label),
+                    docs,
+                )
+            ),
         )
         self.refocus()
         if answer != QMessageBox.StandardButton.Yes:

@@ -21,8 +21,9 @@ class AnnotatorDialog(QDialog):
     is refused by the store and would otherwise surface later as an error.
     """
 
-    def __init__(self, parent: QWidget | None = None, default: str = "",
-                 store: Store | None = None):
+    def __init__(
+        self, parent: QWidget | None = None, default: str = "", store: Store | None = None
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Annotator"))
         self.combo = QComboBox(self)
@@ -63,8 +64,9 @@ class AnnotatorDialog(QDialog):
             super().accept()
 
 
-def ask_annotator_name(parent: QWidget | None = None, default: str = "",
-                       store: Store | None = None) -> str | None:
+def ask_annotator_name(
+    parent: QWidget | None = None, default: str = "", store: Store | None = None
+) -> str | None:
     """The chosen annotator name (non-empty, trimmed) or None if cancelled."""
     dialog = AnnotatorDialog(parent, default, store)
     try:

@@ -80,8 +80,12 @@ class ExportDialog(JobDialogMixin, QDialog):
 
         self.status_combo = QComboBox(self)
         self.status_combo.addItem(self.tr("Any status"), None)
-        status_names = {"todo": self.tr("To do"), "in_progress": self.tr("In progress"),
-                        "done": self.tr("Done"), "skipped": self.tr("Skipped")}
+        status_names = {
+            "todo": self.tr("To do"),
+            "in_progress": self.tr("In progress"),
+            "done": self.tr("Done"),
+            "skipped": self.tr("Skipped"),
+        }
         for status in STATUSES:
             self.status_combo.addItem(status_names.get(status, status), status)
 
@@ -96,10 +100,12 @@ class ExportDialog(JobDialogMixin, QDialog):
         self.offsets_combo = QComboBox(self)
         self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
         self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
-        self.offsets_combo.addItem(self.tr("UTF-16 code units (JavaScript tools, doccano)"),
-                                   "utf16")
-        self.offsets_combo.addItem(self.tr("Grapheme clusters (doccano's grapheme option)"),
-                                   "graphemes")
+        self.offsets_combo.addItem(
+            self.tr("UTF-16 code units (JavaScript tools, doccano)"), "utf16"
+        )
+        self.offsets_combo.addItem(
+            self.tr("Grapheme clusters (doccano's grapheme option)"), "graphemes"
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
@@ -112,7 +118,8 @@ class ExportDialog(JobDialogMixin, QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
-            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -159,19 +166,23 @@ class ExportDialog(JobDialogMixin, QDialog):
         running = self._thread is not None and self._thread.isRunning()
         self.export_button.setEnabled(bool(self.target_edit.text().strip()) and not running)
         self.target_edit.setPlaceholderText(
-            self.tr("A folder (one file per article)") if self.needs_folder()
-            else self.tr("A file"))
+            self.tr("A folder (one file per article)") if self.needs_folder() else self.tr("A file")
+        )
 
     def _choose_target(self) -> None:
         if self.needs_folder():
-            path = QFileDialog.getExistingDirectory(self, self.tr("Export into folder"),
-                                                    self.target_edit.text())
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Export into folder"), self.target_edit.text()
+            )
         else:
             entry = self.current_format()
             patterns = " ".join(f"*{ext}" for ext in entry.extensions) or "*"
             path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export to file"), self.target_edit.text(),
-                f"{entry.name} ({patterns});;" + self.tr("All files (*)"))
+                self,
+                self.tr("Export to file"),
+                self.target_edit.text(),
+                f"{entry.name} ({patterns});;" + self.tr("All files (*)"),
+            )
             if path and entry.extensions and not Path(path).suffix:
                 path += entry.extensions[0]
         if path:
@@ -198,8 +209,11 @@ class ExportDialog(JobDialogMixin, QDialog):
             return
         target = Path(self.target_edit.text().strip()).expanduser()
         if not self.needs_folder() and target.is_dir():
-            QMessageBox.warning(self, self.tr("Export"),
-                                self.tr("%1 is a folder; choose a file name.").replace("%1", str(target)))
+            QMessageBox.warning(
+                self,
+                self.tr("Export"),
+                self.tr("%1 is a folder; choose a file name.").replace("%1", str(target)),
+            )
             return
         from annotator.outputs import OutputError, check_output, database_files
 
@@ -210,8 +224,10 @@ class ExportDialog(JobDialogMixin, QDialog):
             return
         if not self.needs_folder() and target.exists():
             answer = QMessageBox.question(
-                self, self.tr("Export"),
-                self.tr("%1 exists. Replace it?").replace("%1", str(target)))
+                self,
+                self.tr("Export"),
+                self.tr("%1 exists. Replace it?").replace("%1", str(target)),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
@@ -245,11 +261,14 @@ class ExportDialog(JobDialogMixin, QDialog):
 
     def _on_succeeded(self, report: Any) -> None:
         self.report = report
-        self._finish("exported", self.tr("Exported %1 records with %2 spans to %3.")
-                     .replace("%1", str(getattr(report, "records", "?")))
-                     .replace("%2", str(getattr(report, "spans", "?")))
-                     .replace("%3", str(getattr(report, "target", self.target_edit.text())))
-                     + "".join(f"\n{notice}" for notice in report.notices[:20]))
+        self._finish(
+            "exported",
+            self.tr("Exported %1 records with %2 spans to %3.")
+            .replace("%1", str(getattr(report, "records", "?")))
+            .replace("%2", str(getattr(report, "spans", "?")))
+            .replace("%3", str(getattr(report, "target", self.target_edit.text())))
+            + "".join(f"\n{notice}" for notice in report.notices[:20]),
+        )
 
     def _on_cancelled(self) -> None:
         self._finish("cancelled", self.tr("Export cancelled: no file was written."))

@@ -75,20 +75,28 @@ def format_entries(kind: str) -> list[FormatEntry]:
                 entries.append(FormatEntry(item))
                 continue
         name = str(getattr(item, "name", item))
-        entries.append(FormatEntry(
-            name=name,
-            description=str(getattr(item, "description", "") or ""),
-            extensions=tuple(getattr(item, "extensions", ()) or ()),
-            writes_folder=bool(getattr(item, "writes_folder", False)),
-        ))
+        entries.append(
+            FormatEntry(
+                name=name,
+                description=str(getattr(item, "description", "") or ""),
+                extensions=tuple(getattr(item, "extensions", ()) or ()),
+                writes_folder=bool(getattr(item, "writes_folder", False)),
+            )
+        )
     return entries
 
 
 class ImportDialog(JobDialogMixin, QDialog):
     """Two pages: the options, then the summary of what happened."""
 
-    def __init__(self, parent: QWidget | None, store: Store, *, annotator: str | None = None,
-                 path: str | Path | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        store: Store,
+        *,
+        annotator: str | None = None,
+        path: str | Path | None = None,
+    ):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Import"))
@@ -139,17 +147,23 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.annotator_edit = QLineEdit(annotator or "", page)
         self.annotator_edit.setPlaceholderText(self.tr("As named in the file (else “imported”)"))
 
-        self.skip_invalid_box = QCheckBox(self.tr("Skip invalid records and spans (keep the rest)"), page)
+        self.skip_invalid_box = QCheckBox(
+            self.tr("Skip invalid records and spans (keep the rest)"), page
+        )
         self.update_box = QCheckBox(self.tr("Update documents already imported"), page)
-        self.strict_box = QCheckBox(self.tr("Strict: refuse misaligned spans instead of realigning"), page)
+        self.strict_box = QCheckBox(
+            self.tr("Strict: refuse misaligned spans instead of realigning"), page
+        )
         # how offsets of spans without their own text (doccano, PTC) are counted
         self.offsets_combo = QComboBox(page)
         self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
         self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
-        self.offsets_combo.addItem(self.tr("UTF-16 code units (JavaScript tools, doccano)"),
-                                   "utf16")
-        self.offsets_combo.addItem(self.tr("Grapheme clusters (doccano's grapheme option)"),
-                                   "graphemes")
+        self.offsets_combo.addItem(
+            self.tr("UTF-16 code units (JavaScript tools, doccano)"), "utf16"
+        )
+        self.offsets_combo.addItem(
+            self.tr("Grapheme clusters (doccano's grapheme option)"), "graphemes"
+        )
 
         self.csv_group = QGroupBox(self.tr("CSV columns"), page)
         self.text_column_edit = QLineEdit("text", self.csv_group)
@@ -171,7 +185,8 @@ class ImportDialog(JobDialogMixin, QDialog):
 
         self.options_buttons = QDialogButtonBox(page)
         self.import_button = self.options_buttons.addButton(
-            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.options_buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.options_buttons.accepted.connect(self.start_import)
         self.options_buttons.rejected.connect(self.reject)
@@ -198,15 +213,23 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_table = QTableWidget(0, 8, page)
-        self.problem_table.setHorizontalHeaderLabels([
-            self.tr("Kind"), self.tr("File"), self.tr("Line"), self.tr("Record id"),
-            self.tr("Label"), self.tr("Old offsets"), self.tr("New offsets"),
-            self.tr("Rule or reason"),
-        ])
+        self.problem_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("File"),
+                self.tr("Line"),
+                self.tr("Record id"),
+                self.tr("Label"),
+                self.tr("Old offsets"),
+                self.tr("New offsets"),
+                self.tr("Rule or reason"),
+            ]
+        )
         self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problem_table.verticalHeader().setVisible(False)
         self.problem_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.problem_table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, page)
         buttons.rejected.connect(self._close_summary)
@@ -238,14 +261,18 @@ class ImportDialog(JobDialogMixin, QDialog):
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a file to import"), self.path_edit.text(),
-            self.tr("Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)"))
+            self,
+            self.tr("Choose a file to import"),
+            self.path_edit.text(),
+            self.tr("Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)"),
+        )
         if path:
             self.path_edit.setText(path)
 
     def _choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose a folder to import"), self.path_edit.text())
+            self, self.tr("Choose a folder to import"), self.path_edit.text()
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -274,8 +301,11 @@ class ImportDialog(JobDialogMixin, QDialog):
             return
         path = Path(self.path_edit.text().strip()).expanduser()
         if not str(path) or not path.exists():
-            QMessageBox.warning(self, self.tr("Import"), literal(
-                self.tr("No such file or folder: %1").replace("%1", str(path))))
+            QMessageBox.warning(
+                self,
+                self.tr("Import"),
+                literal(self.tr("No such file or folder: %1").replace("%1", str(path))),
+            )
             return
         try:
             options = self.options()
@@ -289,15 +319,20 @@ class ImportDialog(JobDialogMixin, QDialog):
         def job(progress, cancel):
             return import_path(store, path, options, progress=progress, cancel=cancel)
 
-        thread = CoreJob(job, cancelled_error=ImportCancelled, refused_error=ImportFailed,
-                         parent=self)
+        thread = CoreJob(
+            job, cancelled_error=ImportCancelled, refused_error=ImportFailed, parent=self
+        )
         thread.progressed.connect(self._on_progress)
         thread.succeeded.connect(self._on_succeeded)
         thread.refused.connect(self._on_refused)
         thread.cancelled.connect(self._on_cancelled)
         thread.failed.connect(self._show_error)
-        self._start_job(thread, self.tr("Importing %1…").replace("%1", path.name),
-                        self.tr("Import"), self.tr("Cancel"))
+        self._start_job(
+            thread,
+            self.tr("Importing %1…").replace("%1", path.name),
+            self.tr("Import"),
+            self.tr("Cancel"),
+        )
 
     def request_cancel(self) -> None:
         """Ask the core to stop; it rolls the whole import back."""
@@ -344,37 +379,82 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.problem_table.setRowCount(0)
         if report is not None:
             # nothing is applied when the import is refused: say so on every row
-            realigned = self.tr("realigned") if report.committed else \
-                self.tr("would realign (not applied)")
+            realigned = (
+                self.tr("realigned") if report.committed else self.tr("would realign (not applied)")
+            )
             for item in report.realignments:
                 self._add_problem_row(
-                    realigned, item.file, item.line, item.record_id, item.label,
-                    f"{item.old[0]}–{item.old[1]}", f"{item.new[0]}–{item.new[1]}", item.rule)
+                    realigned,
+                    item.file,
+                    item.line,
+                    item.record_id,
+                    item.label,
+                    f"{item.old[0]}–{item.old[1]}",
+                    f"{item.new[0]}–{item.new[1]}",
+                    item.rule,
+                )
             hidden = sum(report.realigned.values()) - len(report.realignments)
             if hidden > 0:
-                self._add_problem_row(realigned, "", "", "", "", "", "",
-                                      self.tr("… and %1 more").replace("%1", str(hidden)))
+                self._add_problem_row(
+                    realigned,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    self.tr("… and %1 more").replace("%1", str(hidden)),
+                )
             for refusal in report.refusals:
                 old = f"{refusal.old[0]}–{refusal.old[1]}" if refusal.old else ""
-                self._add_problem_row(self.tr("refused"), refusal.file,
-                                      refusal.line if refusal.line > 0 else "",
-                                      refusal.record_id or "", refusal.label or "", old, "",
-                                      refusal.reason)
+                self._add_problem_row(
+                    self.tr("refused"),
+                    refusal.file,
+                    refusal.line if refusal.line > 0 else "",
+                    refusal.record_id or "",
+                    refusal.label or "",
+                    old,
+                    "",
+                    refusal.reason,
+                )
             unlisted = report.unlisted_problems
             if unlisted:
-                self._add_problem_row(self.tr("refused"), "", "", "", "", "", "",
-                                      self.tr("… and %1 more").replace("%1", str(unlisted)))
+                self._add_problem_row(
+                    self.tr("refused"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    self.tr("… and %1 more").replace("%1", str(unlisted)),
+                )
             for notice in report.notices:
                 offsets = f"{notice.offsets[0]}–{notice.offsets[1]}" if notice.offsets else ""
-                self._add_problem_row(self.tr("warning"), notice.file,
-                                      notice.line if notice.line > 0 else "",
-                                      notice.record_id or "", notice.label or "", offsets, "",
-                                      notice.message)
+                self._add_problem_row(
+                    self.tr("warning"),
+                    notice.file,
+                    notice.line if notice.line > 0 else "",
+                    notice.record_id or "",
+                    notice.label or "",
+                    offsets,
+                    "",
+                    notice.message,
+                )
         self.pages.setCurrentIndex(1)
         self.setWindowTitle(self.tr("Import summary"))
 
-    def _add_problem_row(self, kind: str, file: Any, line: Any, record: Any, label: Any,
-                         old: Any, new: Any, reason: Any) -> None:
+    def _add_problem_row(
+        self,
+        kind: str,
+        file: Any,
+        line: Any,
+        record: Any,
+        label: Any,
+        old: Any,
+        new: Any,
+        reason: Any,
+    ) -> None:
         row = self.problem_table.rowCount()
         self.problem_table.insertRow(row)
         values = (kind, file, line, record, label, old, new, reason)
@@ -386,8 +466,10 @@ class ImportDialog(JobDialogMixin, QDialog):
     def table_rows(self) -> list[list[str]]:
         """The summary table as text (for tests and copy-paste)."""
         table = self.problem_table
-        return [[table.item(r, c).text() for c in range(table.columnCount())]
-                for r in range(table.rowCount())]
+        return [
+            [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())
+        ]
 
     def _close_summary(self) -> None:
         if self.outcome == "imported":
@@ -403,16 +485,24 @@ class ImportDialog(JobDialogMixin, QDialog):
         super().done(result)
 
 
-def run_import(parent: QWidget | None, store: Store, *, annotator: str | None = None,
-               path: str | Path | None = None) -> bool:
+def run_import(
+    parent: QWidget | None,
+    store: Store,
+    *,
+    annotator: str | None = None,
+    path: str | Path | None = None,
+) -> bool:
     """Run the import dialog; True when something was imported (the caller reloads)."""
     dialog = ImportDialog(parent, store, annotator=annotator, path=path)
     try:
         dialog.exec()
         return dialog.outcome == "imported"
     except Exception as exc:  # noqa: BLE001 - never crash the app from a dialog
-        QMessageBox.critical(parent, QCoreApplication.translate("ImportDialog", "Import"),
-                             literal(f"{type(exc).__name__}: {exc}"))
+        QMessageBox.critical(
+            parent,
+            QCoreApplication.translate("ImportDialog", "Import"),
+            literal(f"{type(exc).__name__}: {exc}"),
+        )
         return False
     finally:
         dialog.deleteLater()

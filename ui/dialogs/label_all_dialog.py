@@ -37,9 +37,17 @@ CONTEXT = 30  # characters of context on each side
 
 
 class LabelAllDialog(QDialog):
-    def __init__(self, parent: QWidget | None, store: Store, labelset: LabelSet, query: str,
-                 label_key: str, find: Callable[[str, bool], LabelAllPreview],
-                 lang: str = "en", corpus: bool = False):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        store: Store,
+        labelset: LabelSet,
+        query: str,
+        label_key: str,
+        find: Callable[[str, bool], LabelAllPreview],
+        lang: str = "en",
+        corpus: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("LabelAllDialog")
         self.setWindowTitle(self.tr("Label all occurrences"))
@@ -50,8 +58,13 @@ class LabelAllDialog(QDialog):
         self._texts: dict[int, tuple[str, str]] = {}
         self.resize(760, 480)
 
-        intro = QLabel(self.tr("Label every occurrence of “{0}” (diacritics, tatweel and "
-                               "spelling variants included):").format(query), self)
+        intro = QLabel(
+            self.tr(
+                "Label every occurrence of “{0}” (diacritics, tatweel and "
+                "spelling variants included):"
+            ).format(query),
+            self,
+        )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.label_combo = QComboBox(self)
@@ -83,7 +96,8 @@ class LabelAllDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setWordWrap(False)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -113,8 +127,7 @@ class LabelAllDialog(QDialog):
     def chosen(self) -> list[Occurrence]:
         """The occurrences to label: the ticked rows, plus any beyond the shown rows that
         the annotator did not reject."""
-        picked = [occ for row, occ in enumerate(self._found[:MAX_ROWS])
-                  if self._checked(row)]
+        picked = [occ for row, occ in enumerate(self._found[:MAX_ROWS]) if self._checked(row)]
         return picked + [o for o in self._found[MAX_ROWS:] if o.ticked]
 
     def _checked(self, row: int) -> bool:
@@ -145,16 +158,16 @@ class LabelAllDialog(QDialog):
                 shown_title += f" ({', '.join(marks)})"
             doc_item = QTableWidgetItem(shown_title)
             doc_item.setFlags(doc_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            doc_item.setCheckState(Qt.CheckState.Checked if occ.ticked
-                                   else Qt.CheckState.Unchecked)
+            doc_item.setCheckState(Qt.CheckState.Checked if occ.ticked else Qt.CheckState.Unchecked)
             doc_item.setToolTip(plain_tooltip(title))
-            before = text[max(0, start - CONTEXT):start].replace("\n", " ")
-            after = text[end:end + CONTEXT].replace("\n", " ")
+            before = text[max(0, start - CONTEXT) : start].replace("\n", " ")
+            after = text[end : end + CONTEXT].replace("\n", " ")
             context = f"…{before}【{text[start:end]}】{after}…"
             context_item = QTableWidgetItem(context)
             context_item.setToolTip(plain_tooltip(context))
-            context_item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+            context_item.setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.table.setItem(row, 0, doc_item)
             self.table.setItem(row, 1, context_item)
         self.table.blockSignals(False)
@@ -164,8 +177,10 @@ class LabelAllDialog(QDialog):
         if doc not in self._texts:
             try:
                 data = self._store.document(doc)
-                self._texts[doc] = ((data.title or data.external_id).replace("\n", " ")[:60],
-                                    data.text)
+                self._texts[doc] = (
+                    (data.title or data.external_id).replace("\n", " ")[:60],
+                    data.text,
+                )
             except StoreError:
                 self._texts[doc] = ("", "")
         return self._texts[doc]
@@ -178,12 +193,12 @@ class LabelAllDialog(QDialog):
         elif not self._found:
             text = self.tr("No new occurrence: every one is already labelled so.")
         else:
-            text = self.tr("{0} of {1} occurrence(s) in {2} document(s) will be labelled.") \
-                .format(len(chosen), len(self._found), docs)
+            text = self.tr("{0} of {1} occurrence(s) in {2} document(s) will be labelled.").format(
+                len(chosen), len(self._found), docs
+            )
             done = self._preview.done_documents(chosen) if self._preview else 0
             if done:
-                text += " " + self.tr("{0} of them already marked done will change.") \
-                    .format(done)
+                text += " " + self.tr("{0} of them already marked done will change.").format(done)
             rejected = sum(o.rejected for o in self._found)
             if rejected:
                 text += " " + self.tr("{0} rejected before are unticked.").format(rejected)

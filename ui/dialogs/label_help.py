@@ -33,6 +33,7 @@ _COUNTER_HEADING = re.compile(
 _EXAMPLE_HEADING = re.compile(r"^\s*(examples?|أمثلة|مثال)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _BULLET = ("- ", "* ", "• ")
 
+
 def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
@@ -45,7 +46,8 @@ _LATIN_CHAR = re.compile(r"[A-Za-z]")
 _ARABIC_RUN = re.compile(
     r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
     r"(?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\s\d.,،؛]*"
-    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?")
+    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF])?"
+)
 _RLI, _PDI = "\u2067", "\u2069"
 
 
@@ -73,7 +75,8 @@ def _dir_attr(text: str, page_is_arabic: bool) -> str:
     first_arabic = _ARABIC_CHAR.search(text)
     first_latin = _LATIN_CHAR.search(text)
     is_arabic = first_arabic is not None and (
-        first_latin is None or first_arabic.start() < first_latin.start())
+        first_latin is None or first_arabic.start() < first_latin.start()
+    )
     if is_arabic == page_is_arabic:
         return ""
     return ' dir="rtl" align="right"' if is_arabic else ' dir="ltr" align="left"'
@@ -168,7 +171,10 @@ def label_help_html(label: Label, lang: str = "ar") -> str:
         parts.append("<ul>")
         parts.extend(f"<li{_text(item, arabic)}</li>" for item in items)
         parts.append("</ul>")
-    for kind, title in (("examples", t["corpus_examples"]), ("counter_examples", t["corpus_counter"])):
+    for kind, title in (
+        ("examples", t["corpus_examples"]),
+        ("counter_examples", t["corpus_counter"]),
+    ):
         items = [str(x) for x in getattr(label, kind, ()) or ()]
         if items:
             parts.append(f"<h3>{title}</h3><ul>")
@@ -176,8 +182,11 @@ def label_help_html(label: Label, lang: str = "ar") -> str:
             parts.append("</ul>")
     if label.terms:
         parts.append(f"<h3>{t['terms']}</h3><p>")
-        parts.append("، ".join(_esc(term) for term in label.terms) if arabic
-                     else ", ".join(_esc(isolate_runs(term, False)) for term in label.terms))
+        parts.append(
+            "، ".join(_esc(term) for term in label.terms)
+            if arabic
+            else ", ".join(_esc(isolate_runs(term, False)) for term in label.terms)
+        )
         parts.append("</p>")
     if label.attributes:
         parts.append(f"<h3>{t['attributes']}</h3><ul>")
@@ -195,17 +204,34 @@ def label_help_html(label: Label, lang: str = "ar") -> str:
 # The help page follows the chosen *content* language, not the interface language, so its
 # headings live here (both languages side by side) rather than in the Qt translation.
 _TEXTS = {
-    "en": {"key": "Key", "hotkey": "Hotkey", "group": "Group", "color": "Colour",
-           "definition": "Definition", "examples": "Examples", "counter": "Counter-examples",
-           "terms": "Lexicon terms", "attributes": "Attributes",
-           "corpus_examples": "Examples from articles",
-           "corpus_counter": "Not this label (from articles)",
-           "no_help": "No guideline text for this label yet."},
-    "ar": {"key": "المفتاح", "hotkey": "اختصار لوحة المفاتيح", "group": "المجموعة",
-           "color": "اللون", "definition": "التعريف", "examples": "أمثلة",
-           "counter": "ليست من هذا الوسم", "terms": "مصطلحات المعجم", "attributes": "الخصائص",
-           "corpus_examples": "أمثلة من المقالات", "corpus_counter": "ليست من هذا الوسم (من المقالات)",
-           "no_help": "لا يوجد نص إرشادي لهذا الوسم بعد."},
+    "en": {
+        "key": "Key",
+        "hotkey": "Hotkey",
+        "group": "Group",
+        "color": "Colour",
+        "definition": "Definition",
+        "examples": "Examples",
+        "counter": "Counter-examples",
+        "terms": "Lexicon terms",
+        "attributes": "Attributes",
+        "corpus_examples": "Examples from articles",
+        "corpus_counter": "Not this label (from articles)",
+        "no_help": "No guideline text for this label yet.",
+    },
+    "ar": {
+        "key": "المفتاح",
+        "hotkey": "اختصار لوحة المفاتيح",
+        "group": "المجموعة",
+        "color": "اللون",
+        "definition": "التعريف",
+        "examples": "أمثلة",
+        "counter": "ليست من هذا الوسم",
+        "terms": "مصطلحات المعجم",
+        "attributes": "الخصائص",
+        "corpus_examples": "أمثلة من المقالات",
+        "corpus_counter": "ليست من هذا الوسم (من المقالات)",
+        "no_help": "لا يوجد نص إرشادي لهذا الوسم بعد.",
+    },
 }
 
 
@@ -222,13 +248,15 @@ class LabelHelpWidget(QTextBrowser):
     def set_label(self, label: Label | None, lang: str = "ar") -> None:
         self._label = label
         self._lang = "ar" if lang.startswith("ar") else "en"
-        direction = (Qt.LayoutDirection.RightToLeft if self._lang == "ar"
-                     else Qt.LayoutDirection.LeftToRight)
+        direction = (
+            Qt.LayoutDirection.RightToLeft if self._lang == "ar" else Qt.LayoutDirection.LeftToRight
+        )
         self.setLayoutDirection(direction)
         option = self.document().defaultTextOption()
         option.setTextDirection(direction)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight if self._lang == "ar"
-                            else Qt.AlignmentFlag.AlignLeft)
+        option.setAlignment(
+            Qt.AlignmentFlag.AlignRight if self._lang == "ar" else Qt.AlignmentFlag.AlignLeft
+        )
         self.document().setDefaultTextOption(option)
         self.setHtml(label_help_html(label, self._lang) if label is not None else "")
 
@@ -247,8 +275,9 @@ class LabelHelpDialog(QDialog):
     def __init__(self, parent: QWidget | None, labelset: LabelSet, key: str, lang: str = "ar"):
         super().__init__(parent)
         label = labelset.label(key)
-        self.setWindowTitle(self.tr("Label help: %1").replace(
-            "%1", label.display_name(lang) if label else key))
+        self.setWindowTitle(
+            self.tr("Label help: %1").replace("%1", label.display_name(lang) if label else key)
+        )
         self.resize(520, 480)
         self.view = LabelHelpWidget(self)
         if label is None:
@@ -267,8 +296,9 @@ class LabelHelpDialog(QDialog):
         close.activated.connect(self.reject)
 
 
-def show_label_help(parent: QWidget | None, labelset: LabelSet, key: str,
-                    lang: str = "ar") -> LabelHelpDialog:
+def show_label_help(
+    parent: QWidget | None, labelset: LabelSet, key: str, lang: str = "ar"
+) -> LabelHelpDialog:
     """Open a non-modal help window for label ``key`` (it stays open while labelling)."""
     dialog = LabelHelpDialog(parent, labelset, key, lang)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -277,5 +307,10 @@ def show_label_help(parent: QWidget | None, labelset: LabelSet, key: str,
     return dialog
 
 
-__all__ = ["LabelHelpDialog", "LabelHelpWidget", "isolate_runs", "label_help_html",
-           "show_label_help"]
+__all__ = [
+    "LabelHelpDialog",
+    "LabelHelpWidget",
+    "isolate_runs",
+    "label_help_html",
+    "show_label_help",
+]

@@ -74,7 +74,7 @@ class SpanEditorDialog(QDialog):
             self._editors[spec.key] = editor
             names = getattr(spec, "name", None) or {}
             title = names.get(lang) or names.get("en") or spec.key
-            helptext = (getattr(spec, "help", None) or {})
+            helptext = getattr(spec, "help", None) or {}
             tip = helptext.get(lang) or helptext.get("en") or ""
             if tip:
                 editor.setToolTip(plain_tooltip(tip))

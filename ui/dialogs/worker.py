@@ -27,9 +27,14 @@ class CoreJob(QThread):
     cancelled = Signal()
     failed = Signal(str)
 
-    def __init__(self, job: Job, *, cancelled_error: type[BaseException],
-                 refused_error: type[BaseException] | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        job: Job,
+        *,
+        cancelled_error: type[BaseException],
+        refused_error: type[BaseException] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._job = job
         self._cancelled_error = cancelled_error
@@ -48,8 +53,9 @@ class CoreJob(QThread):
             if self._refused_error is not None and isinstance(exc, self._refused_error):
                 self.refused.emit(getattr(exc, "report", None))
                 return
-            self.failed.emit(str(exc) or
-                             "".join(traceback.format_exception_only(type(exc), exc)).strip())
+            self.failed.emit(
+                str(exc) or "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            )
         else:
             self.succeeded.emit(report)
 

@@ -33,11 +33,15 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("annotator_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["annotator_id"], ["annotator.id"],
-                                name=op.f("fk_assignment_annotator_id_annotator")),
-        sa.ForeignKeyConstraint(["document_id"], ["document.id"],
-                                name=op.f("fk_assignment_document_id_document"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["annotator_id"], ["annotator.id"], name=op.f("fk_assignment_annotator_id_annotator")
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["document.id"],
+            name=op.f("fk_assignment_document_id_document"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("document_id", "annotator_id", name=op.f("pk_assignment")),
     )
     op.create_table(
@@ -46,11 +50,15 @@ def upgrade() -> None:
         sa.Column("curator_id", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["curator_id"], ["annotator.id"],
-                                name=op.f("fk_curation_status_curator_id_annotator")),
-        sa.ForeignKeyConstraint(["document_id"], ["document.id"],
-                                name=op.f("fk_curation_status_document_id_document"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["curator_id"], ["annotator.id"], name=op.f("fk_curation_status_curator_id_annotator")
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["document.id"],
+            name=op.f("fk_curation_status_document_id_document"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("document_id", "curator_id", name=op.f("pk_curation_status")),
     )
     op.create_table(
@@ -62,14 +70,24 @@ def upgrade() -> None:
         sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["author_id"], ["annotator.id"],
-                                name=op.f("fk_comment_author_id_annotator")),
-        sa.ForeignKeyConstraint(["document_id"], ["document.id"],
-                                name=op.f("fk_comment_document_id_document"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["parent_id"], ["comment.id"],
-                                name=op.f("fk_comment_parent_id_comment"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["span_id"], ["span.id"],
-                                name=op.f("fk_comment_span_id_span"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["annotator.id"], name=op.f("fk_comment_author_id_annotator")
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["document.id"],
+            name=op.f("fk_comment_document_id_document"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["comment.id"],
+            name=op.f("fk_comment_parent_id_comment"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["span_id"], ["span.id"], name=op.f("fk_comment_span_id_span"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comment")),
         sqlite_autoincrement=True,
     )

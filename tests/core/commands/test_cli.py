@@ -22,7 +22,9 @@ def corpus(tmp_path):
         {"id": "a", "text": TEXT, "label": [[s, s + len(TERM), "LOADED_TERM"]]},
         {"id": "b", "text": "نص بلا تسميات"},
     ]
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
     return src
 
 
@@ -56,8 +58,24 @@ def test_export_filters_by_annotator_and_status(tmp_path, corpus):
     store.set_status(doc.id, "amal", "done")
     store.close()
     out = tmp_path / "amal.jsonl"
-    assert main(["export", "--db", db, "--format", "jsonl", "--annotator", "amal",
-                 "--status", "done", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                db,
+                "--format",
+                "jsonl",
+                "--annotator",
+                "amal",
+                "--status",
+                "done",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["annotator"], r["status"]) for r in records] == [("a", "amal", "done")]
     assert main(["export", "--db", db, "--annotator", "nobody", "-o", str(out)]) == 2
@@ -81,8 +99,12 @@ def test_labelset_list_validate_add(tmp_path, capsys):
     db = str(tmp_path / "study.db")
     assert main(["labelset", "list", "--db", db]) == 0
     listing = capsys.readouterr().out
-    for name in ("media-bias-ar", "persuasion-techniques-23", "propaganda-semeval2020-14",
-                 "media-frames-15"):
+    for name in (
+        "media-bias-ar",
+        "persuasion-techniques-23",
+        "propaganda-semeval2020-14",
+        "media-frames-15",
+    ):
         assert name in listing
     good = tmp_path / "my-scheme.yaml"
     good.write_text(
@@ -109,15 +131,30 @@ def test_seed_command(tmp_path, capsys):
 
 
 def test_help_and_module_entry_point():
-    result = subprocess.run([sys.executable, "-m", "annotator", "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0
     for command in ("import", "export", "labelset", "stats", "seed"):
         assert command in result.stdout
-    result = subprocess.run([sys.executable, "-m", "annotator", "import", "--help"],
-                            capture_output=True, text=True, timeout=60)
-    for flag in ("--format", "--labelset", "--annotator", "--skip-invalid", "--update", "--strict",
-                 "--report", "--offsets", "--text-column", "--id-column"):
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "import", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    for flag in (
+        "--format",
+        "--labelset",
+        "--annotator",
+        "--skip-invalid",
+        "--update",
+        "--strict",
+        "--report",
+        "--offsets",
+        "--text-column",
+        "--id-column",
+    ):
         assert flag in result.stdout
 
 
@@ -135,14 +172,47 @@ def test_import_report_file_has_every_entry_and_a_summary(tmp_path):
     text = "😀 قصفت الميليشيات الطائفية المدينة"
     term = "الميليشيات الطائفية"
     s = text.index(term)
-    src.write_text(json.dumps({"id": "t", "text": text, "type": "tweet", "labels": [
-        {"start": s + 1, "end": s + 1 + len(term), "technique": "Loaded_Language", "text": term},
-        {"start": 0, "end": 3, "technique": "Loaded_Language", "text": "ليس هنا"},
-    ]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "t",
+                "text": text,
+                "type": "tweet",
+                "labels": [
+                    {
+                        "start": s + 1,
+                        "end": s + 1 + len(term),
+                        "technique": "Loaded_Language",
+                        "text": term,
+                    },
+                    {"start": 0, "end": 3, "technique": "Loaded_Language", "text": "ليس هنا"},
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = tmp_path / "report.jsonl"
     db = str(tmp_path / "r.db")
-    assert main(["import", str(src), "--db", db, "--format", "araieval", "--annotator", "gold",
-                 "--skip-invalid", "--report", str(report)]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(src),
+                "--db",
+                db,
+                "--format",
+                "araieval",
+                "--annotator",
+                "gold",
+                "--skip-invalid",
+                "--report",
+                str(report),
+            ]
+        )
+        == 0
+    )
     entries = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     kinds = [e["kind"] for e in entries]
     assert kinds == ["realigned", "refused", "summary"]

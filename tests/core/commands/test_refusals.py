@@ -26,8 +26,9 @@ labels:
 
 
 def _lines(path, records):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
@@ -43,7 +44,8 @@ def test_labelset_add_of_an_edited_file_replaces_the_stored_yaml(tmp_path, capsy
 
     # same version, new colour and a new label: the edit must take effect, not be ignored
     edited = LABELSET_YAML.replace("#112233", "#445566") + (
-        '  - key: Y\n    name: {en: "Y"}\n    color: "#000000"\n')
+        '  - key: Y\n    name: {en: "Y"}\n    color: "#000000"\n'
+    )
     yaml_file.write_text(edited, encoding="utf-8")
     assert main(["labelset", "add", str(yaml_file), "--db", db]) == 0
     assert "updated" in capsys.readouterr().out
@@ -79,8 +81,7 @@ def test_labelset_add_refuses_dropping_a_key_under_the_same_version(tmp_path, ca
 # ------------------------------------------------------------------ CSV
 def test_csv_semicolon_delimiter_is_detected(tmp_path):
     path = tmp_path / "c.csv"
-    path.write_bytes("\ufeffurl;title;body\r\nhttp://a;ع;\"سطر; أول\r\nسطر ثان\"\r\n"
-                     .encode("utf-8"))
+    path.write_bytes('\ufeffurl;title;body\r\nhttp://a;ع;"سطر; أول\r\nسطر ثان"\r\n'.encode("utf-8"))
     [record] = list(CSV.read(path, text_column="body", id_column="url", title_column="title"))
     assert record.external_id == "http://a" and record.title == "ع"
     assert record.text == "سطر; أول\nسطر ثان"
@@ -95,8 +96,23 @@ def test_csv_tab_delimiter_option_and_clear_error_for_the_wrong_one(tmp_path, st
         list(CSV.read(path, text_column="body", delimiter=","))
     assert f"{path}:1:" in str(exc.value) and "--delimiter" in str(exc.value)
     db = str(tmp_path / "cli.db")
-    assert main(["import", str(path), "--text-column", "body", "--id-column", "url",
-                 "--delimiter", "tab", "--db", db]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(path),
+                "--text-column",
+                "body",
+                "--id-column",
+                "url",
+                "--delimiter",
+                "tab",
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
 
 
 def test_csv_unclosed_quote_is_read_literally_not_a_silent_merge(tmp_path, store):
@@ -106,7 +122,11 @@ def test_csv_unclosed_quote_is_read_literally_not_a_silent_merge(tmp_path, store
     path.write_text('id,text\n1,"good"\n2,"never closed\n3,swallowed\n4,too\n', encoding="utf-8")
     items = list(CSV.read(path, id_column="id"))
     assert [(i.external_id, i.text, i.line) for i in items] == [
-        ("1", "good", 2), ("2", '"never closed', 3), ("3", "swallowed", 4), ("4", "too", 5)]
+        ("1", "good", 2),
+        ("2", '"never closed', 3),
+        ("3", "swallowed", 4),
+        ("4", "too", 5),
+    ]
     import_path(store, path, ImportOptions(id_column="id"))
     assert store.document_count() == 4
 
@@ -156,38 +176,70 @@ def test_file_of_blank_lines_is_reported_as_empty(tmp_path):
 def test_prodigy_rejected_and_ignored_examples_import_no_spans(tmp_path, store):
     text = "قصفت الميليشيات الطائفية حي الشعار"
     span = {"start": 5, "end": 24, "label": "LOADED_TERM", "token_start": 1, "token_end": 2}
-    path = _lines(tmp_path / "p.jsonl", [
-        {"text": text, "spans": [span], "answer": "accept", "_annotator_id": "ds-amal",
-         "_input_hash": 1, "tokens": [], "meta": {"id": "acc"}},
-        {"text": text + ".", "spans": [span], "answer": "reject", "_annotator_id": "ds-amal",
-         "_input_hash": 2, "meta": {"id": "rej"}},
-        {"text": text + "!", "spans": [span], "answer": "ignore", "_annotator_id": "ds-amal",
-         "_input_hash": 3, "meta": {"id": "ign"}},
-    ])
+    path = _lines(
+        tmp_path / "p.jsonl",
+        [
+            {
+                "text": text,
+                "spans": [span],
+                "answer": "accept",
+                "_annotator_id": "ds-amal",
+                "_input_hash": 1,
+                "tokens": [],
+                "meta": {"id": "acc"},
+            },
+            {
+                "text": text + ".",
+                "spans": [span],
+                "answer": "reject",
+                "_annotator_id": "ds-amal",
+                "_input_hash": 2,
+                "meta": {"id": "rej"},
+            },
+            {
+                "text": text + "!",
+                "spans": [span],
+                "answer": "ignore",
+                "_annotator_id": "ds-amal",
+                "_input_hash": 3,
+                "meta": {"id": "ign"},
+            },
+        ],
+    )
     report = import_path(store, path)
     assert report.format == "prodigy" and report.documents_added == 3
     acc, rej, ign = (store.document_by_external_id(i) for i in ("acc", "rej", "ign"))
     assert [s.text for s in store.spans(acc.id)] == ["الميليشيات الطائفية"]
     assert store.spans(rej.id) == [] and store.spans(ign.id) == []
-    assert store.status(rej.id, "ds-amal") == "skipped" and store.status(acc.id, "ds-amal") == "todo"
+    assert (
+        store.status(rej.id, "ds-amal") == "skipped" and store.status(acc.id, "ds-amal") == "todo"
+    )
     assert rej.meta["answer"] == "reject"
 
 
 # ------------------------------------------------------------------ repeated ids
-def test_same_id_with_other_text_in_a_later_batch_is_refused_not_updated(tmp_path, store,
-                                                                        monkeypatch):
+def test_same_id_with_other_text_in_a_later_batch_is_refused_not_updated(
+    tmp_path, store, monkeypatch
+):
     import annotator.importing.importer as importing
 
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
-    path = _lines(tmp_path / "dup.jsonl", [
-        {"id": "z", "text": "first"}, {"id": "a", "text": "a"}, {"id": "b", "text": "b"},
-        {"id": "z", "text": "second"}, {"id": "z", "text": "first"},
-    ])
+    path = _lines(
+        tmp_path / "dup.jsonl",
+        [
+            {"id": "z", "text": "first"},
+            {"id": "a", "text": "a"},
+            {"id": "b", "text": "b"},
+            {"id": "z", "text": "second"},
+            {"id": "z", "text": "first"},
+        ],
+    )
     with pytest.raises(ImportFailed) as exc:
         import_path(store, path, ImportOptions(update=True))
     assert exc.value.report.problems == [
         f"{path}:4 (id z): id 'z' appears twice in this file with different texts "
-        "(first earlier in the file)"]
+        "(first earlier in the file)"
+    ]
     assert store.document_count() == 0
     report = import_path(store, path, ImportOptions(update=True, skip_invalid=True))
     assert report.documents_added == 3 and report.documents_updated == 0
@@ -200,7 +252,8 @@ def test_ptc_bad_rows_are_named_by_their_labels_file_line(tmp_path, store):
     folder.mkdir()
     (folder / "article11.txt").write_text("عنوان\nنص المقال هنا\n", encoding="utf-8")
     (folder / "labels.tsv").write_text(
-        "11\tLoaded_Language\t6\t9\n11\tDoubt\t5\t5\n11\tDoubt\t3\t400\n", encoding="utf-8")
+        "11\tLoaded_Language\t6\t9\n11\tDoubt\t5\t5\n11\tDoubt\t3\t400\n", encoding="utf-8"
+    )
     with pytest.raises(ImportFailed) as exc:
         import_path(store, folder)
     labels = folder / "labels.tsv"
@@ -219,8 +272,9 @@ def test_ptc_bad_rows_are_named_by_their_labels_file_line(tmp_path, store):
 def labelled_db(tmp_path):
     db = str(tmp_path / "study.db")
     text = "قصفت الميليشيات الطائفية حي الشعار"
-    src = _lines(tmp_path / "in.jsonl", [
-        {"id": "a", "text": text, "label": [[5, 24, "LOADED_TERM"]]}])
+    src = _lines(
+        tmp_path / "in.jsonl", [{"id": "a", "text": text, "label": [[5, 24, "LOADED_TERM"]]}]
+    )
     assert main(["import", str(src), "--db", db, "--annotator", "amal"]) == 0
     return db
 
@@ -234,14 +288,16 @@ def test_export_to_an_existing_folder_is_a_clear_refusal(tmp_path, labelled_db, 
     assert list(folder.iterdir()) == []
 
 
-def test_ptc_export_replaces_an_earlier_export_but_not_other_folders(tmp_path, labelled_db,
-                                                                      capsys):
+def test_ptc_export_replaces_an_earlier_export_but_not_other_folders(tmp_path, labelled_db, capsys):
     out = tmp_path / "ptc"
     for _ in range(2):  # re-running the same export works
         assert main(["export", "--db", labelled_db, "--format", "ptc", "-o", str(out)]) == 0
     # plus the hidden list of what the export wrote (annotator.outputs.MANIFEST)
-    assert sorted(p.name for p in out.iterdir()) == [".annotator-export", "articlea.txt",
-                                                     "labels.tsv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".annotator-export",
+        "articlea.txt",
+        "labels.tsv",
+    ]
     assert (out / "labels.tsv").read_text(encoding="utf-8") == "a\tLOADED_TERM\t5\t24\n"
     other = tmp_path / "notes"
     other.mkdir()
@@ -252,8 +308,9 @@ def test_ptc_export_replaces_an_earlier_export_but_not_other_folders(tmp_path, l
     assert [p.name for p in other.iterdir()] == ["thesis.docx"]
 
 
-def test_export_write_error_is_a_message_and_leaves_no_partial_file(tmp_path, labelled_db,
-                                                                    monkeypatch, capsys):
+def test_export_write_error_is_a_message_and_leaves_no_partial_file(
+    tmp_path, labelled_db, monkeypatch, capsys
+):
     from annotator.formats import get_format
 
     fmt = get_format("jsonl")

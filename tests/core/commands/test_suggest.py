@@ -19,10 +19,18 @@ def db(db_path, seed_text):
     store = Store.open(str(db_path))
     with store.engine.begin() as conn:
         for i, text in enumerate([seed_text, "وقال الثوار إن العصابات هاجمت", "لا شيء"]):
-            conn.execute(insert(DOC).values(
-                corpus="default", external_id=f"d{i}", title="", text=text,
-                sha256=sha256_text(text), source="", meta={}, imported_at=utcnow(),
-            ))
+            conn.execute(
+                insert(DOC).values(
+                    corpus="default",
+                    external_id=f"d{i}",
+                    title="",
+                    text=text,
+                    sha256=sha256_text(text),
+                    source="",
+                    meta={},
+                    imported_at=utcnow(),
+                )
+            )
     store.close()
     return str(db_path)
 
@@ -94,8 +102,22 @@ def test_suggest_accept_makes_spans_without_duplicates(db, tmp_path, capsys):
 
 def test_suggest_mode_and_label_filter(db, tmp_path, capsys):
     lexicon = write(tmp_path, "lex.yaml", "LOADED_TERM: [ثوار]\nGLORIFYING_TERM: [شهيد]\n")
-    assert main(["suggest", "--db", db, "--lexicon", lexicon, "--mode", "exact",
-                 "--label", "LOADED_TERM"]) == 0
+    assert (
+        main(
+            [
+                "suggest",
+                "--db",
+                db,
+                "--lexicon",
+                lexicon,
+                "--mode",
+                "exact",
+                "--label",
+                "LOADED_TERM",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     # exact: only the bare word "ثوار" (once in the seed), never الثوار / للثوار.
     assert "new suggestions: 1" in out and "GLORIFYING_TERM" not in out
@@ -124,8 +146,9 @@ def test_lexicon_test_prints_offsets_text_and_term(tmp_path, capsys):
     s = text.index("شهيداً")
     assert lines[1] == f"{s}\t{s + 6}\tLOADED_TERM\tشهيداً\tشهيد"
     assert lines[2] == "2 matches (2 terms)"
-    assert main(["lexicon", "test", lexicon, "--text", text, "--label", "L",
-                 "--mode", "exact"]) == 0
+    assert (
+        main(["lexicon", "test", lexicon, "--text", text, "--label", "L", "--mode", "exact"]) == 0
+    )
     assert capsys.readouterr().out.splitlines() == ["0 matches (2 terms)"]
 
 

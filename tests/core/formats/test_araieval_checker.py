@@ -55,7 +55,10 @@ def gold(tmp_path: Path) -> Path:
 
 def _predictions() -> list[dict]:
     return [
-        {"id": r["id"], "labels": [{k: v for k, v in lab.items() if k != "text"} for lab in r["labels"]]}
+        {
+            "id": r["id"],
+            "labels": [{k: v for k, v in lab.items() if k != "text"} for lab in r["labels"]],
+        }
         for r in _gold()
     ]
 
@@ -121,7 +124,9 @@ def test_text_mismatch_against_own_text_and_reference(tmp_path: Path, gold: Path
     path = _write(tmp_path / "g.jsonl", rows)
     problems = check_file(path)
     assert len(problems) == 1
-    assert problems[0].startswith(f"{path}:2: label 0: text 'الميليشيات الطائفية' differs from text[")
+    assert problems[0].startswith(
+        f"{path}:2: label 0: text 'الميليشيات الطائفية' differs from text["
+    )
     # A prediction without its own text, checked against the gold text.
     pred_rows = _predictions()
     pred_rows[0]["labels"][0]["text"] = "قوات النظام"
@@ -161,8 +166,15 @@ def test_bad_offsets(tmp_path: Path, gold: Path) -> None:
 def test_unparseable_lines(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "bad.jsonl",
-        ['{"id": "a", "labels": []}', "{not json", "", "[1, 2]", '{"id": "b"}',
-         '{"id": "c", "labels": {}}', '{"id": "d", "text": 5, "labels": []}'],
+        [
+            '{"id": "a", "labels": []}',
+            "{not json",
+            "",
+            "[1, 2]",
+            '{"id": "b"}',
+            '{"id": "c", "labels": {}}',
+            '{"id": "d", "text": 5, "labels": []}',
+        ],
     )
     problems = check_file(path)
     assert problems[0].startswith(f"{path}:2: invalid JSON")

@@ -29,26 +29,26 @@ def test_offset_map_crlf_keeps_spans_on_same_characters():
     text, omap = stored_text_and_map(raw)
     assert text == "سطر\nحلب\nنهاية"
     s, e = raw.index("حلب"), raw.index("حلب") + 3
-    assert text[omap.start(s):omap.end(e)] == "حلب"
+    assert text[omap.start(s) : omap.end(e)] == "حلب"
     s = raw.index("نهاية")
-    assert text[omap.start(s):omap.end(len(raw))] == "نهاية"
+    assert text[omap.start(s) : omap.end(len(raw))] == "نهاية"
 
 
 def test_offset_map_end_between_cr_and_lf_covers_the_newline():
     raw = "a\r\nb"
     text, omap = stored_text_and_map(raw)
-    assert text[omap.start(0):omap.end(2)] == "a\n"  # raw "a\r" -> stored "a\n"
+    assert text[omap.start(0) : omap.end(2)] == "a\n"  # raw "a\r" -> stored "a\n"
     assert omap.span_text("a\r", 0) == "a\n"
-    assert text[omap.start(1):omap.end(3)] == "\n"
+    assert text[omap.start(1) : omap.end(3)] == "\n"
 
 
 def test_offset_map_leading_bom_and_lone_cr():
     raw = "\ufeffأ\rب\r\nج"
     text, omap = stored_text_and_map(raw)
     assert text == "أ\nب\nج" == to_stored_text(raw)
-    assert text[omap.start(1):omap.end(2)] == "أ"
-    assert text[omap.start(3):omap.end(4)] == "ب"  # lone CR kept its place as LF
-    assert text[omap.start(6):omap.end(7)] == "ج"
+    assert text[omap.start(1) : omap.end(2)] == "أ"
+    assert text[omap.start(3) : omap.end(4)] == "ب"  # lone CR kept its place as LF
+    assert text[omap.start(6) : omap.end(7)] == "ج"
     assert omap.span_text("\ufeffأ", 0) == "أ"
 
 
@@ -68,13 +68,15 @@ def test_offset_map_property(raw, data):
         start -= 1  # starting on the LF of a CRLF: count the CR with it
     piece = raw[start:end]
     expected = piece.replace("\r\n", "\n").replace("\r", "\n")
-    assert text[omap.start(start):omap.end(end)] == expected
+    assert text[omap.start(start) : omap.end(end)] == expected
 
 
 # ---------------------------------------------------------------- line/array readers
 def test_json_lines_bom_blank_lines_and_errors(tmp_path: Path):
     p = tmp_path / "x.jsonl"
-    p.write_bytes(b"\xef\xbb\xbf" + b'{"a": 1}\n\n   \n{bad\n' + b'{"t": "\xff"}\n' + b'"\\ud83d"\n')
+    p.write_bytes(
+        b"\xef\xbb\xbf" + b'{"a": 1}\n\n   \n{bad\n' + b'{"t": "\xff"}\n' + b'"\\ud83d"\n'
+    )
     items = list(iter_json_lines(p))
     assert items[0] == (1, {"a": 1})
     assert isinstance(items[1], BadRecord) and items[1].line == 4
@@ -131,10 +133,23 @@ def test_json_array_sequence_of_values_and_errors(tmp_path: Path):
 # ---------------------------------------------------------------- registry
 def test_registry_names_and_directions():
     assert import_formats() == sorted(
-        ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc", "txt", "csv",
-         "armpro", "semeval2021", "fields"])
-    assert export_formats() == sorted(["jsonl", "doccano", "prodigy", "labelstudio", "araieval",
-                                       "ptc"])
+        [
+            "jsonl",
+            "doccano",
+            "prodigy",
+            "labelstudio",
+            "araieval",
+            "ptc",
+            "txt",
+            "csv",
+            "armpro",
+            "semeval2021",
+            "fields",
+        ]
+    )
+    assert export_formats() == sorted(
+        ["jsonl", "doccano", "prodigy", "labelstudio", "araieval", "ptc"]
+    )
     for name in import_formats():
         fmt = get_format(name)
         assert fmt.name == name and fmt.description and fmt.extensions
@@ -156,18 +171,28 @@ def _line(tmp_path: Path, name: str, obj) -> Path:
     return p
 
 
-@pytest.mark.parametrize("obj, expected", [
-    ({"id": "1", "text": "x", "format": "annotator-jsonl/1"}, "jsonl"),
-    ({"id": "1", "text": "x", "labels": [{"start": 0, "end": 1, "technique": "Doubt"}],
-      "type": "tweet"}, "araieval"),
-    ({"id": "1", "text": "x", "labels": [], "type": "paragraph"}, "araieval"),
-    ({"text": "x", "label": [[0, 1, "A"]]}, "doccano"),
-    ({"id": 3, "text": "x", "labels": [[0, 1, "A"]]}, "doccano"),
-    ({"id": 3, "text": "x", "labels": []}, "doccano"),
-    ({"text": "x"}, "doccano"),
-    ({"text": "x", "spans": [{"start": 0, "end": 1, "label": "A"}], "meta": {}}, "prodigy"),
-    ({"data": {"text": "x"}, "annotations": []}, "labelstudio"),
-])
+@pytest.mark.parametrize(
+    "obj, expected",
+    [
+        ({"id": "1", "text": "x", "format": "annotator-jsonl/1"}, "jsonl"),
+        (
+            {
+                "id": "1",
+                "text": "x",
+                "labels": [{"start": 0, "end": 1, "technique": "Doubt"}],
+                "type": "tweet",
+            },
+            "araieval",
+        ),
+        ({"id": "1", "text": "x", "labels": [], "type": "paragraph"}, "araieval"),
+        ({"text": "x", "label": [[0, 1, "A"]]}, "doccano"),
+        ({"id": 3, "text": "x", "labels": [[0, 1, "A"]]}, "doccano"),
+        ({"id": 3, "text": "x", "labels": []}, "doccano"),
+        ({"text": "x"}, "doccano"),
+        ({"text": "x", "spans": [{"start": 0, "end": 1, "label": "A"}], "meta": {}}, "prodigy"),
+        ({"data": {"text": "x"}, "annotations": []}, "labelstudio"),
+    ],
+)
 def test_detect_json_lines(tmp_path: Path, obj, expected):
     assert detect_format(_line(tmp_path, "f.jsonl", obj)) == expected
 

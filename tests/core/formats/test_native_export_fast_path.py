@@ -42,7 +42,7 @@ document_labels:
 """
 
 TEXTS = {
-    "emoji": "😀 قصفت 👨‍👩‍👧 الميليشيات الطائفية 🇸🇾 المدينة 𝐀 \"مقتبس\" \\ نهاية",
+    "emoji": '😀 قصفت 👨‍👩‍👧 الميليشيات الطائفية 🇸🇾 المدينة 𝐀 "مقتبس" \\ نهاية',
     "marks": "سقط شَهِيدًا في غَزوةٍ، وقال: إنّ الثُّوّار\u200cتقدّموا \u200fو\u200eعلامات ـــ ١٤٣٧",
     "plain": "قالت المصادر إن قوات الأسد قصفت الحي",
     "status-only": "وثيقة عليها حالة فقط",
@@ -62,11 +62,24 @@ def rich_store(tmp_path: Path) -> Store:
     src = tmp_path / "docs.jsonl"
     with src.open("w", encoding="utf-8") as out:
         for i, (key, text) in enumerate(TEXTS.items()):
-            meta = {"title": f"عنوان {key}", "source": "وكالة" if i % 2 else "",
-                    "url": f"https://example.org/{i}", "zeta": {"b": 2, "a": [1, 2.5, None]},
-                    "aleph": "ا\u0000ب\nج"} if i % 3 else {}
-            out.write(json.dumps({"id": key, "text": text, "meta": meta,
-                                  "format": "annotator-jsonl/1"}, ensure_ascii=False) + "\n")
+            meta = (
+                {
+                    "title": f"عنوان {key}",
+                    "source": "وكالة" if i % 2 else "",
+                    "url": f"https://example.org/{i}",
+                    "zeta": {"b": 2, "a": [1, 2.5, None]},
+                    "aleph": "ا\u0000ب\nج",
+                }
+                if i % 3
+                else {}
+            )
+            out.write(
+                json.dumps(
+                    {"id": key, "text": text, "meta": meta, "format": "annotator-jsonl/1"},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     store = Store.open(str(tmp_path / "rich.db"))
     report = import_path(store, src, ImportOptions(format="jsonl"))
     assert report.documents_added == len(TEXTS)
@@ -78,12 +91,20 @@ def rich_store(tmp_path: Path) -> Store:
 
     t = TEXTS["emoji"]
     d = ids["emoji"]
-    _span(store, d, "amal", mb, "LOADED_TERM", t, "الميليشيات الطائفية",
-          attributes={"target": "قوات \"موالية\"", "stance": "pro-opposition"},
-          note="ملاحظة\nبسطرين 😀")
+    _span(
+        store,
+        d,
+        "amal",
+        mb,
+        "LOADED_TERM",
+        t,
+        "الميليشيات الطائفية",
+        attributes={"target": 'قوات "موالية"', "stance": "pro-opposition"},
+        note="ملاحظة\nبسطرين 😀",
+    )
     _span(store, d, "amal", mb, "SECTARIAN_FRAMING", t, "الميليشيات الطائفية")
     _span(store, d, "amal", mb, "GLORIFYING_TERM", t, "😀")
-    _span(store, d, "amal", mb, "LOADED_TERM", t, "𝐀 \"مقتبس\" \\")
+    _span(store, d, "amal", mb, "LOADED_TERM", t, '𝐀 "مقتبس" \\')
     _span(store, d, "amal", pt, "Loaded_Language", t, "الميليشيات")
     _span(store, d, "amal", zz, "ZED", t, "المدينة")
     _span(store, d, "amal", zz, "ALPHA", t, "المدينة")
@@ -94,7 +115,7 @@ def rich_store(tmp_path: Path) -> Store:
     store.set_status(d, "bilal", "in_progress")
     store.set_document_label(d, "amal", mb, "SLANT", "neutral")
     store.set_document_label(d, "amal", zz, "TONE", "angry")
-    store.set_document_label(d, "amal", zz, "AUDIENCE", "عام, \"كل\" الناس")
+    store.set_document_label(d, "amal", zz, "AUDIENCE", 'عام, "كل" الناس')
 
     t = TEXTS["marks"]
     d = ids["marks"]
@@ -143,9 +164,13 @@ FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "none")
+@pytest.mark.parametrize(
+    "filters", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.items()) or "none"
+)
 def test_fast_path_writes_the_generic_bytes(rich_store, tmp_path, monkeypatch, filters):
-    generic, fast = _both(rich_store, tmp_path, monkeypatch, ExportOptions(format="jsonl", **filters))
+    generic, fast = _both(
+        rich_store, tmp_path, monkeypatch, ExportOptions(format="jsonl", **filters)
+    )
     assert fast == generic
 
 
@@ -156,8 +181,10 @@ def test_fast_path_output_is_complete_and_ordered(rich_store, tmp_path, monkeypa
     lines = [json.loads(x) for x in fast.decode("utf-8").splitlines()]
     keys = [(r["id"], r["annotator"], (r["labelset"] or {}).get("name")) for r in lines]
     assert keys[:5] == [
-        ("emoji", "amal", "media-bias-ar"), ("emoji", "amal", "persuasion-techniques-23"),
-        ("emoji", "amal", "zz-custom"), ("emoji", "bilal", "media-bias-ar"),
+        ("emoji", "amal", "media-bias-ar"),
+        ("emoji", "amal", "persuasion-techniques-23"),
+        ("emoji", "amal", "zz-custom"),
+        ("emoji", "bilal", "media-bias-ar"),
         ("emoji", "gold", "persuasion-techniques-23"),
     ]
     assert ("nobody", None, None) in keys
@@ -166,7 +193,7 @@ def test_fast_path_output_is_complete_and_ordered(rich_store, tmp_path, monkeypa
     assert [s["label"] for s in custom["spans"]] == ["ALPHA", "ZED", "beta"]
     assert custom["spans"][2]["attributes"] == {"why": "سبب"}
     assert custom["labelset"] == {"name": "zz-custom", "version": "3"}
-    assert custom["doc_labels"] == ["AUDIENCE=عام, \"كل\" الناس", "TONE=angry"]
+    assert custom["doc_labels"] == ['AUDIENCE=عام, "كل" الناس', "TONE=angry"]
     mb = lines[0]
     assert [s["label"] for s in mb["spans"]][:2] == ["GLORIFYING_TERM", "LOADED_TERM"]
     assert mb["status"] == "done" and mb["doc_labels"] == ["SLANT=neutral"]
@@ -175,14 +202,15 @@ def test_fast_path_output_is_complete_and_ordered(rich_store, tmp_path, monkeypa
     assert list(loaded["attributes"]) == ["stance", "target"]
     for record in lines:
         for span in record["spans"]:
-            assert record["text"][span["start"]:span["end"]] == span["text"]
+            assert record["text"][span["start"] : span["end"]] == span["text"]
 
 
 def test_fast_path_is_used_and_round_trips(rich_store, tmp_path, monkeypatch):
     calls = []
     real = export_native._iter_native_chunks
-    monkeypatch.setattr(export_native, "_iter_native_chunks",
-                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(
+        export_native, "_iter_native_chunks", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
     first = tmp_path / "first.jsonl"
     export_to(rich_store, first, ExportOptions(all_docs=True))
     assert calls, "the native export did not take the fast path"
@@ -205,8 +233,9 @@ def test_fast_path_refuses_a_corrupt_span_and_leaves_no_file(rich_store, tmp_pat
     messages = []
     for fast in (False, True):
         monkeypatch.setattr(export_native, "FAST_NATIVE_EXPORT", fast)
-        with pytest.raises(FormatError, match=r"document 'emoji': span .*'EUPHEMISM'.*does not match"
-                           ) as exc:
+        with pytest.raises(
+            FormatError, match=r"document 'emoji': span .*'EUPHEMISM'.*does not match"
+        ) as exc:
             export_to(rich_store, target, ExportOptions())
         messages.append(str(exc.value))
         assert not target.exists()
@@ -227,11 +256,22 @@ def test_fast_path_cancel_and_progress(tmp_path, monkeypatch):
         for i in range(250):
             text = f"نص رقم {i} عن الثوار"
             s = text.index("الثوار")
-            out.write(json.dumps({"id": f"d{i}", "text": text, "annotator": "amal",
-                                  "labelset": {"name": "media-bias-ar", "version": "1"},
-                                  "spans": [{"start": s, "end": s + 6, "label": "LOADED_TERM",
-                                             "text": "الثوار"}],
-                                  "format": "annotator-jsonl/1"}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"d{i}",
+                        "text": text,
+                        "annotator": "amal",
+                        "labelset": {"name": "media-bias-ar", "version": "1"},
+                        "spans": [
+                            {"start": s, "end": s + 6, "label": "LOADED_TERM", "text": "الثوار"}
+                        ],
+                        "format": "annotator-jsonl/1",
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     import_path(store, src, ImportOptions())
     seen: list[tuple[int, int | None]] = []
     report = export_to(store, tmp_path / "all.jsonl", progress=lambda n, t: seen.append((n, t)))

@@ -14,13 +14,19 @@ TITLE = "عنوان المقال 😀"
 TEXT = TITLE + "\n\nالميليشيات الطائفية ﻻ ١٢٣ 123 𝕏 نهاية"
 
 
-def out(ext: str = "111111112", text: str = TEXT, annotator: str | None = "amal",
-        spans: tuple[OutSpan, ...] | None = None) -> OutRecord:
+def out(
+    ext: str = "111111112",
+    text: str = TEXT,
+    annotator: str | None = "amal",
+    spans: tuple[OutSpan, ...] | None = None,
+) -> OutRecord:
     if spans is None:
         s = text.index("الميليشيات")
-        spans = (OutSpan(0, 5, "Loaded_Language", text[:5]),
-                 OutSpan(s, s + 19, "Name_Calling,Labeling", text[s:s + 19]),
-                 OutSpan(len(text) - 5, len(text), "Repetition", "نهاية"))
+        spans = (
+            OutSpan(0, 5, "Loaded_Language", text[:5]),
+            OutSpan(s, s + 19, "Name_Calling,Labeling", text[s : s + 19]),
+            OutSpan(len(text) - 5, len(text), "Repetition", "نهاية"),
+        )
     return OutRecord(ext, text, "", "", {}, annotator, "done", "ptc", "1", spans)
 
 
@@ -38,7 +44,8 @@ def test_write_folder_and_read_back(tmp_path: Path):
     assert second.external_id == "111111112" and second.text == TEXT
     assert second.title == TITLE
     assert [(s.start, s.end, s.label) for s in second.spans] == [
-        (s.start, s.end, s.label) for s in out().spans]
+        (s.start, s.end, s.label) for s in out().spans
+    ]
     assert first.external_id == "2" and first.spans == []
     (again,) = FMT.read(target / "labels.tsv")  # only articles the TSV mentions
     assert again.external_id == "111111112" and len(again.spans) == 3
@@ -69,19 +76,23 @@ def test_reads_semeval_layout_with_articles_dir(tmp_path: Path):
     (articles / "article7.txt").write_bytes(raw.encode("utf-8"))
     labels = tmp_path / "train.labels"
     s = raw.index("Loaded")
-    labels.write_text(f"article_id\ttechnique\tstart\tend\n7\tLoaded_Language\t{s}\t{s + 6}\n"
-                      f"article7\tDoubt\t0\t5\n", encoding="utf-8")
+    labels.write_text(
+        f"article_id\ttechnique\tstart\tend\n7\tLoaded_Language\t{s}\t{s + 6}\n"
+        f"article7\tDoubt\t0\t5\n",
+        encoding="utf-8",
+    )
     (rec,) = FMT.read(labels, articles_dir=articles)
     assert rec.text == "Title\n\nBody with Loaded words\n" and rec.title == "Title"
-    assert [rec.text[s.start:s.end] for s in rec.spans] == ["Loaded", "Title"]
+    assert [rec.text[s.start : s.end] for s in rec.spans] == ["Loaded", "Title"]
     assert rec.line == 2 and not rec.offsets_have_text
 
 
 def test_bad_rows_missing_article_and_empty_file(tmp_path: Path):
     (tmp_path / "article1.txt").write_text("نص المقال", encoding="utf-8")
     labels = tmp_path / "labels.tsv"
-    labels.write_text("1\tDoubt\t0\t2\n1\tDoubt\t0\n1\tDoubt\tx\t2\n9\tDoubt\t0\t1\n",
-                      encoding="utf-8")
+    labels.write_text(
+        "1\tDoubt\t0\t2\n1\tDoubt\t0\n1\tDoubt\tx\t2\n9\tDoubt\t0\t1\n", encoding="utf-8"
+    )
     got = list(FMT.read(labels))
     bads = [r for r in got if isinstance(r, BadRecord)]
     recs = [r for r in got if isinstance(r, InRecord)]
@@ -136,11 +147,13 @@ def test_export_gives_back_the_original_rows_for_the_official_scorer(tmp_path: P
     (gold / "article5.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # with a BOM
     (gold / "article6.txt").write_text(text, encoding="utf-8")
     s = text.index("الميليشيات")
-    rows = [f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # the BOM counts one
-            f"5\tDoubt\t{1}\t{6}",
-            f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # duplicate row, kept
-            f"6\tName_Calling-Labeling\t{s}\t{s + 10}",
-            "6\tDoubt\t0\t5"]
+    rows = [
+        f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # the BOM counts one
+        f"5\tDoubt\t{1}\t{6}",
+        f"5\tLoaded_Language\t{s + 1}\t{s + 20}",  # duplicate row, kept
+        f"6\tName_Calling-Labeling\t{s}\t{s + 10}",
+        "6\tDoubt\t0\t5",
+    ]
     (gold / "gold.labels").write_text("\n".join(rows) + "\n", encoding="utf-8")
     import_path(store, gold, ImportOptions(annotator="gold"))
     doc = store.document_by_external_id("5")
@@ -162,7 +175,6 @@ def test_refused_row_is_named_by_its_labels_file_line(tmp_path: Path, store):
         import_path(store, labels, ImportOptions())
     except ImportFailed as failure:
         [refusal] = failure.report.refusals
-        assert (refusal.file, refusal.line, refusal.label) == (str(labels), 2,
-                                                               "No_Such_Technique")
+        assert (refusal.file, refusal.line, refusal.label) == (str(labels), 2, "No_Such_Technique")
     else:
         raise AssertionError("the unknown technique was not refused")

@@ -26,8 +26,7 @@ def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
 # ----------------------------------------------------------------------------- exact / utf16
 
 EMOJI_TEXT = (
-    "قال المتحدث إن الميليشيات الطائفية 😡 هاجمت الحي 🇸🇾 ثم 👍🏽 "
-    "وصف الثوار بأنهم إرهابيين 😀😀"
+    "قال المتحدث إن الميليشيات الطائفية 😡 هاجمت الحي 🇸🇾 ثم 👍🏽 وصف الثوار بأنهم إرهابيين 😀😀"
 )
 
 
@@ -210,7 +209,18 @@ def test_rules_are_declared() -> None:
 
 def test_utf16_to_codepoint() -> None:
     text = "a😀b🇸🇾c"  # units: a=0, 😀=1-2, b=3, 🇸=4-5, 🇾=6-7, c=8; length 9
-    assert [utf16_to_codepoint(text, u) for u in range(10)] == [0, 1, None, 2, 3, None, 4, None, 5, 6]
+    assert [utf16_to_codepoint(text, u) for u in range(10)] == [
+        0,
+        1,
+        None,
+        2,
+        3,
+        None,
+        4,
+        None,
+        5,
+        6,
+    ]
     assert utf16_to_codepoint(text, 10) is None
     assert utf16_to_codepoint(text, -1) is None
     assert utf16_to_codepoint("abc", 3) == 3
@@ -353,9 +363,7 @@ def test_property_utf16_offsets_place_the_same_span(text: str, data: st.DataObje
     delta=st.integers(-40, 40).filter(bool),
     data=st.data(),
 )
-def test_property_shifted_unique_span_is_found(
-    text: str, delta: int, data: st.DataObject
-) -> None:
+def test_property_shifted_unique_span_is_found(text: str, delta: int, data: st.DataObject) -> None:
     s = data.draw(st.integers(0, len(text) - 1))
     e = data.draw(st.integers(s + 1, len(text)))
     span = text[s:e]
@@ -377,7 +385,9 @@ def test_property_placement_always_matches_or_normalises(text: str, data: st.Dat
         return
     assert 0 <= got.start <= got.end <= len(text)
     if got.rule == "normalized":
-        strip = str.maketrans("", "", "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640")
+        strip = str.maketrans(
+            "", "", "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640"
+        )
         assert text[got.start : got.end].translate(strip) == span.translate(strip)
     else:
         assert text[got.start : got.end] == span

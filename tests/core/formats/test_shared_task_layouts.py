@@ -15,11 +15,23 @@ S = TEXT.index("الميليشيات الطائفية")
 
 
 def _armpro() -> dict:
-    return {"paragraph_id": "p-1", "paragraph": TEXT, "page_id": 77,
-            "labels": [{"technique": "Loaded_Language", "text": "الميليشيات الطائفية",
-                        "start": S, "end": S + 19}],
-            "page_domain": "example-news.com", "page_url": "https://example-news.com/a",
-            "page_title": "قصف  حلب", "page_date": "2021-03-01"}
+    return {
+        "paragraph_id": "p-1",
+        "paragraph": TEXT,
+        "page_id": 77,
+        "labels": [
+            {
+                "technique": "Loaded_Language",
+                "text": "الميليشيات الطائفية",
+                "start": S,
+                "end": S + 19,
+            }
+        ],
+        "page_domain": "example-news.com",
+        "page_url": "https://example-news.com/a",
+        "page_title": "قصف  حلب",
+        "page_date": "2021-03-01",
+    }
 
 
 def test_armpro_is_detected_and_keeps_the_outlet_as_source(store: Store, tmp_path: Path):
@@ -30,17 +42,32 @@ def test_armpro_is_detected_and_keeps_the_outlet_as_source(store: Store, tmp_pat
     assert report.spans_exact == 1 and report.refused_spans == 0
     doc = store.document_by_external_id("p-1")
     assert (doc.source, doc.title) == ("example-news.com", "قصف حلب")
-    assert doc.meta == {"page_id": 77, "page_url": "https://example-news.com/a",
-                        "page_date": "2021-03-01"}
+    assert doc.meta == {
+        "page_id": 77,
+        "page_url": "https://example-news.com/a",
+        "page_date": "2021-03-01",
+    }
     [span] = store.spans(doc.id)
     assert (span.text, span.label) == ("الميليشيات الطائفية", "Loaded_Language")
 
 
 def test_semeval2021_array_named_txt_is_detected_and_text_fragment_checked(
-        store: Store, tmp_path: Path):
-    shifted = [{"id": "125", "text": "😀 " + TEXT, "labels": [
-        {"start": S + 2 + 1, "end": S + 2 + 20, "technique": "Loaded Language",
-         "text_fragment": "الميليشيات الطائفية"}]}]  # UTF-16 offsets after the emoji
+    store: Store, tmp_path: Path
+):
+    shifted = [
+        {
+            "id": "125",
+            "text": "😀 " + TEXT,
+            "labels": [
+                {
+                    "start": S + 2 + 1,
+                    "end": S + 2 + 20,
+                    "technique": "Loaded Language",
+                    "text_fragment": "الميليشيات الطائفية",
+                }
+            ],
+        }
+    ]  # UTF-16 offsets after the emoji
     src = tmp_path / "dev_set_task2.txt"
     src.write_text(json.dumps(shifted, ensure_ascii=False, indent=1), encoding="utf-8")
     assert detect_format(src) == "semeval2021"
@@ -52,17 +79,47 @@ def test_semeval2021_array_named_txt_is_detected_and_text_fragment_checked(
 
 
 def test_any_layout_through_field_options(tmp_path: Path, capsys):
-    line = {"doc": {"uid": "x9", "body": TEXT}, "outlet": "sana.sy",
-            "marks": [{"tag": "Loaded_Language", "from": S, "to": S + 19,
-                       "surface": "الميليشيات الطائفية"}]}
+    line = {
+        "doc": {"uid": "x9", "body": TEXT},
+        "outlet": "sana.sy",
+        "marks": [
+            {"tag": "Loaded_Language", "from": S, "to": S + 19, "surface": "الميليشيات الطائفية"}
+        ],
+    }
     src = tmp_path / "custom.jsonl"
     src.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     db = str(tmp_path / "f.db")
-    assert main(["import", str(src), "--db", db, "--annotator", "gold",
-                 "--labelset", "persuasion-techniques-23",
-                 "--text-field", "doc.body", "--id-field", "doc.uid", "--spans-field", "marks",
-                 "--label-field", "tag", "--start-field", "from", "--end-field", "to",
-                 "--span-text-field", "surface", "--source-field", "outlet"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(src),
+                "--db",
+                db,
+                "--annotator",
+                "gold",
+                "--labelset",
+                "persuasion-techniques-23",
+                "--text-field",
+                "doc.body",
+                "--id-field",
+                "doc.uid",
+                "--spans-field",
+                "marks",
+                "--label-field",
+                "tag",
+                "--start-field",
+                "from",
+                "--end-field",
+                "to",
+                "--span-text-field",
+                "surface",
+                "--source-field",
+                "outlet",
+            ]
+        )
+        == 0
+    )
     assert "1 exact" in capsys.readouterr().out
     store = Store.open(db)
     doc = store.document_by_external_id("x9")

@@ -59,13 +59,18 @@ def write_csv(tmp_path: Path, content: str, name: str = "corpus.csv") -> Path:
 
 
 def test_csv_columns_multiline_fields_and_lines(tmp_path: Path):
-    p = write_csv(tmp_path, "\ufeffid,title,body,lang\r\n"
-                  '1,عنوان,"سطر أول\r\nسطر ثان 😀",ar\r\n'
-                  "\r\n"
-                  "2,,نص ٢ 123,ar\r\n")
+    p = write_csv(
+        tmp_path,
+        '\ufeffid,title,body,lang\r\n1,عنوان,"سطر أول\r\nسطر ثان 😀",ar\r\n\r\n2,,نص ٢ 123,ar\r\n',
+    )
     a, b = CSV.read(p, text_column="body", id_column="id", title_column="title")
     assert (a.external_id, a.title, a.text, a.meta, a.line) == (
-        "1", "عنوان", "سطر أول\nسطر ثان 😀", {"lang": "ar"}, 2)
+        "1",
+        "عنوان",
+        "سطر أول\nسطر ثان 😀",
+        {"lang": "ar"},
+        2,
+    )
     assert (b.external_id, b.title, b.line) == ("2", "", 5)
 
 
@@ -94,11 +99,16 @@ def test_csv_missing_column_names_file_and_columns(tmp_path: Path):
 
 def test_csv_bad_rows(tmp_path: Path):
     p = tmp_path / "c.csv"
-    p.write_bytes("id,text\n1,good\n2,\xff\n3,a,extra\n4,\n5,\"ok\"\n".encode("latin-1"))
+    p.write_bytes('id,text\n1,good\n2,\xff\n3,a,extra\n4,\n5,"ok"\n'.encode("latin-1"))
     got = list(CSV.read(p, id_column="id"))
     kinds = [(type(r).__name__, r.line) for r in got]
-    assert kinds == [("InRecord", 2), ("BadRecord", 3), ("BadRecord", 4), ("BadRecord", 5),
-                     ("InRecord", 6)]
+    assert kinds == [
+        ("InRecord", 2),
+        ("BadRecord", 3),
+        ("BadRecord", 4),
+        ("BadRecord", 5),
+        ("InRecord", 6),
+    ]
     assert "UTF-8" in got[1].reason and got[1].record_id == "2"
     assert "3 fields" in got[2].reason and "empty text" in got[3].reason
 
@@ -113,13 +123,19 @@ def test_csv_empty_and_header_only(tmp_path: Path):
 # ---------------------------------------------------------------- CSV as spreadsheets read it
 def test_csv_field_starting_with_a_quote_is_read_literally(tmp_path: Path):
     p = tmp_path / "fig.tsv"
-    p.write_text('id\ttext\tlabel\n'
-                 '1\t"ده مش معتقل".. جدل حول الصورة\tUnbiased\n'
-                 '2\t"مقتبس" كاملاً\tBiased\n'
-                 '3\t"حقل\tبين علامتين"\tUnclear\n', encoding="utf-8")
+    p.write_text(
+        "id\ttext\tlabel\n"
+        '1\t"ده مش معتقل".. جدل حول الصورة\tUnbiased\n'
+        '2\t"مقتبس" كاملاً\tBiased\n'
+        '3\t"حقل\tبين علامتين"\tUnclear\n',
+        encoding="utf-8",
+    )
     got = list(CSV.read(p, id_column="id", delimiter="tab"))
     assert [(r.external_id, r.text) for r in got] == [
-        ("1", '"ده مش معتقل".. جدل حول الصورة'), ("2", '"مقتبس" كاملاً'), ("3", "حقل\tبين علامتين")]
+        ("1", '"ده مش معتقل".. جدل حول الصورة'),
+        ("2", '"مقتبس" كاملاً'),
+        ("3", "حقل\tبين علامتين"),
+    ]
 
 
 def test_csv_broken_record_is_reported_and_reading_goes_on(tmp_path: Path, store):
@@ -129,7 +145,11 @@ def test_csv_broken_record_is_reported_and_reading_goes_on(tmp_path: Path, store
     p.write_text('id,text\n1,أول\n2,ثان,زائد\n3,"متعدد\nالأسطر"\n4,رابع\n', encoding="utf-8")
     got = list(CSV.read(p, id_column="id"))
     assert [(type(r).__name__, r.line) for r in got] == [
-        ("InRecord", 2), ("BadRecord", 3), ("InRecord", 4), ("InRecord", 6)]
+        ("InRecord", 2),
+        ("BadRecord", 3),
+        ("InRecord", 4),
+        ("InRecord", 6),
+    ]
     assert "3 fields" in got[1].reason and got[2].text == "متعدد\nالأسطر"
     report = import_path(store, p, ImportOptions(id_column="id", skip_invalid=True))
     assert (report.records, report.rows, report.bad_records) == (4, 5, 1)

@@ -28,11 +28,13 @@ def test_sqlite_pragmas(store: Store):
 def test_foreign_keys_enforced(store: Store):
     with pytest.raises(Exception, match="FOREIGN KEY"):
         with store.engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO span (document_id, annotator_id, label_id, start, \"end\", text,"
-                " attributes, note, created_at, updated_at)"
-                " VALUES (999, 999, 999, 0, 1, 'x', '{}', '', '2026-01-01', '2026-01-01')"
-            ))
+            conn.execute(
+                text(
+                    'INSERT INTO span (document_id, annotator_id, label_id, start, "end", text,'
+                    " attributes, note, created_at, updated_at)"
+                    " VALUES (999, 999, 999, 0, 1, 'x', '{}', '', '2026-01-01', '2026-01-01')"
+                )
+            )
 
 
 def test_schema_is_versioned(store: Store):
@@ -81,7 +83,9 @@ def test_database_from_a_newer_release_is_refused_without_a_backup(db_path):
     conn.commit()
     conn.close()
     for _attempt in range(2):
-        with pytest.raises(DatabaseError, match=r"newer annotator \(schema 0099\); upgrade annotator"):
+        with pytest.raises(
+            DatabaseError, match=r"newer annotator \(schema 0099\); upgrade annotator"
+        ):
             Store.open(str(db_path))  # refused, not silently rewritten
     assert not (db_path.parent / f"{db_path.name}.bak-before-upgrade").exists()
 

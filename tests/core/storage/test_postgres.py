@@ -41,8 +41,15 @@ def test_migrations_and_spans_on_postgres(pg_store: Store, tmp_path):
     doc = pg_store.document(doc_id)
     ls = pg_store.labelset()
     start = doc.text.index("الميليشيات الطائفية")
-    span = pg_store.add_span(doc_id, "amal", ls, "LOADED_TERM", start,
-                             start + len("الميليشيات الطائفية"), attributes={"k": "v"})
+    span = pg_store.add_span(
+        doc_id,
+        "amal",
+        ls,
+        "LOADED_TERM",
+        start,
+        start + len("الميليشيات الطائفية"),
+        attributes={"k": "v"},
+    )
     assert pg_store.spans(doc_id) == [span]
     with pytest.raises(DuplicateSpanError):
         pg_store.add_span(doc_id, "amal", ls, "LOADED_TERM", span.start, span.end)
@@ -63,5 +70,6 @@ def test_import_export_round_trip_on_postgres(pg_store: Store, tmp_path):
     assert report.spans_added == 1
     out = tmp_path / "out.jsonl"
     export_to(pg_store, out, ExportOptions(format="jsonl"))
-    assert '"text": "الميليشيات الطائفية"' in out.read_text(encoding="utf-8") or \
-        '"text":"الميليشيات الطائفية"' in out.read_text(encoding="utf-8")
+    assert '"text": "الميليشيات الطائفية"' in out.read_text(
+        encoding="utf-8"
+    ) or '"text":"الميليشيات الطائفية"' in out.read_text(encoding="utf-8")

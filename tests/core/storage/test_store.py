@@ -12,10 +12,18 @@ from annotator.textio import sha256_text
 
 def add_doc(store: Store, external_id: str, text: str, corpus: str = "default") -> int:
     with store.engine.begin() as conn:
-        return conn.execute(insert(DOC).values(
-            corpus=corpus, external_id=external_id, title=external_id, text=text,
-            sha256=sha256_text(text), source="", meta={}, imported_at=utcnow(),
-        )).inserted_primary_key[0]
+        return conn.execute(
+            insert(DOC).values(
+                corpus=corpus,
+                external_id=external_id,
+                title=external_id,
+                text=text,
+                sha256=sha256_text(text),
+                source="",
+                meta={},
+                imported_at=utcnow(),
+            )
+        ).inserted_primary_key[0]
 
 
 TEXT = "قال ناشطون إن الميليشيات الطائفية 😀 قصفت شهيداً"
@@ -69,7 +77,12 @@ def test_update_and_delete_and_restore(store: Store, doc: int):
     span = store.add_span(doc, "amal", ls, "LOADED_TERM", 0, 3, attributes={"target": "x"})
     moved = store.update_span(span.id, end=10, note="why", label=ls.keys[1])
     assert (moved.start, moved.end, moved.text, moved.note, moved.label) == (
-        0, 10, TEXT[:10], "why", ls.keys[1])
+        0,
+        10,
+        TEXT[:10],
+        "why",
+        ls.keys[1],
+    )
     assert moved.attributes == {"target": "x"}
     store.delete_span(span.id)
     assert store.spans(doc) == []
@@ -138,17 +151,23 @@ def test_stats(store: Store, doc: int):
     stats = store.stats()
     assert stats["documents"] == 1 and stats["spans"] == 1
     assert stats["spans_per_label"] == [
-        {"labelset": "media-bias-ar", "label": "LOADED_TERM", "spans": 1}]
+        {"labelset": "media-bias-ar", "label": "LOADED_TERM", "spans": 1}
+    ]
     amal = stats["annotators"][0]
-    assert amal["annotator"] == "amal" and amal["status"]["done"] == 1 and amal["status"]["todo"] == 0
+    assert (
+        amal["annotator"] == "amal" and amal["status"]["done"] == 1 and amal["status"]["todo"] == 0
+    )
 
 
 def test_keyset_pages_equal_offset_pages(store: Store):
     ids = [add_doc(store, f"k{i:03}", f"نص {i}") for i in range(45)]
     store.set_status(ids[5], "amal", "done")
     for status in (None, "todo"):
-        by_offset = [r.id for p in range(5)
-                     for r in store.document_rows(p * 10, 10, annotator="amal", status=status)]
+        by_offset = [
+            r.id
+            for p in range(5)
+            for r in store.document_rows(p * 10, 10, annotator="amal", status=status)
+        ]
         by_keyset, after = [], None
         while True:
             page = store.document_rows(0, 10, annotator="amal", status=status, after_id=after)
