@@ -54,7 +54,7 @@ def _yaml_problem(exc: yaml.YAMLError, source: str, filename: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is not None:
         line = mark.line + 1
-    elif getattr(exc, "position", None) is not None:  # reader errors carry a char position
+    elif isinstance(exc, yaml.reader.ReaderError):  # reader errors carry a char position
         line = source.count("\n", 0, exc.position) + 1
     else:
         line = 1
@@ -97,7 +97,7 @@ def _compose(source: str, filename: str) -> tuple[Node | None, list[Problem]]:
                 return None, [
                     Problem(
                         filename,
-                        event.start_mark.line + 1,
+                        event.start_mark.line + 1 if event.start_mark else 1,
                         "",
                         f"the file has more than {MAX_YAML_NODES:,} YAML values; "
                         "a label set is much smaller",

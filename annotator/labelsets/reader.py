@@ -138,7 +138,7 @@ class _Reader:
         """(key node, value node, key text) of a mapping, reporting duplicate keys (YAML
         itself would silently keep the last one)."""
         seen: dict[str, int] = {}
-        result = []
+        result: list[tuple[Node, Node, str]] = []
         for key, value in node.value:
             if self.bad(key):
                 continue
@@ -193,8 +193,8 @@ class _Reader:
         if self.bad(node):
             return None
         if isinstance(node, ScalarNode) and node.tag != _NULL_TAG:
-            value = self.text(node, path)
-            return {"en": value} if value is not None else None
+            plain = self.text(node, path)
+            return {"en": plain} if plain is not None else None
         if not isinstance(node, MappingNode):
             self.problem(
                 node,
@@ -209,9 +209,9 @@ class _Reader:
                     key, _join(path, lang), f"{lang!r} is not a language code (e.g. ar, en, fr)"
                 )
                 continue
-            text = self.text(value, _join(path, lang))
-            if text is not None:
-                result[lang] = text
+            translated = self.text(value, _join(path, lang))
+            if translated is not None:
+                result[lang] = translated
         if not node.value:
             self.problem(node, path, "needs at least one language, e.g. {ar: …, en: …}")
         return result
