@@ -23,7 +23,7 @@ from annotator.labelsets import (
 from annotator.paths import shipped_labelsets_dir
 
 # ---------------------------------------------------------------------------- reference names
-# Spelled exactly as in /work/shared/reference/label-schemes.md (the shared tasks' spelling).
+# Spelled exactly as the shared tasks spell them.
 PERSUASION_23_GROUPS = {
     "Attack_on_Reputation": [
         "Name_Calling-Labeling",

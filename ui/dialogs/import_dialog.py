@@ -22,22 +22,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.store import Store
+from ui.dialogs.import_problems import ProblemTable
 from ui.dialogs.worker import CoreJob, JobDialogMixin
-from ui.richtext import literal, plain_tooltip
+from ui.richtext import literal
 
 CSV_SUFFIXES = (".csv", ".tsv")
 
@@ -212,25 +210,7 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.summary_label = QLabel(page)
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_table = QTableWidget(0, 8, page)
-        self.problem_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Kind"),
-                self.tr("File"),
-                self.tr("Line"),
-                self.tr("Record id"),
-                self.tr("Label"),
-                self.tr("Old offsets"),
-                self.tr("New offsets"),
-                self.tr("Rule or reason"),
-            ]
-        )
-        self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.problem_table.verticalHeader().setVisible(False)
-        self.problem_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.problem_table.horizontalHeader().setStretchLastSection(True)
+        self.problem_table = ProblemTable(page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, page)
         buttons.rejected.connect(self._close_summary)
         buttons.accepted.connect(self._close_summary)
@@ -376,100 +356,13 @@ class ImportDialog(JobDialogMixin, QDialog):
         self._close_progress()
         self.headline.setText(headline)
         self.summary_label.setText(report.summary() if report is not None else "")
-        self.problem_table.setRowCount(0)
-        if report is not None:
-            # nothing is applied when the import is refused: say so on every row
-            realigned = (
-                self.tr("realigned") if report.committed else self.tr("would realign (not applied)")
-            )
-            for item in report.realignments:
-                self._add_problem_row(
-                    realigned,
-                    item.file,
-                    item.line,
-                    item.record_id,
-                    item.label,
-                    f"{item.old[0]}–{item.old[1]}",
-                    f"{item.new[0]}–{item.new[1]}",
-                    item.rule,
-                )
-            hidden = sum(report.realigned.values()) - len(report.realignments)
-            if hidden > 0:
-                self._add_problem_row(
-                    realigned,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    self.tr("… and %1 more").replace("%1", str(hidden)),
-                )
-            for refusal in report.refusals:
-                old = f"{refusal.old[0]}–{refusal.old[1]}" if refusal.old else ""
-                self._add_problem_row(
-                    self.tr("refused"),
-                    refusal.file,
-                    refusal.line if refusal.line > 0 else "",
-                    refusal.record_id or "",
-                    refusal.label or "",
-                    old,
-                    "",
-                    refusal.reason,
-                )
-            unlisted = report.unlisted_problems
-            if unlisted:
-                self._add_problem_row(
-                    self.tr("refused"),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    self.tr("… and %1 more").replace("%1", str(unlisted)),
-                )
-            for notice in report.notices:
-                offsets = f"{notice.offsets[0]}–{notice.offsets[1]}" if notice.offsets else ""
-                self._add_problem_row(
-                    self.tr("warning"),
-                    notice.file,
-                    notice.line if notice.line > 0 else "",
-                    notice.record_id or "",
-                    notice.label or "",
-                    offsets,
-                    "",
-                    notice.message,
-                )
+        self.problem_table.show_report(report)
         self.pages.setCurrentIndex(1)
         self.setWindowTitle(self.tr("Import summary"))
 
-    def _add_problem_row(
-        self,
-        kind: str,
-        file: Any,
-        line: Any,
-        record: Any,
-        label: Any,
-        old: Any,
-        new: Any,
-        reason: Any,
-    ) -> None:
-        row = self.problem_table.rowCount()
-        self.problem_table.insertRow(row)
-        values = (kind, file, line, record, label, old, new, reason)
-        for col, value in enumerate(values):
-            item = QTableWidgetItem("" if value is None else str(value))
-            item.setToolTip(plain_tooltip(item.text()))
-            self.problem_table.setItem(row, col, item)
-
     def table_rows(self) -> list[list[str]]:
         """The summary table as text (for tests and copy-paste)."""
-        table = self.problem_table
-        return [
-            [table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())
-        ]
+        return self.problem_table.rows()
 
     def _close_summary(self) -> None:
         if self.outcome == "imported":
