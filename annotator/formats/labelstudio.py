@@ -35,7 +35,6 @@ same document (one per annotator) become one task with several annotations.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,12 +51,14 @@ from annotator.formats._fields import (
     text_field,
 )
 from annotator.formats._json_array import first_json_value, iter_json_array
-from annotator.formats._json_write import canonical, checked_spans, dumps, meta_without
+from annotator.formats._json_write import dumps, meta_without
+from annotator.formats._labelstudio_tasks import (
+    ANNOTATORS_KEY,
+    DOCUMENT_ID_KEY,
+    _task,
+)
 from annotator.formats.base import BadRecord, FormatError, FormatSpec, InRecord, InSpan, OutRecord
 
-FROM_NAME = "label"
-TO_NAME = "text"
-DOC_LABEL_FROM_NAME = "doc_label"
 _MIN_RESERVED = ("id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time")
 
 
@@ -70,10 +71,6 @@ def _pick_text_key(data: dict[str, Any], text_key: str | None) -> str:
     if len(strings) == 1:
         return strings[0]
     raise RecordError("missing data.text (name the text field with the text_key option)")
-
-
-ANNOTATORS_KEY = "annotators"  # data key: [{"name", "status"}] in annotation order
-DOCUMENT_ID_KEY = "document_id"  # data key: our id, which JSON-MIN's "id" hides
 
 
 class Users:
@@ -302,70 +299,6 @@ def _parse_min(
         offsets_have_text=True,
         warnings=warnings,
     )
-
-
-def _result_id(record: OutRecord, start: int, end: int, label: str) -> str:
-    key = f"{record.external_id}\x1f{record.annotator}\x1f{start}\x1f{end}\x1f{label}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
-def _annotation(record: OutRecord, users: Users) -> dict[str, Any]:
-    result: list[dict[str, Any]] = []
-    for span in checked_spans(record):
-        item: dict[str, Any] = {
-            "id": _result_id(record, span.start, span.end, span.label),
-            "from_name": FROM_NAME,
-            "to_name": TO_NAME,
-            "type": "labels",
-            "value": {
-                "start": span.start,
-                "end": span.end,
-                "text": span.text,
-                "labels": [span.label],
-            },
-        }
-        if span.note:
-            item["meta"] = {"text": [span.note]}
-        result.append(item)
-    if record.doc_labels:
-        result.append(
-            {
-                "id": _result_id(record, -1, -1, "\x1e".join(record.doc_labels)),
-                "from_name": DOC_LABEL_FROM_NAME,
-                "to_name": TO_NAME,
-                "type": "choices",
-                "value": {"choices": list(record.doc_labels)},
-            }
-        )
-    annotation: dict[str, Any] = {}
-    email = users.email.get(record.annotator or "")
-    if email:
-        # Label Studio matches an object with "email" against its users and refuses the
-        # whole file for an unknown one: only mapped annotators are named here
-        annotation["completed_by"] = {"email": email}
-    annotation["result"] = result
-    if record.status == "skipped":
-        annotation["was_cancelled"] = True
-    return annotation
-
-
-def _task(group: list[OutRecord], users: Users) -> dict[str, Any]:
-    first = group[0]
-    data: dict[str, Any] = {
-        "text": first.text,
-        "id": first.external_id,
-        DOCUMENT_ID_KEY: first.external_id,
-    }
-    if first.title:
-        data["title"] = first.title
-    if first.source:
-        data["source"] = first.source
-    for key, value in canonical(first.meta or {}).items():
-        data.setdefault(key, value)
-    kept = [r for r in group if r.annotator is not None or r.spans or r.doc_labels]
-    if kept:
-        data[ANNOTATORS_KEY] = [{"name": r.annotator, "status": r.status} for r in kept]
-    return {"data": data, "annotations": [_annotation(r, users) for r in kept]}
 
 
 def sniff_labelstudio(first: Any) -> bool:
