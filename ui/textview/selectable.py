@@ -126,9 +126,11 @@ class SelectableText(QPlainTextEdit):
             return self._shown[0], self._shown[1]
         return self._map.from_qt_range(qs, qe)
 
-    def select_range(self, start: int, end: int) -> None:
+    def select_range(self, start: int, end: int, *, snap: bool = False) -> None:
         """Select exactly ``[start, end)`` (not snapped) and make it visible.
 
+        With ``snap`` the range a drag over ``[start, end)`` selects is shown instead (a
+        search hit inside a word selects the word, as the label key would store it).
         Out-of-range offsets are clamped; a reversed pair selects the same range with the
         cursor at ``end`` (the range itself is always reported start <= end)."""
         n = len(self._text)
@@ -137,7 +139,8 @@ class SelectableText(QPlainTextEdit):
         was_visible = self._line_visible(q)
         self._sel.anchor, self._sel.active, self._sel.alt = start, end, False
         self._sel.making = "drag"
-        self._show_range((min(start, end), max(start, end)) if start != end else None)
+        exact = (min(start, end), max(start, end)) if start != end else None
+        self._show_range(self._sel.snapped() if snap else exact)
         if not was_visible:
             # Qt scrolled just enough (the range on the last line): read it in context.
             self._center_on(q)
