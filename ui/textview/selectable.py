@@ -362,6 +362,13 @@ class SelectableText(QPlainTextEdit):
                 return
             bar.setValue(target)
 
+    def show_from(self, offset: int) -> None:
+        """Scroll so the line holding code point ``offset`` is the first visible line (the
+        inverse of :meth:`first_visible_offset`: a rebuilt window reopens where it was)."""
+        found = self._line_span(self._map.to_qt(max(0, min(offset, len(self._text)))))
+        if found is not None:
+            self.verticalScrollBar().setValue(found[2])
+
     def first_visible_offset(self) -> int:
         """Code point at the start of the first (even partly) visible line."""
         block = self.firstVisibleBlock()
