@@ -59,18 +59,24 @@ class SelectableText(QPlainTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
 
     def _apply_text_option(self) -> None:
-        """Each paragraph reads in the direction of its first strong character.
+        """Each paragraph reads in the direction of its first strong character and starts
+        at its own reading edge.
 
         Qt's auto direction applies Unicode's rule (P2) per block: an Arabic paragraph is
         laid out right-to-left, a paragraph that starts in Latin script ("Aleppo update:
-        الثوار advance") left-to-right instead of reading scrambled. Nothing is inserted
-        into the text, so offsets do not change. Every paragraph stays right-aligned:
-        QPlainTextEdit aligns all blocks alike (its layout reads only the document's
-        default option), and the article is Arabic.
+        الثوار advance") left-to-right instead of reading scrambled. QPlainTextEdit reads
+        one document-wide option and never resolves a leading alignment per block
+        (AlignLeading puts every paragraph at the left), but Qt aligns the lines of an
+        AlignJustify paragraph by that paragraph's own direction: right when it is
+        right-to-left, left otherwise. Adding AlignLeft keeps the lines from being
+        stretched (Qt justifies only when the alignment is AlignJustify alone), so each
+        paragraph starts at its own reading edge, whatever the interface direction;
+        drawing and hit-testing both follow the layout. Nothing is inserted into the
+        text: offsets do not change.
         """
         option = self.document().defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignLeft)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
 
