@@ -194,10 +194,20 @@ class SearchBar(QWidget):
         self.prev_button.setEnabled(len(self._hits) > 1)
         self.next_button.setEnabled(len(self._hits) > 1)
 
+    def close_on_escape_in(self, area: QWidget) -> None:
+        """Escape that nothing inside ``area`` used (the article clears its selection
+        first) closes the bar, as in a browser's find."""
+        area.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.edit:
             if self._handle_key(event):
                 return True
+        elif event.key() == Qt.Key.Key_Escape and self.isVisible():
+            self.close_bar()
+            return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API

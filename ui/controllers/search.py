@@ -37,6 +37,7 @@ class SearchController(Controller):
             bar.currentHitChanged.connect(self._on_current_hit)
             bar.hitChosen.connect(self._on_hit_chosen)
             bar.closed.connect(self.refocus)
+            bar.close_on_escape_in(self.window.centralWidget())
             self.window.central_layout.insertWidget(1, bar)
             document = self.session.document
             bar.set_text(document.text if document else "")
