@@ -8,6 +8,7 @@ the bar finds is what the corpus search finds.
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -29,6 +30,19 @@ from PySide6.QtWidgets import (
 from annotator.search import CorpusScan, Hit, find_in_text
 from annotator.store import Store
 from ui.richtext import plain_tooltip
+
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+
+
+def _reads_right_to_left(text: str) -> bool:
+    """The direction of ``text`` by its first strong character (Unicode's rule P2)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
 
 
 class SearchBar(QWidget):
@@ -367,8 +381,15 @@ class CorpusSearchDialog(QDialog):
             self.tr("characters %1–%2").replace("%1", str(hit.start)).replace("%2", str(hit.end))
         )
         title_item = QTableWidgetItem(hit.title)
-        context_item = QTableWidgetItem(hit.snippet)
-        context_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        rtl = _reads_right_to_left(hit.snippet)
+        # The excerpt reads in its own direction whatever the interface's: isolated, so its
+        # "…" stays at its start, and aligned to the edge it starts from.
+        context_item = QTableWidgetItem(f"{_RLI if rtl else _LRI}{hit.snippet}{_PDI}")
+        context_item.setTextAlignment(
+            (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
+            | Qt.AlignmentFlag.AlignVCenter
+        )
         context_item.setToolTip(plain_tooltip(hit.snippet))
         for col, item in enumerate((doc_item, title_item, context_item)):
             self.table.setItem(row, col, item)
