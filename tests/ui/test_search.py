@@ -11,7 +11,8 @@ from sqlalchemy import insert
 from annotator.models import Document
 from annotator.search import CorpusScan, find_in_text, make_snippet, search_corpus
 from annotator.textio import sha256_text
-from ui.search import CorpusSearchDialog, SearchBar
+from ui.corpus_search import CorpusSearchDialog
+from ui.search import SearchBar
 
 
 def add_docs(store, texts: list[str], corpus: str = "default") -> list[int]:

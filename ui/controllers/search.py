@@ -1,6 +1,6 @@
 """Find in the article (Ctrl+F bar) and in the corpus (Ctrl+Shift+F dialog).
 
-The search widgets are built elsewhere (``ui.search``); this controller places them,
+The search widgets are built elsewhere (``ui.search``, ``ui.corpus_search``); this controller places them,
 opens them with the keyboard in their field, and turns a chosen hit into a selection
 the label key can act on: Enter in the Find field (or opening a corpus hit) hands the
 keyboard to the article with the hit selected as a drag over it would be, so the next
@@ -69,7 +69,7 @@ class SearchController(Controller):
         self.view.scroll_to(start)
 
     def corpus_search_dialog(self) -> None:
-        dialog_class = self.window.optional("ui.search", "CorpusSearchDialog")
+        dialog_class = self.window.optional("ui.corpus_search", "CorpusSearchDialog")
         if dialog_class is None:
             return
         dialog = dialog_class(self.window, self.session.store)
