@@ -76,17 +76,13 @@ class SearchController(Controller):
         dialog.documentChosen.connect(self.go_to_hit)
         # Opened hit or closed dialog, the keyboard goes back to the article (a modeless
         # dialog closing does not reactivate its parent by itself).
-        dialog.finished.connect(lambda _result: self._back_to_article())
+        dialog.finished.connect(lambda _result: self.refocus())
         self.window.last_corpus_search = dialog
         dialog.show()
         field = getattr(dialog, "edit", None)
         if field is not None:  # type in it at once
             dialog.activateWindow()
             field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _back_to_article(self) -> None:
-        self.window.activateWindow()
-        self.refocus()
 
     def go_to_hit(self, document_id: int, start: int, end: int) -> None:
         if self.window.documents.open_document(document_id):
