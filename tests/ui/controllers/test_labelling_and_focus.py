@@ -137,3 +137,15 @@ def test_after_the_span_editor_closes_window_shortcuts_work_again(window, seeded
         QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
     )
     assert window.session.document_id != first
+
+
+def test_f1_help_takes_the_keyboard_and_escape_gives_it_back(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    QTest.keyClick(window.view, Qt.Key.Key_F1)
+    help_window = window.last_help_window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is help_window, timeout=2000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # no focus set by hand
+    assert not help_window.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert QApplication.focusWidget() is window.view
