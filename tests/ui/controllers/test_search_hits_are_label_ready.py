@@ -142,3 +142,26 @@ def test_escape_in_the_article_clears_the_selection_then_closes_the_find_bar(win
     press(window, Qt.Key.Key_Escape)  # nothing selected: the bar closes
     assert bar.isHidden()
     assert QApplication.focusWidget() is window.view
+
+
+def test_a_closed_find_bar_neither_selects_nor_paints_hits_in_the_next_article(
+    window, seeded, qtbot
+):
+    bar = open_find(window, qtbot, "الثوار")
+    press(window, Qt.Key.Key_Escape)  # closed from the field
+    assert bar.isHidden()
+    press(window, Qt.Key.Key_PageDown, CTRL)  # «نص ثان عن نظام الأسد»
+    press(window, Qt.Key.Key_PageDown, CTRL)  # «نص ثالث عن الثوار»: a hit, were the bar open
+    doc = window.session.document_id
+    assert "الثوار" in window.session.document.text
+    assert window.view.selection_range() is None
+    press(window, Qt.Key.Key_1)
+    assert my_spans(seeded, doc) == []  # the key had nothing to label
+    image = window.view.viewport().grab().toImage()
+    yellow = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, min(image.height(), 80), 3)
+        if (c := image.pixelColor(x, y)).red() > 200 and c.green() > 190 and c.blue() < 80
+    )
+    assert yellow == 0  # no hit highlight either
