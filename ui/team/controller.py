@@ -1,4 +1,5 @@
-"""The main window's team menu: my queue, the agreement panel, the curation view.
+"""The main window's team menu: my queue, the agreement panel, the curation view, and
+the comments and curator's-decisions docks.
 
 Rows in :mod:`ui.controllers.actions` call these methods; each opens a team window on
 the session's store and forwards "open this document" to the window.
@@ -15,6 +16,18 @@ class TeamController(Controller):
     def __init__(self, window: Any):
         super().__init__(window)
         self.windows: list[Any] = []  # keep non-modal windows alive
+        from ui.team.comments_controller import CommentsController
+        from ui.team.decisions_controller import DecisionsController
+
+        self.decisions = DecisionsController(window)
+        self.comments = CommentsController(window, self.decisions)
+        self.decisions.on_reload = self.comments.push_notes
+
+    def show_comments(self) -> None:
+        self.comments.show_panel()
+
+    def show_decisions(self) -> None:
+        self.decisions.show_panel()
 
     def _keep(self, widget: Any) -> None:
         self.windows = [w for w in self.windows if w.isVisible()] + [widget]
