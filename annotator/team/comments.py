@@ -145,3 +145,19 @@ def resolve_thread(store: Store, comment_id: int, who: str, *, resolved: bool = 
             f"{'resolve' if resolved else 'reopen'} it"
         )
     store.team.comments.set_resolution(root_id, who_id if resolved else None)
+
+
+def span_at(
+    store: Store, document_id: int, start: int, end: int, owner: str, label: str | None = None
+) -> int:
+    """The id of ``owner``'s span over [start, end) (of ``label``, if given), so a command
+    line can name a span the way a person sees it; refused when none or several match."""
+    found = [
+        s.id
+        for s in store.spans(document_id, owner)
+        if (s.start, s.end) == (start, end) and (label is None or s.label == label)
+    ]
+    if len(found) != 1:
+        what = "no span" if not found else f"{len(found)} spans (name the label)"
+        raise TeamError(f"{owner} has {what} at {start}:{end} in this document")
+    return found[0]
