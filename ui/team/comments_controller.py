@@ -32,9 +32,9 @@ class CommentsController(Controller):
         self.decisions = decisions
         self.model = CommentsModel()
         self.panel = CommentsPanel(window)
-        area = Qt.DockWidgetArea.RightDockWidgetArea
-        if window.is_rtl():
-            area = Qt.DockWidgetArea.LeftDockWidgetArea  # the trailing side, as the span list
+        # Under the article: comments are sentences and want its width; the side docks
+        # (labels, spans) keep their height.
+        area = Qt.DockWidgetArea.BottomDockWidgetArea
         self.dock: QDockWidget = window._dock(self.panel, tr_("Comments"), "CommentsDock", area)
         s = self.session
         for signal in (s.documentChanged, s.documentsChanged, s.annotatorChanged, s.storeChanged):
@@ -66,7 +66,7 @@ class CommentsController(Controller):
         decided = self.decisions.tooltips()
         for span_id in set(self.model.counts) | set(decided):
             count = self.model.counts.get(span_id, 0)
-            lines = [tr_("{n} comments").format(n=count)] if count else []
+            lines = [tr_("Comments: {n}").format(n=count)] if count else []
             if span_id in decided:
                 lines.append(decided[span_id])
             notes[span_id] = SpanNote(str(count) if count else "", "\n".join(lines))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -26,8 +27,15 @@ from annotator.team.comments import CommentData, Thread
 from ui.team.comments_model import CommentsModel, is_rtl
 
 _RLE, _LRE, _PDF = "\u202b", "\u202a", "\u202c"
-_FSI, _PDI = "\u2068", "\u2069"
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
 COMMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def isolated(text: str) -> str:
+    """``text`` as a bidi isolate of its own direction inside a line of another.
+    Explicit (RLI/LRI): Qt 6 misplaces neutrals around a first-strong isolate (FSI)
+    in bold text."""
+    return f"{_RLI if is_rtl(text) else _LRI}{text}{_PDI}"
 
 
 def directed(text: str) -> str:
@@ -59,7 +67,6 @@ class CommentsPanel(QWidget):
         self.editor.setPlaceholderText(
             self.tr("Write a comment (Ctrl+Enter: reply to the selected thread, or comment)")
         )
-        self.editor.setMaximumHeight(90)
         self.comment_span = QPushButton(self.tr("Comment on span"))
         self.comment_doc = QPushButton(self.tr("Comment on document"))
         self.reply = QPushButton(self.tr("Reply"))
@@ -67,15 +74,19 @@ class CommentsPanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        buttons = QHBoxLayout()
-        for button in (self.comment_span, self.comment_doc, self.reply, self.resolve):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        # Threads on the left, writing on the right: the dock is a wide strip under the
+        # article, and the threads get its whole height.
+        buttons = QGridLayout()
+        for i, button in enumerate((self.comment_span, self.comment_doc, self.reply, self.resolve)):
+            buttons.addWidget(button, i // 2, i % 2)
+        writing = QVBoxLayout()
+        writing.addWidget(self.editor, 1)
+        writing.addLayout(buttons)
+        writing.addWidget(self.message)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.editor)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout.addWidget(self.tree, 3)
+        layout.addLayout(writing, 2)
 
         self.comment_span.clicked.connect(lambda: self._comment(on_span=True))
         self.comment_doc.clicked.connect(lambda: self._comment(on_span=False))
@@ -111,17 +122,20 @@ class CommentsPanel(QWidget):
         self.tree.clear()
         if span_id is not None:
             on_span = model.on_span(span_id)
-            title = self.tr("Span «{text}» — {n} threads").format(text=span_text, n=len(on_span))
+            # The span's words last: an Arabic phrase ending an English line stays whole.
+            title = self.tr("Span (threads: {n}): {text}").format(
+                n=len(on_span), text=isolated(span_text)
+            )
             self._section(title, on_span)
         on_doc = model.on_document()
-        self._section(self.tr("Document — {n} threads").format(n=len(on_doc)), on_doc)
+        self._section(self.tr("Document · threads: {n}").format(n=len(on_doc)), on_doc)
         self.tree.expandAll()
         if current is not None:
             self.select_comment(current.id)
         self._enable()
 
     def _section(self, title: str, threads: list[Thread]) -> None:
-        header = QTreeWidgetItem([directed(title)])
+        header = QTreeWidgetItem([title])  # in the interface's language and direction
         font = header.font(0)
         font.setBold(True)
         header.setFont(0, font)
@@ -143,10 +157,15 @@ class CommentsPanel(QWidget):
     def _line(self, comment: CommentData, thread: Thread) -> str:
         """ "author: body", laid out in the body's direction (the name isolated, so a Latin
         name stays whole on the right of an Arabic comment)."""
-        line = f"{_FSI}{comment.author}{_PDI}: {comment.body}"
+        line = f"{isolated(comment.author)}: {comment.body}"
+        if comment.depth:
+            # Indented from where the line starts (the right of an Arabic comment), since
+            # the tree's own indentation is always on the left.
+            arrow = "↲ " if is_rtl(comment.body) else "↳ "
+            line = "\u2003" * (comment.depth - 1) + arrow + line
         if comment.depth == 0 and thread.resolved:
             resolved = self.tr("✓ resolved by {name}").format(name=thread.root.resolved_by)
-            line += f"   {_FSI}{resolved}{_PDI}"
+            line += f"   {isolated(resolved)}"
         return f"{_RLE if is_rtl(comment.body) else _LRE}{line}{_PDF}"
 
     def _enable(self) -> None:

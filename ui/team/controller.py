@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
+
 from ui.controllers.base import Controller, tr_
+
+COMMENTS_HEIGHT = 230  # pixels: a few threads, the writing box and its buttons
 
 
 class TeamController(Controller):
@@ -22,6 +26,18 @@ class TeamController(Controller):
         self.decisions = DecisionsController(window)
         self.comments = CommentsController(window, self.decisions)
         self.decisions.on_reload = self.comments.push_notes
+        # One place under the article for both, as tabs.
+        window.tabifyDockWidget(self.decisions.dock, self.comments.dock)
+        direction = "rtl" if window.is_rtl() else "ltr"
+        if window.settings.window_state(direction) is None:
+            # First start: a strip under the article, not half of the window. After the
+            # window's own first-start layout (this runs once the event loop starts).
+            QTimer.singleShot(
+                0,
+                lambda: window.resizeDocks(
+                    [self.comments.dock], [COMMENTS_HEIGHT], Qt.Orientation.Vertical
+                ),
+            )
 
     def show_comments(self) -> None:
         self.comments.show_panel()

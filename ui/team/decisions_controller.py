@@ -23,9 +23,9 @@ class DecisionsController(Controller):
         super().__init__(window)
         self.model = DecisionsModel()
         self.panel = DecisionsPanel(window)
-        area = Qt.DockWidgetArea.RightDockWidgetArea
-        if window.is_rtl():
-            area = Qt.DockWidgetArea.LeftDockWidgetArea
+        # Under the article: comments are sentences and want its width; the side docks
+        # (labels, spans) keep their height.
+        area = Qt.DockWidgetArea.BottomDockWidgetArea
         self.dock: QDockWidget = window._dock(
             self.panel, tr_("Curator's decisions"), "DecisionsDock", area
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from annotator.store import Store
+from annotator.team.adjudication import curation_status
 from annotator.team.decisions import decisions, document_curator
 
 NAMES = {
@@ -28,6 +29,7 @@ class DecisionsModel:
     def __init__(self) -> None:
         self.document_id: int | None = None
         self.curator: str | None = None
+        self.status = "todo"  # the curator's curation status of the document
         self.by_span: dict[int, str] = {}
 
     def load(self, store: Store, document_id: int | None, viewer: str) -> None:
@@ -36,6 +38,7 @@ class DecisionsModel:
             self.curator, self.by_span = None, {}
             return
         self.curator = document_curator(store, document_id)
+        self.status = curation_status(store, document_id, self.curator) if self.curator else "todo"
         self.by_span = (
             {}
             if self.curator in (None, viewer)

@@ -83,7 +83,9 @@ class DecisionsPanel(QWidget):
                 self.table.setItem(row, col, item)
         parts = ", ".join(f"{decision_name(d)} {n}" for d, n in counts.items())
         self.summary.setText(
-            self.tr("Curator {name}: {parts}").format(name=model.curator, parts=parts or "—")
+            self.tr("Curator {name} (curation {status}): {parts}").format(
+                name=model.curator, status=model.status.replace("_", " "), parts=parts or "—"
+            )
         )
 
     def decisions_shown(self) -> dict[int, str]:

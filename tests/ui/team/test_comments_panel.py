@@ -104,7 +104,7 @@ def test_a_comment_on_a_span_reaches_the_curator_and_the_reply_comes_back(qtbot,
     assert bodies(a) == [("a", "هل هذا مصطلح محمّل؟")]
     assert a.view.span_note(sid).mark == "1"
     rect = a.view.span_rects(sid)[0]
-    assert "1 comments" in a.view.tooltip_at(rect.center())
+    assert "Comments: 1" in a.view.tooltip_at(rect.center())
 
     chief = open_window("chief", everyone=True)
     click_span(qtbot, chief, sid)
