@@ -85,7 +85,7 @@
   <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+236" />
+      <location filename="../corpus_search.py" line="+61" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -150,7 +150,7 @@
       <translation>المحارف %1–%2</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+23" />
       <source>%1 matches in %2 documents</source>
       <translation>%1 نتيجة في %2 مستند</translation>
     </message>
@@ -1286,7 +1286,7 @@
   <context>
     <name>SearchBar</name>
     <message>
-      <location filename="../search.py" line="-313" />
+      <location filename="../search.py" line="+53" />
       <source>Search in article</source>
       <translation>البحث في المقال</translation>
     </message>
