@@ -334,9 +334,7 @@ AR: dict[str, str] = {
         "amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج"
     ),
     "%1 holds one annotator's labels: choose an annotator (export each annotator to a "
-    "file of its own).": (
-        "تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به)."
-    ),
+    "file of its own).": ("تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به)."),
     "JSON fields (dotted paths reach into nested objects)": (
         "حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)"
     ),
