@@ -172,6 +172,10 @@ class FormatSpec:
     spans_carry_text: bool = False
     #: file suffixes that alone identify the format (detection by path)
     path_suffixes: tuple[str, ...] = ()
+    #: the format also claims records that say nothing about their format (a plain
+    #: ``{"text"}`` line, an unlabelled record): detection reads on and prefers the first
+    #: later record another format claims (real files often open with such a record)
+    sniff_is_fallback: bool = False
     #: the files hold spans (plain text and CSV hold documents only)
     has_spans: bool = True
     #: records are read through a field map the user gives (--text-field, --id-field, …)

@@ -101,9 +101,73 @@
     </message>
   </context>
   <context>
+    <name>CommentsPanel</name>
+    <message>
+      <location filename="../team/comments_view.py" line="+68" />
+      <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Comment on span</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Comment on document</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Reply</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <location line="+104" />
+      <source>Resolve</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="-51" />
+      <source>Span (threads: {n}): {text}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Document · threads: {n}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+36" />
+      <source>✓ resolved by {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Reopen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+45" />
+      <source>Write the comment first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Select a span in the article first.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Choose a comment and write the reply.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+206" />
+      <location filename="../search.py" line="+236" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -148,7 +212,7 @@
       <translation>فتح</translation>
     </message>
     <message>
-      <location line="+34" />
+      <location line="+38" />
       <source>Type something to search for.</source>
       <translation>اكتب ما تريد البحث عنه.</translation>
     </message>
@@ -244,6 +308,67 @@
       <location line="+35" />
       <source>No undecided conflict left in this document</source>
       <translation>لم يبقَ خلاف دون قرار في هذا المستند</translation>
+    </message>
+  </context>
+  <context>
+    <name>Decisions</name>
+    <message>
+      <location filename="../team/decisions_model.py" line="+14" />
+      <source>taken as is</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <source>taken edited</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <source>rejected</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pending</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DecisionsPanel</name>
+    <message>
+      <location filename="../team/decisions_view.py" line="+36" />
+      <source>Span</source>
+      <translation>المقطع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Curator</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+22" />
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>No curator has curated this document yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+4" />
+      <source>You curate this document: decisions are shown to its annotators.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location line="+21" />
+      <source>Curator {name} (curation {status}): {parts}</source>
+      <translation type="unfinished" />
     </message>
   </context>
   <context>
@@ -1026,6 +1151,10 @@
       <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
     </message>
     <message>
+      <source>C&amp;omments</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -1034,8 +1163,28 @@
       <translation>تغيير ال&amp;مُعلِّق…</translation>
     </message>
     <message>
+      <source>Comments</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Comments: {n}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
       <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
+    </message>
+    <message>
+      <source>Curator's &amp;decisions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Curator's decisions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Curator: {decision}</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Cycle through spans</source>
@@ -1060,6 +1209,14 @@
     <message>
       <source>Find in article / corpus</source>
       <translation>البحث في المقال / المدوّنة</translation>
+    </message>
+    <message>
+      <source>Find ne&amp;xt</source>
+      <translation>النتيجة ال&amp;تالية</translation>
+    </message>
+    <message>
+      <source>Find pre&amp;vious</source>
+      <translation>النتيجة ال&amp;سابقة</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>
@@ -1354,7 +1511,7 @@
   <context>
     <name>SearchBar</name>
     <message>
-      <location filename="../search.py" line="-289" />
+      <location filename="../search.py" line="-313" />
       <source>Search in article</source>
       <translation>البحث في المقال</translation>
     </message>
@@ -1384,7 +1541,7 @@
       <translation>إغلاق البحث (Escape)</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+111" />
       <source>No matches</source>
       <translation>لا نتائج</translation>
     </message>
