@@ -83,88 +83,6 @@
     </message>
   </context>
   <context>
-    <name>AnnotatorMapEdit</name>
-    <message>
-      <location filename="../dialogs/format_options.py" line="+121" />
-      <source>amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs</source>
-      <translation>amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>File…</source>
-      <translation>ملف…</translation>
-    </message>
-    <message>
-      <location line="+9" />
-      <source>Annotator map (one NAME=EMAIL a line)</source>
-      <translation>خريطة المُعلِّقين (NAME=EMAIL في كل سطر)</translation>
-    </message>
-  </context>
-  <context>
-    <name>CommentsPanel</name>
-    <message>
-      <location filename="../team/comments_view.py" line="+68" />
-      <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Comment on span</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Comment on document</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Reply</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <location line="+104" />
-      <source>Resolve</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="-51" />
-      <source>Span (threads: {n}): {text}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+5" />
-      <source>Document · threads: {n}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+36" />
-      <source>✓ resolved by {name}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+10" />
-      <source>Reopen</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+45" />
-      <source>Write the comment first.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+3" />
-      <source>Select a span in the article first.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+8" />
-      <source>Choose a comment and write the reply.</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>CorpusSearchDialog</name>
     <message>
       <location filename="../search.py" line="+236" />
@@ -311,67 +229,6 @@
     </message>
   </context>
   <context>
-    <name>Decisions</name>
-    <message>
-      <location filename="../team/decisions_model.py" line="+14" />
-      <source>taken as is</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <source>taken edited</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <source>rejected</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+1" />
-      <source>pending</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
-    <name>DecisionsPanel</name>
-    <message>
-      <location filename="../team/decisions_view.py" line="+36" />
-      <source>Span</source>
-      <translation>المقطع</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Label</source>
-      <translation>الوسم</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Curator</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+22" />
-      <source>No document is open.</source>
-      <translation>لا يوجد مستند مفتوح.</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>No curator has curated this document yet.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+4" />
-      <source>You curate this document: decisions are shown to its annotators.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <location line="+21" />
-      <source>Curator {name} (curation {status}): {parts}</source>
-      <translation type="unfinished" />
-    </message>
-  </context>
-  <context>
     <name>DocumentLabels</name>
     <message>
       <location filename="../doclabels.py" line="+71" />
@@ -382,19 +239,18 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../dialogs/export_dialog.py" line="+49" />
-      <location line="+72" />
-      <location line="+122" />
+      <location filename="../dialogs/export_dialog.py" line="+48" />
+      <location line="+73" />
+      <location line="+93" />
       <location line="+9" />
       <location line="+5" />
-      <location line="+10" />
-      <location line="+18" />
+      <location line="+23" />
       <location line="+52" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-272" />
+      <location line="-239" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -439,7 +295,27 @@
       <translation>تضمين المستندات التي لم يوسمها أحد</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+4" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+    <message>
+      <location line="+4" />
       <source>Format:</source>
       <translation>الصيغة:</translation>
     </message>
@@ -464,22 +340,12 @@
       <translation>مجموعة الوسوم:</translation>
     </message>
     <message>
-      <location line="+3" />
+      <location line="+2" />
       <source>Span offsets:</source>
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>Label Studio users:</source>
-      <translation>مستخدمو Label Studio:</translation>
-    </message>
-    <message>
-      <location line="+65" />
-      <source>%1 holds one annotator's labels: choose an annotator (export each annotator to a file of its own).</source>
-      <translation>تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به).</translation>
-    </message>
-    <message>
-      <location line="+13" />
+      <location line="+52" />
       <source>A folder (one file per article)</source>
       <translation>مجلد (ملف لكل مقال)</translation>
     </message>
@@ -504,7 +370,7 @@
       <translation>كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+35" />
+      <location line="+31" />
       <source>%1 is a folder; choose a file name.</source>
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
@@ -514,7 +380,7 @@
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+50" />
+      <location line="+45" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -538,79 +404,28 @@
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
     </message>
-  </context>
-  <context>
-    <name>FieldMapGroup</name>
-    <message>
-      <location filename="../dialogs/format_options.py" line="+17" />
-      <source>JSON fields (dotted paths reach into nested objects)</source>
-      <translation>حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)</translation>
+      <message>
+        <source>Label Studio users:</source>
+        <translation>مستخدمو Label Studio:</translation>
     </message>
     <message>
-      <location line="+4" />
-      <source>Text:</source>
-      <translation>النص:</translation>
+        <source>%1 holds one annotator&apos;s labels: choose an annotator (export each annotator to a file of its own).</source>
+        <translation>تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به).</translation>
     </message>
-    <message>
-      <location line="+1" />
-      <source>Id:</source>
-      <translation>المعرّف:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Spans list:</source>
-      <translation>قائمة المقاطع:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Span label:</source>
-      <translation>وسم المقطع:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Span start:</source>
-      <translation>بداية المقطع:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Span end:</source>
-      <translation>نهاية المقطع:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Span text:</source>
-      <translation>نص المقطع:</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Source (outlet):</source>
-      <translation>المصدر (المنفذ الإعلامي):</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Title:</source>
-      <translation>العنوان:</translation>
-    </message>
-    <message>
-      <location line="+8" />
-      <source>none</source>
-      <translation>لا يوجد</translation>
-    </message>
-  </context>
+</context>
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+63" />
-      <location line="+83" />
-      <location line="+123" />
-      <location line="+9" />
-      <location line="+23" />
+      <location filename="../dialogs/import_dialog.py" line="+100" />
+      <location line="+86" />
+      <location line="+100" />
+      <location line="+27" />
       <location line="+83" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-301" />
+      <location line="-276" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -630,7 +445,7 @@
       <translation>اكتشاف تلقائي</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+6" />
       <source>As named in the file (else the default)</source>
       <translation>كما هو مسمّى في الملف (وإلا فالافتراضية)</translation>
     </message>
@@ -655,7 +470,7 @@
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+13" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -706,12 +521,7 @@
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>Label Studio users:</source>
-      <translation>مستخدمو Label Studio:</translation>
-    </message>
-    <message>
-      <location line="+80" />
+      <location line="+63" />
       <source>Choose a file to import</source>
       <translation>اختر ملفًا لاستيراده</translation>
     </message>
@@ -726,12 +536,12 @@
       <translation>اختر مجلدًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+40" />
+      <location line="+33" />
       <source>No such file or folder: %1</source>
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+30" />
+      <location line="+25" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
@@ -771,7 +581,27 @@
       <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="-194" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+    <message>
+      <location line="+198" />
       <source>Import summary</source>
       <translation>ملخّص الاستيراد</translation>
     </message>
@@ -827,7 +657,11 @@
       <source>… and %1 more</source>
       <translation>… و%1 غيرها</translation>
     </message>
-  </context>
+      <message>
+        <source>Label Studio users:</source>
+        <translation>مستخدمو Label Studio:</translation>
+    </message>
+</context>
   <context>
     <name>LabelAllDialog</name>
     <message>
@@ -1151,10 +985,6 @@
       <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
     </message>
     <message>
-      <source>C&amp;omments</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -1163,28 +993,8 @@
       <translation>تغيير ال&amp;مُعلِّق…</translation>
     </message>
     <message>
-      <source>Comments</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Comments: {n}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
       <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
-    </message>
-    <message>
-      <source>Curator's &amp;decisions</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Curator's decisions</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>Curator: {decision}</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>Cycle through spans</source>
@@ -1470,29 +1280,6 @@
       <location line="+2" />
       <source>(no source)</source>
       <translation>(بلا مصدر)</translation>
-    </message>
-  </context>
-  <context>
-    <name>OffsetsCombo</name>
-    <message>
-      <location filename="../dialogs/format_options.py" line="-61" />
-      <source>As the format's own tool counts them</source>
-      <translation>كما تعدّها أداة الصيغة نفسها</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Code points (Python)</source>
-      <translation>نقاط الترميز (Python)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>UTF-16 code units (JavaScript tools, doccano)</source>
-      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Grapheme clusters (doccano's grapheme option)</source>
-      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
     </message>
   </context>
   <context>
@@ -1955,4 +1742,85 @@
       <translation>هذا المقطع يخص {0}؛ لا يمكنك تعديله.</translation>
     </message>
   </context>
+<context>
+    <name>AnnotatorMapEdit</name>
+    <message>
+        <source>amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs</source>
+        <translation>amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>ملف…</translation>
+    </message>
+    <message>
+        <source>Annotator map (one NAME=EMAIL a line)</source>
+        <translation>خريطة المُعلِّقين (NAME=EMAIL في كل سطر)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMapGroup</name>
+    <message>
+        <source>JSON fields (dotted paths reach into nested objects)</source>
+        <translation>حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>النص:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>المعرّف:</translation>
+    </message>
+    <message>
+        <source>Spans list:</source>
+        <translation>قائمة المقاطع:</translation>
+    </message>
+    <message>
+        <source>Span label:</source>
+        <translation>وسم المقطع:</translation>
+    </message>
+    <message>
+        <source>Span start:</source>
+        <translation>بداية المقطع:</translation>
+    </message>
+    <message>
+        <source>Span end:</source>
+        <translation>نهاية المقطع:</translation>
+    </message>
+    <message>
+        <source>Span text:</source>
+        <translation>نص المقطع:</translation>
+    </message>
+    <message>
+        <source>Source (outlet):</source>
+        <translation>المصدر (المنفذ الإعلامي):</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetsCombo</name>
+    <message>
+        <source>As the format&apos;s own tool counts them</source>
+        <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+        <source>Code points (Python)</source>
+        <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+        <source>UTF-16 code units (JavaScript tools, doccano)</source>
+        <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+        <source>Grapheme clusters (doccano&apos;s grapheme option)</source>
+        <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+</context>
 </TS>
