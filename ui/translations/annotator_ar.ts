@@ -404,7 +404,15 @@
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
     </message>
-  </context>
+      <message>
+        <source>Label Studio users:</source>
+        <translation>مستخدمو Label Studio:</translation>
+    </message>
+    <message>
+        <source>%1 holds one annotator&apos;s labels: choose an annotator (export each annotator to a file of its own).</source>
+        <translation>تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به).</translation>
+    </message>
+</context>
   <context>
     <name>ImportDialog</name>
     <message>
@@ -649,7 +657,11 @@
       <source>… and %1 more</source>
       <translation>… و%1 غيرها</translation>
     </message>
-  </context>
+      <message>
+        <source>Label Studio users:</source>
+        <translation>مستخدمو Label Studio:</translation>
+    </message>
+</context>
   <context>
     <name>LabelAllDialog</name>
     <message>
@@ -1730,4 +1742,85 @@
       <translation>هذا المقطع يخص {0}؛ لا يمكنك تعديله.</translation>
     </message>
   </context>
+<context>
+    <name>AnnotatorMapEdit</name>
+    <message>
+        <source>amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs</source>
+        <translation>amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>ملف…</translation>
+    </message>
+    <message>
+        <source>Annotator map (one NAME=EMAIL a line)</source>
+        <translation>خريطة المُعلِّقين (NAME=EMAIL في كل سطر)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMapGroup</name>
+    <message>
+        <source>JSON fields (dotted paths reach into nested objects)</source>
+        <translation>حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>النص:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>المعرّف:</translation>
+    </message>
+    <message>
+        <source>Spans list:</source>
+        <translation>قائمة المقاطع:</translation>
+    </message>
+    <message>
+        <source>Span label:</source>
+        <translation>وسم المقطع:</translation>
+    </message>
+    <message>
+        <source>Span start:</source>
+        <translation>بداية المقطع:</translation>
+    </message>
+    <message>
+        <source>Span end:</source>
+        <translation>نهاية المقطع:</translation>
+    </message>
+    <message>
+        <source>Span text:</source>
+        <translation>نص المقطع:</translation>
+    </message>
+    <message>
+        <source>Source (outlet):</source>
+        <translation>المصدر (المنفذ الإعلامي):</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>العنوان:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا يوجد</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetsCombo</name>
+    <message>
+        <source>As the format&apos;s own tool counts them</source>
+        <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+        <source>Code points (Python)</source>
+        <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+        <source>UTF-16 code units (JavaScript tools, doccano)</source>
+        <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+        <source>Grapheme clusters (doccano&apos;s grapheme option)</source>
+        <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+</context>
 </TS>
