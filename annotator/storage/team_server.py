@@ -91,6 +91,13 @@ def _policies(conn: Connection) -> list[str]:
                 None,
                 f"author_id = annotator_me() AND {doc(col='comment.document_id')}",
             ),
+            (  # resolving a thread: its starter or a curator, in their own name
+                "comment_resolve",
+                "UPDATE",
+                "annotator_is_curator() OR author_id = annotator_me()",
+                "(annotator_is_curator() OR author_id = annotator_me()) AND "
+                "(resolved_by_id IS NULL OR resolved_by_id = annotator_me())",
+            ),
         ],
     }
     for table, owner in OWN_ROWS.items():
@@ -132,7 +139,7 @@ GRANTS = {
     "document_label": "SELECT, INSERT, UPDATE, DELETE",
     "suggestion_rejection": "SELECT, INSERT, UPDATE, DELETE",
     "curation_status": "SELECT, INSERT, UPDATE",
-    "comment": "SELECT, INSERT",
+    "comment": "SELECT, INSERT, UPDATE (resolved_by_id, resolved_at)",  # never the text
 }
 
 
