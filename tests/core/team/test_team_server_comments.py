@@ -47,3 +47,46 @@ def test_the_starter_and_a_curator_resolve_through_their_own_logins(team, team_u
     finally:
         for store in (amal, chief, bilal):
             store.close()
+
+
+def test_an_annotator_reads_the_replies_in_a_document_thread_they_started(team, team_url):  # noqa: F811
+    owner, names, d1, _ = team
+    amal = as_person(team_url, names["a"])
+    chief = as_person(team_url, names["c"])
+    bilal = as_person(team_url, names["b"])
+    try:
+        root = add_comment(amal, d1, names["a"], "سؤال عن الوثيقة")
+        add_comment(chief, d1, names["c"], "جواب", parent_id=root)
+        seen = [[c.author for c in t.comments] for t in threads(amal, d1, names["a"])]
+        assert seen == [[names["a"], names["c"]]]  # the curator's reply, read by the server
+        assert threads(bilal, d1, names["b"]) == []
+        with bilal.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM comment")).scalar() == 0
+    finally:
+        for store in (amal, chief, bilal):
+            store.close()
+
+
+def test_an_annotator_sees_the_curators_decisions_once_they_are_done(team, team_url):  # noqa: F811
+    from annotator.team.adjudication import set_curation_status
+    from annotator.team.decisions import decisions
+
+    owner, names, d1, _ = team
+    amal_span = owner.spans(d1, names["a"])[0]
+    set_curation_status(owner, d1, names["c"], "in_progress")
+    owner.add_span(
+        d1, names["c"], owner.labelset(), amal_span.label, amal_span.start, amal_span.end
+    )
+    amal = as_person(team_url, names["a"])
+    bilal = as_person(team_url, names["b"])
+    try:
+        assert [s.annotator for s in amal.spans(d1)] == [names["a"]]  # blind until done
+        amal.set_status(d1, names["a"], "done")
+        assert decisions(amal, d1, names["a"]) == {amal_span.id: "accepted"}
+        assert names["b"] not in {s.annotator for s in amal.spans(d1)}  # never the others'
+        bilal.set_status(d1, names["b"], "done")
+        bilal_span = owner.spans(d1, names["b"])[0]
+        assert decisions(bilal, d1, names["b"]) == {bilal_span.id: "pending"}
+    finally:
+        amal.close()
+        bilal.close()
