@@ -65,6 +65,14 @@ class DecisionsPanel(QWidget):
                 self.tr("You curate this document: decisions are shown to its annotators.")
             )
             return
+        if not model.by_span:
+            self.summary.setText(
+                self.tr(
+                    "Curator {name}: no decision to show yet (they are shown on documents "
+                    "you marked done)."
+                ).format(name=model.curator)
+            )
+            return
         mine = [s for s in spans if s.id in model.by_span]
         counts: dict[str, int] = {}
         for span in mine:
