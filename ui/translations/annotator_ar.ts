@@ -83,6 +83,70 @@
     </message>
   </context>
   <context>
+    <name>CommentsPanel</name>
+    <message>
+      <location filename="../team/comments_view.py" line="+68" />
+      <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
+      <translation>اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Comment on span</source>
+      <translation>علّق على المقطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Comment on document</source>
+      <translation>علّق على المستند</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Reply</source>
+      <translation>ردّ</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <location line="+104" />
+      <source>Resolve</source>
+      <translation>أغلق النقاش</translation>
+    </message>
+    <message>
+      <location line="-51" />
+      <source>Span (threads: {n}): {text}</source>
+      <translation>المقطع (النقاشات: {n}): {text}</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Document · threads: {n}</source>
+      <translation>المستند · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+36" />
+      <source>✓ resolved by {name}</source>
+      <translation>✓ أغلقه {name}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Reopen</source>
+      <translation>أعد فتح النقاش</translation>
+    </message>
+    <message>
+      <location line="+45" />
+      <source>Write the comment first.</source>
+      <translation>اكتب التعليق أولاً.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Select a span in the article first.</source>
+      <translation>حدّد مقطعاً في المقال أولاً.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Choose a comment and write the reply.</source>
+      <translation>اختر تعليقاً واكتب الرد.</translation>
+    </message>
+  </context>
+  <context>
     <name>CorpusSearchDialog</name>
     <message>
       <location filename="../search.py" line="+236" />
@@ -226,6 +290,72 @@
       <location line="+35" />
       <source>No undecided conflict left in this document</source>
       <translation>لم يبقَ خلاف دون قرار في هذا المستند</translation>
+    </message>
+  </context>
+  <context>
+    <name>Decisions</name>
+    <message>
+      <location filename="../team/decisions_model.py" line="+14" />
+      <source>taken as is</source>
+      <translation>أُخذ كما هو</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>taken edited</source>
+      <translation>أُخذ معدَّلاً</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>rejected</source>
+      <translation>مرفوض</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pending</source>
+      <translation>قيد الانتظار</translation>
+    </message>
+  </context>
+  <context>
+    <name>DecisionsPanel</name>
+    <message>
+      <location filename="../team/decisions_view.py" line="+36" />
+      <source>Span</source>
+      <translation>المقطع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Curator</source>
+      <translation>المُحكِّم</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>No curator has curated this document yet.</source>
+      <translation>لم يحكّم أي مُحكِّم هذا المستند بعد.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>You curate this document: decisions are shown to its annotators.</source>
+      <translation>أنت تحكّم هذا المستند: تُعرض القرارات على مُعلِّقيه.</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Curator {name}: no decision to show yet (they are shown on documents you marked done).</source>
+      <translation>المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).</translation>
+    </message>
+    <message>
+      <location line="+23" />
+      <source>Curator {name} (curation {status}): {parts}</source>
+      <translation>المُحكِّم {name} (التحكيم: {status}): {parts}</translation>
     </message>
   </context>
   <context>
@@ -973,6 +1103,10 @@
       <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
     </message>
     <message>
+      <source>C&amp;omments</source>
+      <translation>الت&amp;عليقات</translation>
+    </message>
+    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -981,8 +1115,28 @@
       <translation>تغيير ال&amp;مُعلِّق…</translation>
     </message>
     <message>
+      <source>Comments</source>
+      <translation>التعليقات</translation>
+    </message>
+    <message>
+      <source>Comments: {n}</source>
+      <translation>التعليقات: {n}</translation>
+    </message>
+    <message>
       <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
       <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
+    </message>
+    <message>
+      <source>Curator's &amp;decisions</source>
+      <translation>&amp;قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator's decisions</source>
+      <translation>قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator: {decision}</source>
+      <translation>المُحكِّم: {decision}</translation>
     </message>
     <message>
       <source>Cycle through spans</source>
