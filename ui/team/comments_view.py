@@ -148,8 +148,14 @@ class CommentsPanel(QWidget):
                 item = QTreeWidgetItem(parent, [self._line(comment, thread)])
                 item.setData(0, COMMENT_ROLE, comment)
                 item.setToolTip(0, comment.created_at.strftime("%Y-%m-%d %H:%M"))
-                if is_rtl(comment.body):
-                    item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight)
+                # Absolute: at the comment's own reading edge in either interface direction
+                # (a plain AlignRight is mirrored to the left in the Arabic interface).
+                edge = (
+                    Qt.AlignmentFlag.AlignRight
+                    if is_rtl(comment.body)
+                    else Qt.AlignmentFlag.AlignLeft
+                )
+                item.setTextAlignment(0, edge | Qt.AlignmentFlag.AlignAbsolute)
                 if thread.resolved:
                     item.setForeground(0, self.palette().placeholderText())
                 parents[comment.id] = item

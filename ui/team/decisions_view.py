@@ -82,7 +82,11 @@ class DecisionsPanel(QWidget):
             self.table.insertRow(row)
             text = QTableWidgetItem(directed(span.text))
             text.setData(SPAN_ROLE, span.id)
-            text.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            text.setTextAlignment(  # the span's Arabic at the right in either interface
+                Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignVCenter
+            )
             label = QTableWidgetItem(label_name(span))
             verdict = QTableWidgetItem(decision_name(decision))
             verdict.setForeground(QColor(COLORS.get(decision, "#000000")))

@@ -157,6 +157,7 @@ def test_an_arabic_comment_is_laid_out_right_to_left(qtbot, open_window):
     item = panel(a).tree.topLevelItem(0).child(0)
     assert item.text(0).startswith("\u202b")  # right-to-left embedding
     assert item.textAlignment(0) & Qt.AlignmentFlag.AlignRight
+    assert item.textAlignment(0) & Qt.AlignmentFlag.AlignAbsolute  # also in an Arabic UI
 
 
 def test_the_annotator_sees_the_curators_decisions(qtbot, open_window):
