@@ -420,6 +420,9 @@ AR: dict[str, str] = {
     "You curate this document: decisions are shown to its annotators.": "أنت تحكّم هذا المستند: تُعرض القرارات على مُعلِّقيه.",
     "Curator {name}: no decision to show yet (they are shown on documents you marked done).": "المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).",
     "Curator {name} (curation {status}): {parts}": "المُحكِّم {name} (التحكيم: {status}): {parts}",
+    "Other spans · threads: {n}": "مقاطع أخرى · النقاشات: {n}",
+    "Enter or double-click: select this span": "Enter أو نقر مزدوج: حدّد هذا المقطع",
+    "That span is not shown: turn off View ▸ Show only my spans to see it.": "هذا المقطع غير معروض: ألغِ عرض ▸ عرض مقاطعي فقط لتراه.",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.

@@ -85,7 +85,7 @@
   <context>
     <name>CommentsPanel</name>
     <message>
-      <location filename="../team/comments_view.py" line="+68" />
+      <location filename="../team/comments_view.py" line="+70" />
       <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
       <translation>اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)</translation>
     </message>
@@ -106,12 +106,12 @@
     </message>
     <message>
       <location line="+1" />
-      <location line="+104" />
+      <location line="+131" />
       <source>Resolve</source>
       <translation>أغلق النقاش</translation>
     </message>
     <message>
-      <location line="-51" />
+      <location line="-69" />
       <source>Span (threads: {n}): {text}</source>
       <translation>المقطع (النقاشات: {n}): {text}</translation>
     </message>
@@ -121,7 +121,17 @@
       <translation>المستند · النقاشات: {n}</translation>
     </message>
     <message>
-      <location line="+36" />
+      <location line="+3" />
+      <source>Other spans · threads: {n}</source>
+      <translation>مقاطع أخرى · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>Enter or double-click: select this span</source>
+      <translation>Enter أو نقر مزدوج: حدّد هذا المقطع</translation>
+    </message>
+    <message>
+      <location line="+29" />
       <source>✓ resolved by {name}</source>
       <translation>✓ أغلقه {name}</translation>
     </message>
@@ -131,7 +141,7 @@
       <translation>أعد فتح النقاش</translation>
     </message>
     <message>
-      <location line="+45" />
+      <location line="+50" />
       <source>Write the comment first.</source>
       <translation>اكتب التعليق أولاً.</translation>
     </message>
@@ -353,7 +363,7 @@
       <translation>المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).</translation>
     </message>
     <message>
-      <location line="+23" />
+      <location line="+27" />
       <source>Curator {name} (curation {status}): {parts}</source>
       <translation>المُحكِّم {name} (التحكيم: {status}): {parts}</translation>
     </message>
@@ -1325,6 +1335,10 @@
     <message>
       <source>Suggestions failed: {0}</source>
       <translation>فشلت الاقتراحات: {0}</translation>
+    </message>
+    <message>
+      <source>That span is not shown: turn off View ▸ Show only my spans to see it.</source>
+      <translation>هذا المقطع غير معروض: ألغِ عرض ▸ عرض مقاطعي فقط لتراه.</translation>
     </message>
     <message>
       <source>That span no longer exists.</source>
