@@ -172,6 +172,10 @@ class FormatSpec:
     spans_carry_text: bool = False
     #: file suffixes that alone identify the format (detection by path)
     path_suffixes: tuple[str, ...] = ()
+    #: the format also claims records that say nothing about their format (a plain
+    #: ``{"text"}`` line, an unlabelled record): detection reads on and prefers the first
+    #: later record another format claims (real files often open with such a record)
+    sniff_is_fallback: bool = False
 
     def sniff(self, first: Any) -> bool:
         """Given the first parsed JSON value of a file, is the file in this format?"""

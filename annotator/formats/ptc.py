@@ -32,6 +32,16 @@ from typing import Any
 from annotator.formats._json_read import iter_lines
 from annotator.formats._json_write import checked_spans
 from annotator.formats._newlines import stored_text_and_map
+from annotator.formats._ptc_layout import (
+    LABEL_SUFFIXES,
+    ArticleIndex,
+    article_folders,
+    is_header,
+    label_files,
+    looks_like_label_rows,
+    span_only,
+    span_only_warning,
+)
 from annotator.formats.base import (
     MAX_RECORD_BYTES,
     BadRecord,
@@ -45,7 +55,6 @@ from annotator.formats.base import (
 from annotator.formats.plaintext import first_line_title
 from annotator.text.units import span_from_codepoints
 
-LABEL_SUFFIXES = (".tsv", ".labels")
 _UNSAFE = re.compile(r"[^\w.\-]")
 _NAMED_LABELS = re.compile(r"article([\w\-]+)\..*labels$", re.IGNORECASE)
 _SAFE_ID = re.compile(r"(?!\.\.?$)[\w.\-]+")  # no separator, never "." or ".."
@@ -76,11 +85,6 @@ def _sort_key(article_id: str) -> tuple[int, int, str]:
     return (1, 0, article_id)
 
 
-def _is_header(cells: list[str]) -> bool:
-    lowered = [c.strip().lower() for c in cells]
-    return any(c in ("start", "begin", "begin_offset", "start_offset") for c in lowered)
-
-
 def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
     """Collect the rows of one labels file into ``rows``; yield its bad rows. An empty
     labels file is an article without techniques (14 of SemEval-2020's train set)."""
@@ -108,7 +112,7 @@ def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
         try:
             start_i, end_i = int(start), int(end)
         except ValueError:
-            if number == 1 and _is_header(cells):
+            if number == 1 and is_header(cells):
                 continue
             yield BadRecord(str(file), number, f"offsets are not integers: {start!r}, {end!r}")
             continue
@@ -231,24 +235,18 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
 
 
 def is_ptc_folder(path: Path) -> bool:
-    has_labels = any(p.suffix.lower() in LABEL_SUFFIXES for p in path.iterdir() if p.is_file())
-    return has_labels and any(p.is_file() for p in path.glob("article*.txt"))
+    """Labels files and articles, beside each other or in subfolders (the data set as
+    downloaded), or a labels-only folder whose articles are in a sibling folder."""
+    if not label_files(path):
+        return False
+    return bool(article_folders(path) or article_folders(path.parent))
 
 
-def _looks_like_label_rows(path: Path) -> bool:
-    """A .tsv whose first row (after an optional header) is id, technique, start, end."""
-    for number, raw in iter_lines(path):
-        if isinstance(raw, int):
-            return False
-        if not raw.strip():
-            continue
-        cells = raw.decode("utf-8", errors="replace").split("\t")
-        if len(cells) != 4:
-            return False
-        if number == 1 and _is_header(cells):
-            continue
-        return all(c.strip().lstrip("-").isdigit() for c in cells[2:])
-    return False
+def _article_index(base: Path, articles_dir: Path | None) -> ArticleIndex:
+    """Article folders at ``base`` (itself or its subfolders), else beside it."""
+    if articles_dir is not None:
+        return ArticleIndex.of([articles_dir])
+    return ArticleIndex.of(article_folders(base) or article_folders(base.parent))
 
 
 def safe_id(external_id: str) -> str:
@@ -269,33 +267,40 @@ class PtcFormat(FormatSpec):
         if path.is_dir():
             return is_ptc_folder(path)
         suffix = path.suffix.lower()
-        return suffix == ".labels" or (suffix == ".tsv" and _looks_like_label_rows(path))
+        return suffix == ".labels" or (suffix == ".tsv" and looks_like_label_rows(path))
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
         articles_dir = Path(options["articles_dir"]) if options.get("articles_dir") else None
+        skipped: list[Path] = []
         if path.is_dir():
-            label_files = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LABEL_SUFFIXES
-            )
-            folder = articles_dir or path
-            ids = [
-                p.stem[len("article") :]
-                for p in folder.glob("article*.txt")
-                if p.is_file() and p.stem != "article"
-            ]
+            files, skipped = span_only(label_files(path))
+            index = _article_index(path, articles_dir)
+            ids = list(index.where)
+            default = path
         else:
-            label_files, folder = [path], articles_dir or path.parent
+            files, default = [path], path.parent
+            index = _article_index(path.parent, articles_dir)
             # SemEval names a labels file after its article: an empty one is that article
             # without techniques
             named = _NAMED_LABELS.match(path.name)
             ids = [named.group(1)] if named else []
         rows: dict[str, list[_Row]] = {}
-        for file in label_files:
+        for file in files:
             yield from read_rows(file, rows)
         wanted = set(ids) | set(rows)
         for article_id in sorted(wanted, key=_sort_key):
-            yield from read_articles(article_id, folder, rows.get(article_id, []))
+            got = rows.get(article_id, [])
+            place = (str(got[0].file), got[0].line) if got else (str(path), 0)
+            twice = index.duplicate(article_id, *place)
+            if twice is not None:
+                yield twice
+                continue
+            for item in read_articles(article_id, index.folder_of(article_id, default), got):
+                if skipped and isinstance(item, InRecord):
+                    item.warnings.append(span_only_warning(skipped))
+                    skipped = []
+                yield item
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
         target = Path(target)

@@ -91,6 +91,10 @@ ACTIONS: tuple[Act | tuple[str, str], ...] = (
     ),
     (SEPARATOR, "edit"),
     Act("search", N("&Find in article…"), ("Ctrl+F",), "search.show_search_bar", "edit"),
+    Act("find_next", N("Find ne&xt"), ("F3",), "search.find_next", "edit", args=(1,)),
+    Act(
+        "find_previous", N("Find pre&vious"), ("Shift+F3",), "search.find_next", "edit", args=(-1,)
+    ),
     Act(
         "corpus_search",
         N("Find in &corpus…"),

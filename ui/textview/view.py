@@ -142,7 +142,7 @@ class ArticleView(SelectableText):
         if self._current_hit is not None:
             # The current hit becomes the selection (a label key labels it) and is read in
             # the middle of the view, not on its last line.
-            self.select_range(*hits[self._current_hit])
+            self.select_range(*hits[self._current_hit], snap=True)
             self.scroll_to(hits[self._current_hit][0], center=True)
         self.viewport().update()
 
