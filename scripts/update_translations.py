@@ -176,6 +176,8 @@ AR: dict[str, str] = {
     "&Label all occurrences…": "&وسم كل المواضع…",
     "&Find in article…": "ال&بحث في المقال…",
     "Find in &corpus…": "البحث في الم&دوّنة…",
+    "Find ne&xt": "النتيجة ال&تالية",
+    "Find pre&vious": "النتيجة ال&سابقة",
     "&Next document": "المستند ال&تالي",
     "&Previous document": "المستند ال&سابق",
     "Mark &done and next": "تعليم كـ&منجز والانتقال للتالي",

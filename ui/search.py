@@ -32,15 +32,23 @@ from ui.richtext import plain_tooltip
 
 
 class SearchBar(QWidget):
-    """Find-in-article bar: type, then Enter/F3 for next, Shift+Enter/Shift+F3 for previous.
+    """Find-in-article bar: type, then Enter to go to the hit, F3 / Shift+F3 for the next /
+    previous one.
+
+    Enter hands the hit to the article (``hitChosen``) so the next label key labels it: the
+    first Enter after typing (or after F3 in the field) takes the hit the bar shows as
+    current, every further Enter the next one (Shift+Enter the previous one), as a
+    browser's find does once a hit has been visited.
 
     Emits ``hitsChanged(list[(start, end)])`` whenever the set of hits changes (an empty
-    list when hidden, so the view clears its highlights) and ``currentHitChanged(start,
-    end)`` when the current hit moves, so the view scrolls to it.
+    list when hidden, so the view clears its highlights), ``currentHitChanged(start,
+    end)`` when the current hit moves, so the view scrolls to it, ``hitChosen(start,
+    end)`` on Enter and ``closed`` on Escape.
     """
 
     hitsChanged = Signal(list)
     currentHitChanged = Signal(int, int)
+    hitChosen = Signal(int, int)
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -49,6 +57,8 @@ class SearchBar(QWidget):
         self._hits: list[tuple[int, int]] = []
         self._current: int | None = None
         self._origin = 0
+        # The current hit has not been handed to the article yet: Enter takes it, not the next.
+        self._fresh = True
 
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("Search in article"))
@@ -127,6 +137,21 @@ class SearchBar(QWidget):
     def previous_hit(self) -> None:
         self._move(-1)
 
+    def choose_hit(self, step: int = 1) -> None:
+        """Enter (``step`` 1) / Shift+Enter (-1): emit ``hitChosen`` for the current hit if
+        it has not been handed to the article yet, else for the next (previous) one."""
+        if not self._hits:
+            return
+        if not self._fresh or self._current is None:
+            self._move(step)
+        self._fresh = False
+        assert self._current is not None
+        self.hitChosen.emit(*self._hits[self._current])
+
+    def mark_handed(self) -> None:
+        """The current hit is in the article now (F3 pressed there): Enter moves on."""
+        self._fresh = False
+
     # ------------------------------------------------------------------ internals
     def _search(self) -> None:
         query = self.edit.text()
@@ -136,6 +161,7 @@ class SearchBar(QWidget):
             self._current = after[0] if after else 0
         else:
             self._current = None
+        self._fresh = True
         self._emit_all()
 
     def _emit_all(self) -> None:
@@ -150,6 +176,7 @@ class SearchBar(QWidget):
         current = -1 if self._current is None and step > 0 else (self._current or 0)
         self._current = (current + step) % len(self._hits)
         self._origin = self._hits[self._current][0]
+        self._fresh = True
         self._update_label()
         self.currentHitChanged.emit(*self._hits[self._current])
 
@@ -180,7 +207,10 @@ class SearchBar(QWidget):
     def _handle_key(self, event: QKeyEvent) -> bool:
         key = event.key()
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F3):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose_hit(-1 if shift else 1)
+            return True
+        if key == Qt.Key.Key_F3:
             self.previous_hit() if shift else self.next_hit()
             return True
         if key == Qt.Key.Key_Escape:
@@ -261,6 +291,10 @@ class CorpusSearchDialog(QDialog):
         )
         buttons.accepted.connect(self.choose_current)
         buttons.rejected.connect(self.reject)
+        # Keyboard only: Down goes from the field to the results, Enter there opens the hit
+        # (without this, Enter anywhere pressed the default button and searched again).
+        self.edit.installEventFilter(self)
+        self.table.installEventFilter(self)
 
     # ------------------------------------------------------------------ API
     def hits(self) -> list[Hit]:
@@ -342,6 +376,19 @@ class CorpusSearchDialog(QDialog):
         elif scan is not None and scan.truncated:
             text += " " + self.tr("(limit reached; more matches not shown)")
         self.status_label.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.edit and key == Qt.Key.Key_Down and self.table.rowCount():
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                if self.table.currentRow() < 0:
+                    self.table.setCurrentCell(0, 0)
+                return True
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose_current()
+                return True
+        return super().eventFilter(watched, event)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API
         self._timer.stop()

@@ -4,7 +4,10 @@ The id is ``meta.id`` (Prodigy keeps user fields in meta) or a top-level ``id``.
 Prodigy's own bookkeeping (``answer``, ``_input_hash``, ``_session_id``…) is kept in
 meta, and ``_annotator_id`` names the annotator. ``tokens`` and the spans'
 ``token_start``/``token_end`` are dropped: they are derived from the text by a
-tokenizer and would go stale the moment spans are edited here.
+tokenizer and would go stale the moment spans are edited here. They are read once, as
+evidence: a span whose own ``text`` disagrees with its offsets while its tokens agree
+with them keeps its offsets (real Prodigy exports carry such stale texts), with a
+warning, instead of being realigned onto a nearby copy of the stale text.
 
 ``answer``: only an accepted example (``"accept"``, or no answer at all, as in a
 source file before annotation) carries labels. A ``"reject"``ed or ``"ignore"``d
@@ -37,13 +40,36 @@ from annotator.formats.base import InRecord, InSpan, OutRecord
 _DROPPED = ("text", "spans", "meta", "tokens", "id", "_annotator_id", "accept", "options")
 
 
-def _parse_span(item: Any, index: int, omap) -> InSpan:
+def _token_edge(tokens: Any, index: Any, key: str) -> Any:
+    """``tokens[index][key]`` when the file has it, else None (never raises)."""
+    if not isinstance(tokens, list) or not isinstance(index, int) or isinstance(index, bool):
+        return None
+    if not 0 <= index < len(tokens) or not isinstance(tokens[index], dict):
+        return None
+    return tokens[index].get(key)
+
+
+def _parse_span(item: Any, index: int, omap, raw: str, tokens: Any, warnings: list[str]) -> InSpan:
     if not isinstance(item, dict):
         raise RecordError(f"spans[{index}] is not an object")
     start = as_offset(item.get("start"), f"spans[{index}].start")
     end = as_offset(item.get("end"), f"spans[{index}].end")
     label = as_label(item.get("label"), f"spans[{index}].label")
     text = opt_str(item.get("text"), f"spans[{index}].text")
+    if (
+        text is not None
+        and text != raw[start:end]
+        and _token_edge(tokens, item.get("token_start"), "start") == start
+        and _token_edge(tokens, item.get("token_end"), "end") == end
+    ):
+        # Prodigy and spaCy place a span by its offsets and tokens; a "text" that
+        # disagrees with both is stale (edited in the UI after it was written), so the
+        # offsets are kept rather than moved onto a nearby copy of the stale text
+        warnings.append(
+            f"spans[{index}] {label} {start}–{end}: its text {text!r} is not the "
+            f"{raw[start:end]!r} its offsets and tokens cover; kept the offsets"
+        )
+        text = raw[start:end]
     return InSpan(omap.start(start), omap.end(end), label, omap.span_text(text, start))
 
 
@@ -55,7 +81,10 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     spans_in = get_or(obj, "spans", [])
     if not isinstance(spans_in, list):
         raise RecordError("spans must be a list")
-    spans = [_parse_span(item, i, omap) for i, item in enumerate(spans_in)]
+    warnings: list[str] = []
+    raw = obj["text"]  # record_text has checked it is a string
+    tokens = obj.get("tokens")
+    spans = [_parse_span(item, i, omap, raw, tokens, warnings) for i, item in enumerate(spans_in)]
     answer = obj.get("answer")
     status = None
     if answer in ("reject", "ignore"):
@@ -86,6 +115,7 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
         spans=spans,
         doc_labels=doc_labels,
         offsets_have_text=any(s.text is not None for s in spans),
+        warnings=warnings,
     )
 
 

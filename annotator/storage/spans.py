@@ -179,8 +179,10 @@ class SpanRepository(Repository):
                 }
                 for r in rows
             ]
-            added = conn.execute(insert_ignoring(conn, SPAN), values).rowcount
-            return [len(rows) if added is None or added < 0 else added]
+            # psycopg's executemany has no reliable rowcount: count the ids returned,
+            # one per row actually inserted (a duplicate returns none)
+            result = conn.execute(insert_ignoring(conn, SPAN).returning(SPAN.c.id), values)
+            return [len(result.all())]
         except ConflictError as exc:
             if duplicates == "error":
                 raise DuplicateSpanError(

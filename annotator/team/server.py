@@ -12,7 +12,9 @@ own and turns on row-level security, so the rules do not depend on the app behav
 
 The login's name is the person's annotator name, so ``session_user`` identifies the row
 in ``annotator``; two small SECURITY DEFINER functions look it up for the policies. Every
-statement is idempotent: run ``team init`` again after a schema upgrade or to add people.
+statement is idempotent: run ``team init`` again to add people. A schema upgrade needs no
+re-run: every migration re-applies the same rules to the new schema
+(:func:`annotator.storage.team_server.access_rules_kept`).
 Logins this module did not create (no ``annotator team login`` comment) are never
 touched, so the owner's own role cannot be taken over by a person called the same.
 """

@@ -112,13 +112,20 @@ def test_search_bar_finds_and_cycles_with_keys(qtbot):
     assert emitted[-1] == [(0, 3), (7, 10), (14, 17)] == bar.hits()
     assert bar.current_hit() == (0, 3)
     assert bar.count_label.text() == "1 of 3"
-    with qtbot.waitSignal(bar.currentHitChanged) as cur:
+    # Enter hands the hit shown as current to the article, then goes on to the next one.
+    with qtbot.waitSignal(bar.hitChosen) as chosen:
         QTest.keyClick(bar.edit, Qt.Key.Key_Return)
-    assert cur.args == [7, 10]
+    assert chosen.args == [0, 3]
+    with qtbot.waitSignal(bar.currentHitChanged) as cur, qtbot.waitSignal(bar.hitChosen) as chosen:
+        QTest.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert cur.args == chosen.args == [7, 10]
     QTest.keyClick(bar.edit, Qt.Key.Key_F3)
     assert bar.current_hit() == (14, 17)
     QTest.keyClick(bar.edit, Qt.Key.Key_F3)  # wraps around
     assert bar.current_hit() == (0, 3)
+    with qtbot.waitSignal(bar.hitChosen) as chosen:  # F3 only showed it: Enter takes it
+        QTest.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert chosen.args == [0, 3]
     QTest.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.current_hit() == (14, 17)
     QTest.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)

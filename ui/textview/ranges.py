@@ -30,6 +30,16 @@ class SpanView:
     own: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class SpanNote:
+    """Something said about a drawn span by another part of the app (its comments, the
+    curator's decision): ``mark`` is drawn as a small badge at the span's start (nothing
+    when empty), ``tooltip`` is added to the span's hover text."""
+
+    mark: str = ""
+    tooltip: str = ""
+
+
 @dataclass(slots=True)
 class Item:
     """A drawable range in Qt positions, with its stacking layer."""

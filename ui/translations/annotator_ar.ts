@@ -72,7 +72,7 @@
   <context>
     <name>AnnotatorDialog</name>
     <message>
-      <location filename="../dialogs/annotator_dialog.py" line="+27" />
+      <location filename="../dialogs/annotator_dialog.py" line="+28" />
       <source>Annotator</source>
       <translation>المُعلِّق</translation>
     </message>
@@ -85,7 +85,7 @@
   <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+205" />
+      <location filename="../search.py" line="+236" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -125,12 +125,12 @@
       <translation>السياق</translation>
     </message>
     <message>
-      <location line="+9" />
+      <location line="+10" />
       <source>Open</source>
       <translation>فتح</translation>
     </message>
     <message>
-      <location line="+33" />
+      <location line="+38" />
       <source>Type something to search for.</source>
       <translation>اكتب ما تريد البحث عنه.</translation>
     </message>
@@ -145,12 +145,12 @@
       <translation>جارٍ البحث… قُرئ %1 مستند، %2 نتيجة</translation>
     </message>
     <message>
-      <location line="+9" />
+      <location line="+11" />
       <source>characters %1–%2</source>
       <translation>المحارف %1–%2</translation>
     </message>
     <message>
-      <location line="+18" />
+      <location line="+16" />
       <source>%1 matches in %2 documents</source>
       <translation>%1 نتيجة في %2 مستند</translation>
     </message>
@@ -231,7 +231,7 @@
   <context>
     <name>DocumentLabels</name>
     <message>
-      <location filename="../doclabels.py" line="+69" />
+      <location filename="../doclabels.py" line="+71" />
       <source>Status</source>
       <translation>الحالة</translation>
     </message>
@@ -240,17 +240,17 @@
     <name>ExportDialog</name>
     <message>
       <location filename="../dialogs/export_dialog.py" line="+48" />
-      <location line="+67" />
-      <location line="+86" />
-      <location line="+8" />
-      <location line="+4" />
-      <location line="+22" />
-      <location line="+49" />
+      <location line="+73" />
+      <location line="+93" />
+      <location line="+9" />
+      <location line="+5" />
+      <location line="+23" />
+      <location line="+52" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-220" />
+      <location line="-239" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -265,12 +265,12 @@
       <translation>أي حالة</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>
     <message>
-      <location line="+0" />
+      <location line="+1" />
       <source>In progress</source>
       <translation>قيد العمل</translation>
     </message>
@@ -280,12 +280,12 @@
       <translation>منجز</translation>
     </message>
     <message>
-      <location line="+0" />
+      <location line="+1" />
       <source>Skipped</source>
       <translation>متجاوَز</translation>
     </message>
     <message>
-      <location line="+5" />
+      <location line="+6" />
       <source>All label sets</source>
       <translation>كل مجموعات الوسوم</translation>
     </message>
@@ -305,12 +305,12 @@
       <translation>نقاط الترميز (Python)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>UTF-16 code units (JavaScript tools, doccano)</source>
       <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Grapheme clusters (doccano's grapheme option)</source>
       <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
     </message>
@@ -345,42 +345,42 @@
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+51" />
+      <location line="+52" />
       <source>A folder (one file per article)</source>
       <translation>مجلد (ملف لكل مقال)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+0" />
       <source>A file</source>
       <translation>ملف</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+6" />
       <source>Export into folder</source>
       <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>Export to file</source>
       <translation>التصدير إلى ملف</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>All files (*)</source>
       <translation>كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+28" />
+      <location line="+31" />
       <source>%1 is a folder; choose a file name.</source>
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
     <message>
-      <location line="+12" />
+      <location line="+14" />
       <source>%1 exists. Replace it?</source>
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+41" />
+      <location line="+45" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -390,7 +390,7 @@
       <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-      <location line="-23" />
+      <location line="-26" />
       <source>Exporting…</source>
       <translation>جارٍ التصدير…</translation>
     </message>
@@ -400,7 +400,7 @@
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+13" />
+      <location line="+15" />
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
     </message>
@@ -408,16 +408,16 @@
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+94" />
-      <location line="+80" />
-      <location line="+103" />
-      <location line="+23" />
-      <location line="+114" />
+      <location filename="../dialogs/import_dialog.py" line="+100" />
+      <location line="+86" />
+      <location line="+100" />
+      <location line="+27" />
+      <location line="+83" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-300" />
+      <location line="-276" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -447,22 +447,22 @@
       <translation>كما هو مسمّى في الملف (وإلا «imported»)</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Skip invalid records and spans (keep the rest)</source>
       <translation>تخطّي السجلات والمقاطع غير الصالحة (والاحتفاظ بالباقي)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Update documents already imported</source>
       <translation>تحديث المستندات المستوردة سابقًا</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Strict: refuse misaligned spans instead of realigning</source>
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+13" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -513,77 +513,37 @@
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+32" />
-      <source>Kind</source>
-      <translation>النوع</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>File</source>
-      <translation>الملف</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Line</source>
-      <translation>السطر</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Record id</source>
-      <translation>معرّف السجل</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label</source>
-      <translation>الوسم</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Old offsets</source>
-      <translation>المواضع القديمة</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>New offsets</source>
-      <translation>المواضع الجديدة</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Rule or reason</source>
-      <translation>القاعدة أو السبب</translation>
-    </message>
-    <message>
-      <location line="+37" />
+      <location line="+63" />
       <source>Choose a file to import</source>
       <translation>اختر ملفًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)</source>
       <translation>ملفات البيانات (*.jsonl *.json *.csv *.tsv *.txt *.labels);;كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>Choose a folder to import</source>
       <translation>اختر مجلدًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+30" />
+      <location line="+33" />
       <source>No such file or folder: %1</source>
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+21" />
+      <location line="+25" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Cancel</source>
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+8" />
       <source>Cancelling; undoing the import…</source>
       <translation>جارٍ الإلغاء والتراجع عن الاستيراد…</translation>
     </message>
@@ -613,29 +573,7 @@
       <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-      <location line="+11" />
-      <source>realigned</source>
-      <translation>أُعيدت محاذاته</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>would realign (not applied)</source>
-      <translation>سيُعاد ضبطه (لم يُطبَّق)</translation>
-    </message>
-    <message>
-      <location line="+11" />
-      <location line="+6" />
-      <source>refused</source>
-      <translation>مرفوض</translation>
-    </message>
-    <message>
-      <location line="-9" />
-      <location line="+10" />
-      <source>… and %1 more</source>
-      <translation>… و%1 غيرها</translation>
-    </message>
-    <message>
-      <location line="-219" />
+      <location line="-194" />
       <source>As the format's own tool counts them</source>
       <translation>كما تعدّها أداة الصيغة نفسها</translation>
     </message>
@@ -645,40 +583,87 @@
       <translation>نقاط الترميز (Python)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>UTF-16 code units (JavaScript tools, doccano)</source>
       <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Grapheme clusters (doccano's grapheme option)</source>
       <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
     </message>
     <message>
-      <location line="+218" />
+      <location line="+198" />
+      <source>Import summary</source>
+      <translation>ملخّص الاستيراد</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>السطر</translation>
+    </message>
+    <message>
+      <source>New offsets</source>
+      <translation>المواضع الجديدة</translation>
+    </message>
+    <message>
+      <source>Old offsets</source>
+      <translation>المواضع القديمة</translation>
+    </message>
+    <message>
+      <source>Record id</source>
+      <translation>معرّف السجل</translation>
+    </message>
+    <message>
+      <source>Rule or reason</source>
+      <translation>القاعدة أو السبب</translation>
+    </message>
+    <message>
+      <source>realigned</source>
+      <translation>أُعيدت محاذاته</translation>
+    </message>
+    <message>
+      <source>refused</source>
+      <translation>مرفوض</translation>
+    </message>
+    <message>
       <source>warning</source>
       <translation>تحذير</translation>
     </message>
     <message>
-      <location line="+5" />
-      <source>Import summary</source>
-      <translation>ملخّص الاستيراد</translation>
+      <source>would realign (not applied)</source>
+      <translation>سيُعاد ضبطه (لم يُطبَّق)</translation>
+    </message>
+    <message>
+      <source>… and %1 more</source>
+      <translation>… و%1 غيرها</translation>
     </message>
   </context>
   <context>
     <name>LabelAllDialog</name>
     <message>
-      <location filename="../dialogs/label_all_dialog.py" line="+45" />
+      <location filename="../dialogs/label_all_dialog.py" line="+53" />
       <source>Label all occurrences</source>
       <translation>وسم كل المواضع</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="+10" />
       <source>Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):</source>
       <translation>وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+13" />
       <source>In this article</source>
       <translation>في هذا المقال</translation>
     </message>
@@ -718,7 +703,7 @@
       <translation>مُنجز</translation>
     </message>
     <message>
-      <location line="+36" />
+      <location line="+38" />
       <source>No new occurrence: every one is already labelled so.</source>
       <translation>لا مواضع جديدة: كلها موسومة بهذا الوسم.</translation>
     </message>
@@ -728,12 +713,12 @@
       <translation>سيُوسم {0} من {1} موضعًا في {2} مستند.</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+5" />
       <source>{0} of them already marked done will change.</source>
       <translation>سيتغير {0} منها مُعلَّم كمُنجز.</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+3" />
       <source>{0} rejected before are unticked.</source>
       <translation>أُلغي تحديد {0} رُفضت سابقًا.</translation>
     </message>
@@ -746,7 +731,7 @@
   <context>
     <name>LabelHelpDialog</name>
     <message>
-      <location filename="../dialogs/label_help.py" line="+250" />
+      <location filename="../dialogs/label_help.py" line="+279" />
       <source>Label help: %1</source>
       <translation>شرح الوسم: %1</translation>
     </message>
@@ -814,7 +799,7 @@
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+77" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -1022,6 +1007,14 @@
     <message>
       <source>Find in article / corpus</source>
       <translation>البحث في المقال / المدوّنة</translation>
+    </message>
+    <message>
+      <source>Find ne&amp;xt</source>
+      <translation>النتيجة ال&amp;تالية</translation>
+    </message>
+    <message>
+      <source>Find pre&amp;vious</source>
+      <translation>النتيجة ال&amp;سابقة</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>
@@ -1257,7 +1250,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+277" />
+      <location filename="../navigator.py" line="+294" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1267,7 +1260,7 @@
       <translation>عرض مستندات مصدر واحد فقط (وسيلة إعلامية)</translation>
     </message>
     <message>
-      <location line="+56" />
+      <location line="+60" />
       <source>All sources</source>
       <translation>كل المصادر</translation>
     </message>
@@ -1293,7 +1286,7 @@
   <context>
     <name>SearchBar</name>
     <message>
-      <location filename="../search.py" line="-286" />
+      <location filename="../search.py" line="-313" />
       <source>Search in article</source>
       <translation>البحث في المقال</translation>
     </message>
@@ -1323,7 +1316,7 @@
       <translation>إغلاق البحث (Escape)</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+111" />
       <source>No matches</source>
       <translation>لا نتائج</translation>
     </message>
@@ -1364,7 +1357,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+87" />
+      <location filename="../spanlist.py" line="+93" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1379,7 +1372,7 @@
       <translation>المُعلِّق</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+0" />
       <source>Place</source>
       <translation>الموضع</translation>
     </message>
@@ -1387,7 +1380,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+254" />
+      <location line="+263" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1556,7 +1549,7 @@
   <context>
     <name>doclabels</name>
     <message>
-      <location filename="../doclabels.py" line="-41" />
+      <location filename="../doclabels.py" line="-42" />
       <source>pro-opposition</source>
       <translation>مؤيد للمعارضة</translation>
     </message>
@@ -1611,7 +1604,7 @@
       <translation>معارض</translation>
     </message>
     <message>
-      <location line="+56" />
+      <location line="+61" />
       <source>(not set)</source>
       <translation>(غير محدد)</translation>
     </message>
@@ -1619,7 +1612,7 @@
   <context>
     <name>navigator</name>
     <message>
-      <location filename="../navigator.py" line="-87" />
+      <location filename="../navigator.py" line="-92" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
@@ -1637,7 +1630,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-207" />
+      <location line="-223" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>
