@@ -1471,7 +1471,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+294" />
+      <location filename="../navigator.py" line="+321" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1560,7 +1560,7 @@
       <translation>إغلاق البحث (Escape)</translation>
     </message>
     <message>
-      <location line="+111" />
+      <location line="+115" />
       <source>No matches</source>
       <translation>لا نتائج</translation>
     </message>
@@ -1601,7 +1601,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+93" />
+      <location filename="../spanlist.py" line="+99" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1624,7 +1624,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+263" />
+      <location line="+333" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1874,7 +1874,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-223" />
+      <location line="-250" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>
