@@ -441,4 +441,16 @@ class ArticleView(SelectableText):
         if keys.extends_selection(event):
             self._extend_by_key(event)
             return
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            # Reading keys scroll a page: Qt's own caret-led paging jumped back to the top
+            # from the start of a right-to-left article.
+            self.verticalScrollBar().triggerAction(
+                self.verticalScrollBar().SliderAction.SliderPageStepAdd
+                if key == Qt.Key.Key_PageDown
+                else self.verticalScrollBar().SliderAction.SliderPageStepSub
+            )
+            event.accept()
+            return
         super().keyPressEvent(event)
