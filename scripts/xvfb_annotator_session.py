@@ -347,15 +347,24 @@ class Session:
             f"active {st['active']}, focus {st['focus']}",
         )
 
-    def language_switch(self) -> None:
+    def language_switch(self, mixed_id: int) -> None:
         self.key("ctrl+Page_Up")  # the long sample article
+        self.wait(lambda s: s["document"] != mixed_id)
         for _ in range(3):
-            self.key("Page_Down", pause=0.2)
+            self.key("Page_Down", pause=0.3)
         st = self.wait(lambda s: s["first_visible"] > 0)
+        if not self.check("Page Down scrolls the article", st["first_visible"] > 0):
+            return
         ox, oy = st["view_origin"]
         w, h = st["view_size"]
-        self.click(ox + w * 0.7, oy + h * 0.45, repeat=2)  # a word mid-screen
-        before = self.wait(lambda s: s["selection"] is not None)
+        before = st
+        for fraction in (0.3, 0.4, 0.5, 0.6):  # a word mid-screen (not a blank line)
+            self.click(ox + w * 0.7, oy + h * fraction, repeat=2)
+            before = self.wait(lambda s: s["selection"] is not None, seconds=2)
+            if before["selection"] is not None:
+                break
+        if not self.check("a double-click selects a word", before["selection"] is not None):
+            return
         place = (before["first_visible"], before["selection"])
         self.shot("before-language-switch")
         self.menu_item("View", "Language", "العربية")
@@ -394,7 +403,7 @@ class Session:
         self.find_next(mixed_id)
         self.corpus_search()
         self.dialogs(mixed_id)
-        self.language_switch()
+        self.language_switch(mixed_id)
 
 
 def main() -> int:
