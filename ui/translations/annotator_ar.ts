@@ -177,7 +177,7 @@
   <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../corpus_search.py" line="+61" />
+      <location filename="../corpus_search.py" line="+48" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -846,7 +846,7 @@
   <context>
     <name>LabelAllDialog</name>
     <message>
-      <location filename="../dialogs/label_all_dialog.py" line="+53" />
+      <location filename="../dialogs/label_all_dialog.py" line="+54" />
       <source>Label all occurrences</source>
       <translation>وسم كل المواضع</translation>
     </message>
@@ -886,7 +886,7 @@
       <translation>السياق</translation>
     </message>
     <message>
-      <location line="+67" />
+      <location line="+68" />
       <source>rejected before</source>
       <translation>رُفض سابقًا</translation>
     </message>
@@ -1310,6 +1310,10 @@
       <translation>المستند التالي / السابق</translation>
     </message>
     <message>
+      <source>Next / previous find hit (Enter: go to it)</source>
+      <translation>نتيجة البحث التالية / السابقة (Enter: الانتقال إليها)</translation>
+    </message>
+    <message>
       <source>No document</source>
       <translation>لا يوجد مستند</translation>
     </message>
@@ -1601,7 +1605,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+99" />
+      <location filename="../spanlist.py" line="+100" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>

@@ -165,3 +165,8 @@ def test_a_closed_find_bar_neither_selects_nor_paints_hits_in_the_next_article(
         if (c := image.pixelColor(x, y)).red() > 200 and c.green() > 190 and c.blue() < 80
     )
     assert yellow == 0  # no hit highlight either
+
+
+def test_the_shortcut_overview_lists_the_find_keys(window):
+    overview = window.help.shortcuts_text()
+    assert "F3 / Shift+F3" in overview and "Ctrl+F" in overview
