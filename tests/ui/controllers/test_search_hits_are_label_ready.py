@@ -170,3 +170,22 @@ def test_a_closed_find_bar_neither_selects_nor_paints_hits_in_the_next_article(
 def test_the_shortcut_overview_lists_the_find_keys(window):
     overview = window.help.shortcuts_text()
     assert "F3 / Shift+F3" in overview and "Ctrl+F" in overview
+
+
+def test_a_hit_handed_to_the_article_is_the_only_target_of_delete_and_enter(window, seeded, qtbot):
+    """A span selected before the search must not stay selected behind the hit: Delete
+    deleted it (off screen) and Enter opened its editor while the hit was highlighted."""
+    doc = window.session.document_id
+    text = window.session.document.text
+    start = text.index("قوات")
+    window.view.select_range(start, start + len("قوات"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    [span] = my_spans(seeded, doc)
+    assert window.view.selected_span_id() == span.id
+    open_find(window, qtbot, "الثوار")
+    press(window, Qt.Key.Key_Return)
+    assert window.view.selected_span_id() is None
+    press(window, Qt.Key.Key_Delete)
+    assert my_spans(seeded, doc) == [span]
+    press(window, Qt.Key.Key_F3)
+    assert window.view.selected_span_id() is None
