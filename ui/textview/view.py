@@ -299,6 +299,12 @@ class ArticleView(SelectableText):
         pos = event.position().toPoint()
         moved = (pos - self._press_pos).manhattanLength()
         self._press_pos = None
+        if moved > 4 and self.textCursor().hasSelection():
+            # A dragged selection is the target of the next key: a span selected before
+            # must not stay selected behind it (Delete and Enter act on the selected span).
+            self._selected_suggestion = None
+            self.set_selected_span(None, scroll=False)
+            return
         if moved > 4 or self.textCursor().hasSelection():
             return
         self._activate_at(pos)
