@@ -107,6 +107,7 @@ def write():
             "active": type(active).__name__ if active is not None else None,
             "find_bar": bool(bar is not None and bar.isVisible()),
             "find_hits": bar.hits() if bar is not None else [],
+            "find_query": bar.query() if bar is not None else "",
             "find_current": bar.current_hit() if bar is not None else None,
             "corpus_hits": [[h.document_id, h.start, h.end] for h in
                             (win.last_corpus_search.hits() if getattr(win, "last_corpus_search", None) else [])],
@@ -273,8 +274,13 @@ class Session:
     def find_next(self, doc: int) -> None:
         self.key("ctrl+f")
         self.wait(lambda s: s["find_bar"])
-        self.key("ctrl+a")
-        self.type("الثوار")
+        for _attempt in range(3):  # xdotool types non-Latin text through a keymap swap
+            self.key("ctrl+a")
+            self.type("الثوار")
+            st = self.wait(lambda s: s["find_query"] == "الثوار", seconds=3)
+            if st["find_query"] == "الثوار":
+                break
+        self.check("the Arabic query is typed", st["find_query"] == "الثوار", st["find_query"])
         st = self.wait(lambda s: len(s["find_hits"]) >= 2)
         hits = [tuple(h) for h in st["find_hits"]]
         self.key("Return", "F3")
