@@ -261,6 +261,7 @@ AR: dict[str, str] = {
     "Next / previous document": "المستند التالي / السابق",
     "Mark done and go to the next": "تعليم كمنجز والانتقال إلى التالي",
     "Find in article / corpus": "البحث في المقال / المدوّنة",
+    "Next / previous find hit (Enter: go to it)": "نتيجة البحث التالية / السابقة (Enter: الانتقال إليها)",
     "Accept {0} suggestion(s) of “{1}” as {2} in {3} document(s)?": "هل تقبل {0} اقتراحًا لـ«{1}» بوسم {2} في {3} مستند؟",
     "In the whole corpus": "في المدوّنة كلها",
     "In this article": "في هذا المقال",

@@ -8,7 +8,6 @@ match as the Find bar's.
 from __future__ import annotations
 
 import time
-import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -28,20 +27,8 @@ from PySide6.QtWidgets import (
 
 from annotator.search import CorpusScan, Hit
 from annotator.store import Store
+from ui.bidi import isolated, reads_right_to_left
 from ui.richtext import plain_tooltip
-
-_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
-
-
-def _reads_right_to_left(text: str) -> bool:
-    """The direction of ``text`` by its first strong character (Unicode's rule P2)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
 
 
 class CorpusSearchDialog(QDialog):
@@ -182,10 +169,10 @@ class CorpusSearchDialog(QDialog):
             self.tr("characters %1–%2").replace("%1", str(hit.start)).replace("%2", str(hit.end))
         )
         title_item = QTableWidgetItem(hit.title)
-        rtl = _reads_right_to_left(hit.snippet)
+        rtl = reads_right_to_left(hit.snippet)
         # The excerpt reads in its own direction whatever the interface's: isolated, so its
         # "…" stays at its start, and aligned to the edge it starts from.
-        context_item = QTableWidgetItem(f"{_RLI if rtl else _LRI}{hit.snippet}{_PDI}")
+        context_item = QTableWidgetItem(isolated(hit.snippet))
         context_item.setTextAlignment(
             (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
             | Qt.AlignmentFlag.AlignAbsolute

@@ -155,6 +155,10 @@ class SearchBar(QWidget):
 
     def _emit_all(self) -> None:
         self._update_label()
+        if self.isHidden():
+            # A closed bar keeps its query for Ctrl+F, but neither paints nor selects
+            # hits in the articles opened meanwhile (activate() shows them again).
+            return
         self.hitsChanged.emit(list(self._hits))
         if self._current is not None:
             self.currentHitChanged.emit(*self._hits[self._current])

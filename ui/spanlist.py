@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from annotator.labelsets import LabelSet
 from annotator.records import SpanData
+from ui.bidi import isolated, left_to_right
 from ui.palette import swatch
 from ui.richtext import plain_tooltip
 
@@ -262,12 +263,12 @@ class SpanTableModel(QAbstractTableModel):
             if column == 0:
                 label = self._label(span)
                 return label.display_name(self._lang) if label else span.label
-            if column == 1:
-                return self._in_context(span)
+            if column == 1:  # in its own direction, whatever the interface's
+                return isolated(self._in_context(span))
             if column == 2:
                 return span.annotator
-            if column == 3:
-                return f"¶{self._paragraph(span.start)} · {span.start}"
+            if column == 3:  # "¶3 · 453", never "453 · 3¶" in the Arabic interface
+                return left_to_right(f"¶{self._paragraph(span.start)} · {span.start}")
         elif role == FILTER_ROLE:
             label = self._label(span)
             name = label.display_name(self._lang) if label else ""

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.records import SpanData
+from ui.bidi import isolated, left_to_right
 from ui.spanlist import SpanList, SpansPanel, words_around
 
 TEXT = "قال مراسلنا إن الثوار قطعوا طريق الإمداد جنوب حلب.\nوفي إدلب قصفت الطائرات والميليشيات الطائفية البلدة."
@@ -63,12 +64,12 @@ def test_rows_show_context_and_place_in_text_order(panel):
     table = panel.span_list
     assert table.span_ids() == [1, 3, 2]  # by place
     texts = shown(table, 1)
-    assert texts[0] == "…قال مراسلنا إن «الثوار» قطعوا طريق الإمداد…"
+    assert texts[0] == isolated("…قال مراسلنا إن «الثوار» قطعوا طريق الإمداد…")
     assert "«الميليشيات الطائفية»" in texts[2]
     assert shown(table, 3) == [
-        f"¶1 · {TEXT.index('الثوار')}",
-        f"¶2 · {TEXT.index('الطائرات')}",
-        f"¶2 · {TEXT.index('الميليشيات')}",
+        left_to_right(f"¶1 · {TEXT.index('الثوار')}"),
+        left_to_right(f"¶2 · {TEXT.index('الطائرات')}"),
+        left_to_right(f"¶2 · {TEXT.index('الميليشيات')}"),
     ]
 
 

@@ -40,6 +40,7 @@ class HelpController(Controller):
             (tr_("Next / previous document"), "Ctrl+PgDown / Ctrl+PgUp · Alt+↓/↑"),
             (tr_("Mark done and go to the next"), "Ctrl+Enter"),
             (tr_("Find in article / corpus"), "Ctrl+F / Ctrl+Shift+F"),
+            (tr_("Next / previous find hit (Enter: go to it)"), "F3 / Shift+F3"),
             (tr_("Zoom"), "Ctrl++ / Ctrl+- / Ctrl+0"),
             (tr_("Label help"), "F1"),
         ]

@@ -61,10 +61,17 @@ class SearchController(Controller):
         self._on_current_hit(start, end)
         self.refocus()
 
+    def _hit_is_the_only_target(self) -> None:
+        """No span or suggestion stays selected behind a hit: Delete and Enter act on
+        the selected span, which the reader no longer sees as the target."""
+        self.view.set_selected_span(None, scroll=False)
+        self.view.set_selected_suggestion(None, scroll=False)
+
     def _on_current_hit(self, start: int, end: int) -> None:
         bar = self.bar
         hits = bar.hits() if bar is not None else []
         current = bar.current_index() if bar is not None else None
+        self._hit_is_the_only_target()
         self.view.set_search_hits(hits, current)
         self.view.scroll_to(start)
 
@@ -87,6 +94,7 @@ class SearchController(Controller):
     def go_to_hit(self, document_id: int, start: int, end: int) -> None:
         if self.window.documents.open_document(document_id):
             # label-ready: the range a drag over the hit selects (what the key stores)
+            self._hit_is_the_only_target()
             self.view.select_range(start, end, snap=True)
             self.view.scroll_to(start)
             self.refocus()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.editing import LabelAllPreview, Occurrence
 from annotator.labelsets import LabelSet
 from annotator.store import Store, StoreError
+from ui.bidi import isolated, left_to_right
 from ui.richtext import plain_tooltip
 
 MAX_ROWS = 1000  # more occurrences than this are labelled without a row each
@@ -148,7 +149,8 @@ class LabelAllDialog(QDialog):
         for row, occ in enumerate(shown):
             doc, start, end = occ.document_id, occ.start, occ.end
             title, text = self._document(doc)
-            shown_title = f"#{doc} · {title}" if title else f"#{doc}"
+            number = left_to_right(f"#{doc}")  # "#1", never "1#" next to an Arabic title
+            shown_title = f"{number} · {isolated(title)}" if title else number
             marks = []
             if occ.rejected:
                 marks.append(self.tr("rejected before"))
@@ -163,7 +165,7 @@ class LabelAllDialog(QDialog):
             before = text[max(0, start - CONTEXT) : start].replace("\n", " ")
             after = text[end : end + CONTEXT].replace("\n", " ")
             context = f"…{before}【{text[start:end]}】{after}…"
-            context_item = QTableWidgetItem(context)
+            context_item = QTableWidgetItem(isolated(context))  # its "…" at its start
             context_item.setToolTip(plain_tooltip(context))
             context_item.setTextAlignment(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -299,6 +299,12 @@ class ArticleView(SelectableText):
         pos = event.position().toPoint()
         moved = (pos - self._press_pos).manhattanLength()
         self._press_pos = None
+        if moved > 4 and self.textCursor().hasSelection():
+            # A dragged selection is the target of the next key: a span selected before
+            # must not stay selected behind it (Delete and Enter act on the selected span).
+            self._selected_suggestion = None
+            self.set_selected_span(None, scroll=False)
+            return
         if moved > 4 or self.textCursor().hasSelection():
             return
         self._activate_at(pos)
@@ -440,5 +446,17 @@ class ArticleView(SelectableText):
             return
         if keys.extends_selection(event):
             self._extend_by_key(event)
+            return
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            # Reading keys scroll a page: Qt's own caret-led paging jumped back to the top
+            # from the start of a right-to-left article.
+            self.verticalScrollBar().triggerAction(
+                self.verticalScrollBar().SliderAction.SliderPageStepAdd
+                if key == Qt.Key.Key_PageDown
+                else self.verticalScrollBar().SliderAction.SliderPageStepSub
+            )
+            event.accept()
             return
         super().keyPressEvent(event)

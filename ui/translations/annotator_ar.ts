@@ -177,7 +177,7 @@
   <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../corpus_search.py" line="+61" />
+      <location filename="../corpus_search.py" line="+48" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -846,7 +846,7 @@
   <context>
     <name>LabelAllDialog</name>
     <message>
-      <location filename="../dialogs/label_all_dialog.py" line="+53" />
+      <location filename="../dialogs/label_all_dialog.py" line="+54" />
       <source>Label all occurrences</source>
       <translation>وسم كل المواضع</translation>
     </message>
@@ -886,7 +886,7 @@
       <translation>السياق</translation>
     </message>
     <message>
-      <location line="+67" />
+      <location line="+68" />
       <source>rejected before</source>
       <translation>رُفض سابقًا</translation>
     </message>
@@ -1310,6 +1310,10 @@
       <translation>المستند التالي / السابق</translation>
     </message>
     <message>
+      <source>Next / previous find hit (Enter: go to it)</source>
+      <translation>نتيجة البحث التالية / السابقة (Enter: الانتقال إليها)</translation>
+    </message>
+    <message>
       <source>No document</source>
       <translation>لا يوجد مستند</translation>
     </message>
@@ -1471,7 +1475,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+294" />
+      <location filename="../navigator.py" line="+321" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1560,7 +1564,7 @@
       <translation>إغلاق البحث (Escape)</translation>
     </message>
     <message>
-      <location line="+111" />
+      <location line="+115" />
       <source>No matches</source>
       <translation>لا نتائج</translation>
     </message>
@@ -1601,7 +1605,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+93" />
+      <location filename="../spanlist.py" line="+100" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1624,7 +1628,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+263" />
+      <location line="+333" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1874,7 +1878,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-223" />
+      <location line="-250" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>

@@ -142,3 +142,50 @@ def test_escape_in_the_article_clears_the_selection_then_closes_the_find_bar(win
     press(window, Qt.Key.Key_Escape)  # nothing selected: the bar closes
     assert bar.isHidden()
     assert QApplication.focusWidget() is window.view
+
+
+def test_a_closed_find_bar_neither_selects_nor_paints_hits_in_the_next_article(
+    window, seeded, qtbot
+):
+    bar = open_find(window, qtbot, "الثوار")
+    press(window, Qt.Key.Key_Escape)  # closed from the field
+    assert bar.isHidden()
+    press(window, Qt.Key.Key_PageDown, CTRL)  # «نص ثان عن نظام الأسد»
+    press(window, Qt.Key.Key_PageDown, CTRL)  # «نص ثالث عن الثوار»: a hit, were the bar open
+    doc = window.session.document_id
+    assert "الثوار" in window.session.document.text
+    assert window.view.selection_range() is None
+    press(window, Qt.Key.Key_1)
+    assert my_spans(seeded, doc) == []  # the key had nothing to label
+    image = window.view.viewport().grab().toImage()
+    yellow = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, min(image.height(), 80), 3)
+        if (c := image.pixelColor(x, y)).red() > 200 and c.green() > 190 and c.blue() < 80
+    )
+    assert yellow == 0  # no hit highlight either
+
+
+def test_the_shortcut_overview_lists_the_find_keys(window):
+    overview = window.help.shortcuts_text()
+    assert "F3 / Shift+F3" in overview and "Ctrl+F" in overview
+
+
+def test_a_hit_handed_to_the_article_is_the_only_target_of_delete_and_enter(window, seeded, qtbot):
+    """A span selected before the search must not stay selected behind the hit: Delete
+    deleted it (off screen) and Enter opened its editor while the hit was highlighted."""
+    doc = window.session.document_id
+    text = window.session.document.text
+    start = text.index("قوات")
+    window.view.select_range(start, start + len("قوات"))
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    [span] = my_spans(seeded, doc)
+    assert window.view.selected_span_id() == span.id
+    open_find(window, qtbot, "الثوار")
+    press(window, Qt.Key.Key_Return)
+    assert window.view.selected_span_id() is None
+    press(window, Qt.Key.Key_Delete)
+    assert my_spans(seeded, doc) == [span]
+    press(window, Qt.Key.Key_F3)
+    assert window.view.selected_span_id() is None
