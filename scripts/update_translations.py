@@ -329,6 +329,24 @@ AR: dict[str, str] = {
     "Code points (Python)": "نقاط الترميز (Python)",
     "UTF-16 code units (JavaScript tools, doccano)": "وحدات UTF-16 (أدوات JavaScript، doccano)",
     "Grapheme clusters (doccano's grapheme option)": "عناقيد المحارف (خيار doccano للمحارف)",
+    # ---------------------------------------------------------------- per-format options
+    "Label Studio users:": "مستخدمو Label Studio:",
+    "Annotator map (one NAME=EMAIL a line)": "خريطة المُعلِّقين (NAME=EMAIL في كل سطر)",
+    "amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs": (
+        "amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج"
+    ),
+    "%1 holds one annotator's labels: choose an annotator (export each annotator to a "
+    "file of its own).": ("تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به)."),
+    "JSON fields (dotted paths reach into nested objects)": (
+        "حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)"
+    ),
+    "Id:": "المعرّف:",
+    "Spans list:": "قائمة المقاطع:",
+    "Span label:": "وسم المقطع:",
+    "Span start:": "بداية المقطع:",
+    "Span end:": "نهاية المقطع:",
+    "Span text:": "نص المقطع:",
+    "Source (outlet):": "المصدر (المنفذ الإعلامي):",
     # ---------------------------------------------------------------- team (ui/team)
     "&Team": "&الفريق",
     "My &queue…": "&قائمتي…",

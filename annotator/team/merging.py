@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from annotator.db import write_transaction
+from annotator.db.writers import write_transaction
 from annotator.errors import AnnotatorError
 from annotator.labelsets import parse_labelset
 from annotator.storage.tables import ASSIGNMENT, COMMENT, CURATION

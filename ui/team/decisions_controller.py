@@ -39,6 +39,7 @@ class DecisionsController(Controller):
         for signal in (s.documentChanged, s.documentsChanged, s.annotatorChanged, s.storeChanged):
             signal.connect(self.reload)
         s.spansChanged.connect(self._soon.start)
+        s.spansUpdated.connect(self._soon.start)  # an edit's delta (a label key, an undo)
         self.panel.spanChosen.connect(self._choose)
         self.reload()
 

@@ -116,15 +116,30 @@ class ArticleView(SelectableText):
             return False  # many changes, or ids drawn twice: rebuild
         if not added and not gone:
             return True  # the same spans again (a status or suggestion change): nothing to do
-        removed = [drawn[i] for i in gone] + [drawn[v.id] for v in added if v.id in drawn]
-        new_items = self._items(added)
-        self._spans.replace(removed, new_items)
-        for it in removed:
+        self._replace_spans(added, gone)
+        return True
+
+    def update_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
+        """Draw ``changed`` (new spans, or new looks of drawn ones) and stop drawing the
+        ``removed`` ids: an edit's delta, applied without looking at the other spans."""
+        self._replace_spans(changed, removed)
+        if self._selected_span is not None and self._selected_span not in self._span_by_id:
+            self._selected_span = None
+            self.selectedSpanChanged.emit(None)
+        self.viewport().update()
+
+    def _replace_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
+        drawn = self._span_by_id
+        gone = [drawn[i] for i in removed if i in drawn]
+        gone += [drawn[v.id] for v in changed if v.id in drawn]
+        gone = list({id(it): it for it in gone}.values())
+        new_items = self._items(changed)
+        self._spans.replace(gone, new_items)
+        for it in gone:
             del drawn[it.view.id]
         for it in new_items:
             drawn[it.view.id] = it
-        relayer(self._spans, [(it.qs, it.qe) for it in (*removed, *new_items)])
-        return True
+        relayer(self._spans, [(it.qs, it.qe) for it in (*gone, *new_items)])
 
     def set_span_notes(self, notes: Mapping[int, SpanNote]) -> None:
         """Badges and extra hover text for spans, by span id (ids not drawn are ignored)."""
