@@ -1,5 +1,5 @@
 """The team's repositories (assignments, curation and roles, comments, the PostgreSQL
-team server's logins and policies) behind one handle.
+team server's logins and policies, offline merging) behind one handle.
 
 :class:`~annotator.store.Store` exposes them as ``store.team``, so the modules of
 :mod:`annotator.team` keep only their computation and never write SQL. Agreement reads a
@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine
 from annotator.storage.assignments import AssignmentRepository
 from annotator.storage.comments import CommentRepository
 from annotator.storage.curation import CurationRepository
+from annotator.storage.merging import MergeRepository
 from annotator.storage.team_server import TeamServerRepository
 
 
@@ -29,6 +30,7 @@ class TeamRepositories:
         self.curation = CurationRepository(engine)
         self.comments = CommentRepository(engine)
         self.server = TeamServerRepository(engine)  # PostgreSQL logins and policies
+        self.merge = MergeRepository(engine)  # annotator merge: one input into this database
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
