@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, update
 
-from annotator.db import write_transaction
+from annotator.db.writers import write_transaction
 from annotator.storage.base import Repository
 from annotator.storage.tables import (
     ANNOTATOR,
@@ -238,6 +238,16 @@ class MergeTarget:
 
     def comments(self) -> list[Row]:
         return _rows(self.connection, select(COMMENT))
+
+    def resolve_comment(
+        self, comment_id: int, resolved_by_id: int | None, resolved_at: dt.datetime
+    ) -> None:
+        """Set a thread's resolution (who, when) on its comment."""
+        self.connection.execute(
+            update(COMMENT)
+            .where(COMMENT.c.id == comment_id)
+            .values(resolved_by_id=resolved_by_id, resolved_at=resolved_at)
+        )
 
     def add_comment(self, values: Row) -> int:
         return self._insert(COMMENT, values)

@@ -4,9 +4,9 @@ Documents are matched by corpus and id and checked by their text's SHA-256: the 
 with another text is a conflict, reported, and nothing of that document is merged from
 that input. Everything else is brought together per annotator: spans (identical spans
 once), statuses and document labels (the latest change wins), suggestion rejections,
-assignments, curation statuses and comment threads. Running the same merge twice
-changes nothing. Every addition is counted and every conflict is listed: nothing is
-dropped silently.
+assignments, curation statuses and comment threads (with their resolution: the latest
+wins). Running the same merge twice changes nothing. Every addition is counted and every
+conflict is listed: nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -251,10 +251,12 @@ class _Merger:
             self.report.added[kind] += 1
 
     def merge_comments(self) -> None:
-        existing = {
-            (r["document_id"], r["author_id"], r["body"], _utc(r["created_at"])): r["id"]
-            for r in self.write.comments()
-        }
+        existing = {}
+        resolved = {}
+        for r in self.write.comments():
+            existing[(r["document_id"], r["author_id"], r["body"], _utc(r["created_at"]))] = r["id"]
+            if r["resolved_at"] is not None:
+                resolved[r["id"]] = _utc(r["resolved_at"])
         mapped: dict[int, int] = {}
         for row in self.read.comments():
             if row["document_id"] not in self.docs:
@@ -265,9 +267,16 @@ class _Merger:
                 row["body"],
                 _utc(row["created_at"]),
             )
+            resolved_by = self.people.get(row["resolved_by_id"])
             if key in existing:
                 mapped[row["id"]] = existing[key]
                 self.report.already["comments"] += 1
+                when = _utc(row["resolved_at"]) if row["resolved_at"] is not None else None
+                current = resolved.get(existing[key])
+                if when is not None and (current is None or current < when):
+                    # a thread's resolution: the latest one wins, like a status
+                    self.write.resolve_comment(existing[key], resolved_by, row["resolved_at"])
+                    resolved[existing[key]] = when
                 continue
             span_id = None
             if row["span_id"] is not None:
@@ -277,6 +286,7 @@ class _Merger:
                         f"document {self.doc_names[row['document_id']]}: a comment on a span "
                         "that was left out is kept on the document"
                     )
+            parent = row["parent_id"]
             new_id = self.write.add_comment(
                 {
                     "document_id": key[0],
@@ -284,9 +294,9 @@ class _Merger:
                     "body": row["body"],
                     "created_at": row["created_at"],
                     "span_id": span_id,
-                    "parent_id": mapped.get(row["parent_id"])
-                    if row["parent_id"] is not None
-                    else None,
+                    "parent_id": mapped.get(parent) if parent is not None else None,
+                    "resolved_by_id": resolved_by,
+                    "resolved_at": row["resolved_at"],
                 }
             )
             mapped[row["id"]] = existing[key] = new_id
