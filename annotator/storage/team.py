@@ -3,16 +3,13 @@ team server's logins and policies, offline merging) behind one handle.
 
 :class:`~annotator.store.Store` exposes them as ``store.team``, so the modules of
 :mod:`annotator.team` keep only their computation and never write SQL. Agreement reads a
-whole corpus on one connection (:meth:`TeamRepositories.reading` and
+whole corpus through the read seam (``store.database.reading()`` and
 :class:`~annotator.storage.agreement.AgreementReader`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from annotator.storage.assignments import AssignmentRepository
 from annotator.storage.comments import CommentRepository
@@ -31,9 +28,3 @@ class TeamRepositories:
         self.comments = CommentRepository(engine)
         self.server = TeamServerRepository(engine)  # PostgreSQL logins and policies
         self.merge = MergeRepository(engine)  # annotator merge: one input into this database
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """One read connection: a consistent view for a read spanning several queries."""
-        with self.engine.connect() as conn:
-            yield conn
