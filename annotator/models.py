@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from annotator.insight.words import word_count_default
+from annotator.storage.limits import STATUSES as STATUSES  # the app's status lists read it here
 
 # A naming convention makes constraint names stable, which alembic's batch mode on
 # SQLite needs to alter or drop them in later migrations.
@@ -42,8 +43,6 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-
-STATUSES = ("todo", "in_progress", "done", "skipped")
 
 
 def utcnow() -> dt.datetime:
@@ -227,6 +226,9 @@ comment_table = Table(
     _fk("author_id", "annotator.id"),
     Column("body", Text, nullable=False),
     _stamp("created_at"),
+    # a thread's resolution, on its first comment (migration 0007); NULL while open
+    _fk("resolved_by_id", "annotator.id", nullable=True),
+    Column("resolved_at", DateTime(timezone=True), nullable=True),
     Index("ix_comment_document", "document_id"),
     sqlite_autoincrement=True,
 )

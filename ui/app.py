@@ -8,6 +8,7 @@ simply skipped.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -189,22 +190,34 @@ class WindowShell:
         self.settings = settings
         self.window = None
 
-    def open(self, store: Store, annotator: str, lang: str):
+    def open(self, store: Store, annotator: str, lang: str, *, replacing: Any = None):
         from ui.mainwindow import MainWindow
 
         self.window = MainWindow(store, annotator, settings=self.settings, lang=lang)
         self.window.relaunch = self.switch_language
+        if replacing is not None:
+            geometry, docks = replacing
+            self.window.restoreGeometry(geometry)
+            docks.apply(self.window)  # the same docks at the same sizes, mirrored
         self.window.show()
         return self.window
 
     def switch_language(self, lang: str) -> None:
+        from ui.relaunch import DockLayout, ReadingPlace, keep_reading_place
+
         old = self.window
-        old.save_position()  # the new window reopens the same document at the same place
+        place = ReadingPlace.of(old)
+        layout = (old.saveGeometry(), DockLayout.of(old))  # before the direction changes
+        old.save_position()  # the new window reopens the same document ...
         old.save_layout()
+        # The old window keeps its direction until it closes: it must not mirror for a
+        # moment, nor save its layout as the new direction's when it closes.
+        old.setLayoutDirection(old.layoutDirection())
         install_language(self.app, lang)
         # the new window is shown before the old one closes: the app must never be
         # without a window (it would quit)
-        self.open(old.session.store, old.session.annotator, lang)
+        new = self.open(old.session.store, old.session.annotator, lang, replacing=layout)
+        keep_reading_place(new, place)  # ... at the same first character, same selection
         old.relaunch = None
         old.close()
         old.deleteLater()

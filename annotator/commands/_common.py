@@ -22,7 +22,9 @@ class LazyChoices:
 
     Building the parser imports every command module; a module that imported its
     choices' home (the matcher, regex, YAML…) at the top would make every command,
-    ``--help`` included, pay for it at start-up.
+    ``--help`` included, pay for it at start-up. Give the argument a ``metavar`` (argparse
+    otherwise lists the choices while building the parser) and write ``%(choices)s`` in
+    its help (expanded only when help is printed).
     """
 
     def __init__(self, module: str, name: str):
@@ -55,7 +57,7 @@ def db_target(args: argparse.Namespace) -> str:
 
 
 def open_store(args: argparse.Namespace):
-    from annotator.db import DatabaseError
+    from annotator.db.target import DatabaseError
     from annotator.store import Store
 
     try:
@@ -105,12 +107,11 @@ def err(message: str) -> None:
 
 
 def add_offsets_option(parser: argparse.ArgumentParser, verb: str) -> None:
-    """``--offsets``, the same on import and export (one list of units: formats.base)."""
-    from annotator.formats.base import OFFSET_UNITS
-
+    """``--offsets``, the same on import and export (one list of units: text.units)."""
     parser.add_argument(
         "--offsets",
-        choices=OFFSET_UNITS,
+        choices=LazyChoices("annotator.text.units", "OFFSET_UNITS"),
+        metavar="UNIT",
         default=None,
         help=f"how offsets of spans without their own text (doccano, PTC) are {verb}: "
         "codepoints (Python), utf16 (JavaScript, Java, Qt tools; doccano's web UI) or "
@@ -133,32 +134,10 @@ def add_annotator_map_option(parser: argparse.ArgumentParser) -> None:
 
 
 def annotator_map(value: str | None) -> dict[str, str]:
-    """Parse ``--ls-annotator-map``: name -> "email" or "email=id"."""
-    import os
+    """Parse ``--ls-annotator-map`` (the core's parser, shared with the dialogs)."""
+    from annotator.formats import FormatError, parse_annotator_map
 
-    if not value:
-        return {}
-    if os.path.isfile(value):
-        try:
-            with open(value, encoding="utf-8") as handle:
-                lines = [(n, line) for n, line in enumerate(handle, 1)]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{value}: cannot read the annotator map: {exc}") from exc
-        items = [
-            (f"{value}:{n}", line.strip())
-            for n, line in lines
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
-    else:
-        items = [
-            (f"--ls-annotator-map item {n}", part.strip())
-            for n, part in enumerate(value.split(","), 1)
-            if part.strip()
-        ]
-    mapping: dict[str, str] = {}
-    for where, item in items:
-        name, sep, rest = item.partition("=")
-        if not sep or not name.strip() or "@" not in rest:
-            raise CommandError(f"{where}: {item!r} is not NAME=EMAIL (or NAME=EMAIL=ID)")
-        mapping[name.strip()] = rest.strip()
-    return mapping
+    try:
+        return parse_annotator_map(value)
+    except FormatError as exc:
+        raise CommandError(str(exc)) from exc

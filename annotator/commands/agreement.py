@@ -7,8 +7,7 @@ import csv
 import json
 import sys
 
-from annotator.commands._common import CommandError, add_db_option, open_store
-from annotator.team.agreement_table import BY_CHOICES, cell, rows
+from annotator.commands._common import CommandError, LazyChoices, add_db_option, open_store
 
 
 def register(subparsers) -> None:
@@ -37,18 +36,38 @@ def register(subparsers) -> None:
         default="done",
         help="documents every annotator marked done (default) or touched at all",
     )
-    p.add_argument("--by", choices=BY_CHOICES, default="pair", help="rows of the table/CSV")
+    p.add_argument(
+        "--by",
+        choices=LazyChoices("annotator.team.agreement_table", "BY_CHOICES"),
+        metavar="ROWS",
+        default="pair",
+        help="rows of the table/CSV: %(choices)s (default: %(default)s)",
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--gamma",
+        action="store_true",
+        help="also γ (Mathet et al.) per document over all compared annotators' spans; "
+        "needs the optional package pygamma-agreement (pip install 'annotator[gamma]'); slow",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from annotator.team.agreement import compute_agreement
+    from annotator.team.agreement_table import cell, rows
     from annotator.team.dataset import AgreementInputError, load_comparison
 
     names = (
         [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None
     )
+    if args.gamma:
+        from annotator.team.gamma import available
+
+        if not available():  # said before any reading
+            from annotator.team.gamma import MISSING
+
+            raise CommandError(MISSING)
     store = open_store(args)
     try:
         with store.engine.connect() as conn:
@@ -59,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.close()
-    result = compute_agreement(comparison, by_document=args.by == "document")
+    result = compute_agreement(comparison, by_document=args.by == "document" or args.gamma)
+    if args.gamma:
+        from annotator.team.gamma import add_gamma
+
+        add_gamma(result, comparison)
     result["labelset"] = labelset
     result["status"] = args.status
     if args.format == "json":
@@ -81,6 +104,13 @@ def run(args: argparse.Namespace) -> int:
         f"\nKrippendorff's alpha (nominal): overall {cell(alpha['overall'])}"
         + "".join(f"; {label} {cell(v)}" for label, v in alpha["labels"].items())
     )
+    if "gamma" in result:
+        gamma = result["gamma"]
+        print(
+            f"gamma (Mathet et al.), mean over {gamma['documents']} documents: "
+            f"{cell(gamma['mean'])}"
+            + ("" if args.by == "document" else " (per document: --by document)")
+        )
     doc_alpha = result["document_labels"]["alpha"]
     if doc_alpha:
         print("document labels alpha: " + "; ".join(f"{k} {cell(v)}" for k, v in doc_alpha.items()))

@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from annotator.formats._json_array import first_json_item
+from annotator.formats._annotator_map import parse_annotator_map
+from annotator.formats._json_array import first_json_item, leading_json_items
 from annotator.formats.base import BadRecord, Format, FormatError, FormatSpec
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "export_formats",
     "get_format",
     "import_formats",
+    "parse_annotator_map",
 ]
 
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonlines")
@@ -127,14 +129,35 @@ def _detect_json(path: Path, formats: list[Any]) -> str | None:
     if first is None:
         return None
     array = _head(path).startswith(b"[")
-    for fmt in formats:
-        if fmt.sniff(first):
-            if array and fmt.name == "doccano":
-                # doccano files are JSON lines; an array of plain {"text"} tasks is the
-                # shape Label Studio imports
-                return "labelstudio"
-            return fmt.name
-    return None
+    found = _claimant(first, formats)
+    if found is not None and found.sniff_is_fallback:
+        # the first record says nothing (an unlabelled meme opens SemEval-2021's dev
+        # set): a later record that a specific format claims decides
+        for item in leading_json_items(path, _SNIFF_RECORDS):
+            later = _claimant(item, formats)
+            if later is not None and not later.sniff_is_fallback:
+                found = later
+                break
+    if found is None:
+        return None
+    if array and found.name == "doccano":
+        # doccano files are JSON lines; an array of plain {"text"} tasks is the
+        # shape Label Studio imports
+        return "labelstudio"
+    return str(found.name)
+
+
+#: records read to settle a file whose first record only the fallback format claims
+_SNIFF_RECORDS = 200
+
+
+def _claimant(item: Any, formats: list[Any]) -> Any:
+    """The first format (by priority) that claims this record, or None."""
+    if isinstance(item, list):  # a whole one-line JSON array
+        item = item[0] if item else None
+    if item is None:
+        return None
+    return next((fmt for fmt in formats if fmt.sniff(item)), None)
 
 
 def _head(path: Path) -> bytes:

@@ -55,6 +55,18 @@ def first_json_item(path: Path) -> Any:
     return first_bad
 
 
+def leading_json_items(path: Path, limit: int) -> Iterator[Any]:
+    """The first ``limit`` records of a JSON lines file or JSON array, for detection;
+    stops quietly at the first record that cannot be read (reading reports it)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    items = iter_json_array(path) if head.startswith(b"[") else iter_json_lines(path)
+    for count, item in enumerate(items):
+        if count >= limit or isinstance(item, BadRecord):
+            return
+        yield item[1]
+
+
 def iter_json_array(path: Path, chunk_size: int = 1 << 16) -> Iterator[tuple[int, Any] | BadRecord]:
     """Stream the elements of a top-level JSON array (or of a sequence of top-level
     values: one object, JSON lines, or pretty-printed objects one after another).

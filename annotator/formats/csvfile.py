@@ -89,6 +89,7 @@ class CsvFormat(FormatSpec):
     path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
     can_write = False
+    has_spans = False
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)
@@ -120,22 +121,28 @@ class CsvFormat(FormatSpec):
         if header_line is None:
             yield BadRecord(source, 0, "file is empty")
             return
+        chosen: list[str | None] = []
         for wanted, option in (
             (text_col, "text column"),
             (id_col, "id column"),
             (title_col, "title column"),
             (source_col, "source column"),
         ):
-            if wanted is not None and wanted not in header:
+            found = _column(header, wanted)
+            if wanted is not None and found is None:
                 shown = {",": "comma", ";": "semicolon", "\t": "tab"}.get(
                     delimiter, repr(delimiter)
                 )
+                flag = "--" + option.replace(" ", "-")
                 raise FormatError(
                     f"{path}:{header_line.number}: no {option} {wanted!r}; the "
                     f"header has columns {', '.join(repr(h) for h in header)} "
-                    f"(split at each {shown}; choose another with --delimiter)"
+                    f"(split at each {shown}; choose the column with {flag}, "
+                    "the separator with --delimiter)"
                 )
-        columns = _Columns(header, text_col or "text", id_col, title_col, source_col)
+            chosen.append(found)
+        text_name, id_name, title_name, source_name = chosen
+        columns = _Columns(header, text_name or "text", id_name, title_name, source_name)
         rows = 0
         for first, fields, used in records:
             if all(not cell.strip() for cell in fields):
@@ -147,6 +154,16 @@ class CsvFormat(FormatSpec):
             on_rows(splitter.lines_read - header_line.number)
         if rows == 0:
             yield BadRecord(source, 0, "file has a header but no rows")
+
+
+def _column(header: list[str], wanted: str | None) -> str | None:
+    """The header cell naming ``wanted``: exactly, else the one cell equal to it but for
+    case (FIGNEWS 2024 names its columns "ID" and "Text"); None when absent or when
+    several cells differ from it only in case."""
+    if wanted is None or wanted in header:
+        return wanted
+    folded = [h for h in header if h.casefold() == wanted.casefold()]
+    return folded[0] if len(folded) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)

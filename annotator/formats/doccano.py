@@ -223,6 +223,7 @@ class DoccanoFormat(JsonlFormat):
     name = "doccano"
     description = 'doccano JSONL ([start, end, label] triples; plain {"text"} lines too)'
     sniff_priority = 90  # the catch-all for plain text lines: ask last
+    sniff_is_fallback = True
     offset_unit = "utf16"
     single_annotator = True
 

@@ -45,13 +45,6 @@ class WrittenTexts(dict[int, str]):
 
 class DocumentRepository(Repository):
     # ------------------------------------------------------------------ one document
-    def count(self, *, corpus: str | None = None) -> int:
-        query = select(func.count()).select_from(DOC)
-        if corpus is not None:
-            query = query.where(DOC.c.corpus == corpus)
-        with self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
-
     def get(self, document_id: int) -> DocumentData:
         with self.engine.connect() as conn:
             row = conn.execute(select(DOC).where(DOC.c.id == document_id)).first()

@@ -22,6 +22,7 @@ from annotator.models import utcnow
 from annotator.records import SpanData
 from annotator.storage.annotators import AnnotatorRepository
 from annotator.storage.base import Repository, insert_ignoring, translated
+from annotator.storage.connection import Database
 from annotator.storage.documents import DocumentRepository, WrittenTexts, sqlite_stamp
 from annotator.storage.labelsets import LabelSetRepository
 from annotator.storage.tables import ANNOTATOR, LABEL, LABELSET, SPAN
@@ -41,12 +42,12 @@ def checked_range(text: str, start: int, end: int) -> None:
 class SpanRepository(Repository):
     def __init__(
         self,
-        engine: Engine,
+        database: Database | Engine,
         annotators: AnnotatorRepository,
         labelsets: LabelSetRepository,
         documents: DocumentRepository,
     ):
-        super().__init__(engine)
+        super().__init__(database)
         self.annotators = annotators
         self.labelsets = labelsets
         self.documents = documents

@@ -59,18 +59,24 @@ class SelectableText(QPlainTextEdit):
         self.document().documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
 
     def _apply_text_option(self) -> None:
-        """Each paragraph reads in the direction of its first strong character.
+        """Each paragraph reads in the direction of its first strong character and starts
+        at its own reading edge.
 
         Qt's auto direction applies Unicode's rule (P2) per block: an Arabic paragraph is
         laid out right-to-left, a paragraph that starts in Latin script ("Aleppo update:
-        الثوار advance") left-to-right instead of reading scrambled. Nothing is inserted
-        into the text, so offsets do not change. Every paragraph stays right-aligned:
-        QPlainTextEdit aligns all blocks alike (its layout reads only the document's
-        default option), and the article is Arabic.
+        الثوار advance") left-to-right instead of reading scrambled. QPlainTextEdit reads
+        one document-wide option and never resolves a leading alignment per block
+        (AlignLeading puts every paragraph at the left), but Qt aligns the lines of an
+        AlignJustify paragraph by that paragraph's own direction: right when it is
+        right-to-left, left otherwise. Adding AlignLeft keeps the lines from being
+        stretched (Qt justifies only when the alignment is AlignJustify alone), so each
+        paragraph starts at its own reading edge, whatever the interface direction;
+        drawing and hit-testing both follow the layout. Nothing is inserted into the
+        text: offsets do not change.
         """
         option = self.document().defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify | Qt.AlignmentFlag.AlignLeft)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
 
@@ -126,9 +132,11 @@ class SelectableText(QPlainTextEdit):
             return self._shown[0], self._shown[1]
         return self._map.from_qt_range(qs, qe)
 
-    def select_range(self, start: int, end: int) -> None:
+    def select_range(self, start: int, end: int, *, snap: bool = False) -> None:
         """Select exactly ``[start, end)`` (not snapped) and make it visible.
 
+        With ``snap`` the range a drag over ``[start, end)`` selects is shown instead (a
+        search hit inside a word selects the word, as the label key would store it).
         Out-of-range offsets are clamped; a reversed pair selects the same range with the
         cursor at ``end`` (the range itself is always reported start <= end)."""
         n = len(self._text)
@@ -137,7 +145,8 @@ class SelectableText(QPlainTextEdit):
         was_visible = self._line_visible(q)
         self._sel.anchor, self._sel.active, self._sel.alt = start, end, False
         self._sel.making = "drag"
-        self._show_range((min(start, end), max(start, end)) if start != end else None)
+        exact = (min(start, end), max(start, end)) if start != end else None
+        self._show_range(self._sel.snapped() if snap else exact)
         if not was_visible:
             # Qt scrolled just enough (the range on the last line): read it in context.
             self._center_on(q)
@@ -358,6 +367,13 @@ class SelectableText(QPlainTextEdit):
             if target == bar.value():
                 return
             bar.setValue(target)
+
+    def show_from(self, offset: int) -> None:
+        """Scroll so the line holding code point ``offset`` is the first visible line (the
+        inverse of :meth:`first_visible_offset`: a rebuilt window reopens where it was)."""
+        found = self._line_span(self._map.to_qt(max(0, min(offset, len(self._text)))))
+        if found is not None:
+            self.verticalScrollBar().setValue(found[2])
 
     def first_visible_offset(self) -> int:
         """Code point at the start of the first (even partly) visible line."""

@@ -72,7 +72,7 @@
   <context>
     <name>AnnotatorDialog</name>
     <message>
-      <location filename="../dialogs/annotator_dialog.py" line="+27" />
+      <location filename="../dialogs/annotator_dialog.py" line="+28" />
       <source>Annotator</source>
       <translation>المُعلِّق</translation>
     </message>
@@ -83,9 +83,101 @@
     </message>
   </context>
   <context>
+    <name>AnnotatorMapEdit</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="+121" />
+      <source>amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs</source>
+      <translation>amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>File…</source>
+      <translation>ملف…</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Annotator map (one NAME=EMAIL a line)</source>
+      <translation>خريطة المُعلِّقين (NAME=EMAIL في كل سطر)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommentsPanel</name>
+    <message>
+      <location filename="../team/comments_view.py" line="+70" />
+      <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
+      <translation>اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Comment on span</source>
+      <translation>علّق على المقطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Comment on document</source>
+      <translation>علّق على المستند</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Reply</source>
+      <translation>ردّ</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <location line="+131" />
+      <source>Resolve</source>
+      <translation>أغلق النقاش</translation>
+    </message>
+    <message>
+      <location line="-69" />
+      <source>Span (threads: {n}): {text}</source>
+      <translation>المقطع (النقاشات: {n}): {text}</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Document · threads: {n}</source>
+      <translation>المستند · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Other spans · threads: {n}</source>
+      <translation>مقاطع أخرى · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>Enter or double-click: select this span</source>
+      <translation>Enter أو نقر مزدوج: حدّد هذا المقطع</translation>
+    </message>
+    <message>
+      <location line="+29" />
+      <source>✓ resolved by {name}</source>
+      <translation>✓ أغلقه {name}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Reopen</source>
+      <translation>أعد فتح النقاش</translation>
+    </message>
+    <message>
+      <location line="+50" />
+      <source>Write the comment first.</source>
+      <translation>اكتب التعليق أولاً.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Select a span in the article first.</source>
+      <translation>حدّد مقطعاً في المقال أولاً.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Choose a comment and write the reply.</source>
+      <translation>اختر تعليقاً واكتب الرد.</translation>
+    </message>
+  </context>
+  <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+205" />
+      <location filename="../corpus_search.py" line="+61" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -125,12 +217,12 @@
       <translation>السياق</translation>
     </message>
     <message>
-      <location line="+9" />
+      <location line="+10" />
       <source>Open</source>
       <translation>فتح</translation>
     </message>
     <message>
-      <location line="+33" />
+      <location line="+38" />
       <source>Type something to search for.</source>
       <translation>اكتب ما تريد البحث عنه.</translation>
     </message>
@@ -145,12 +237,12 @@
       <translation>جارٍ البحث… قُرئ %1 مستند، %2 نتيجة</translation>
     </message>
     <message>
-      <location line="+9" />
+      <location line="+11" />
       <source>characters %1–%2</source>
       <translation>المحارف %1–%2</translation>
     </message>
     <message>
-      <location line="+18" />
+      <location line="+23" />
       <source>%1 matches in %2 documents</source>
       <translation>%1 نتيجة في %2 مستند</translation>
     </message>
@@ -229,9 +321,75 @@
     </message>
   </context>
   <context>
+    <name>Decisions</name>
+    <message>
+      <location filename="../team/decisions_model.py" line="+14" />
+      <source>taken as is</source>
+      <translation>أُخذ كما هو</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>taken edited</source>
+      <translation>أُخذ معدَّلاً</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>rejected</source>
+      <translation>مرفوض</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pending</source>
+      <translation>قيد الانتظار</translation>
+    </message>
+  </context>
+  <context>
+    <name>DecisionsPanel</name>
+    <message>
+      <location filename="../team/decisions_view.py" line="+36" />
+      <source>Span</source>
+      <translation>المقطع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Curator</source>
+      <translation>المُحكِّم</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>No curator has curated this document yet.</source>
+      <translation>لم يحكّم أي مُحكِّم هذا المستند بعد.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>You curate this document: decisions are shown to its annotators.</source>
+      <translation>أنت تحكّم هذا المستند: تُعرض القرارات على مُعلِّقيه.</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Curator {name}: no decision to show yet (they are shown on documents you marked done).</source>
+      <translation>المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).</translation>
+    </message>
+    <message>
+      <location line="+27" />
+      <source>Curator {name} (curation {status}): {parts}</source>
+      <translation>المُحكِّم {name} (التحكيم: {status}): {parts}</translation>
+    </message>
+  </context>
+  <context>
     <name>DocumentLabels</name>
     <message>
-      <location filename="../doclabels.py" line="+69" />
+      <location filename="../doclabels.py" line="+71" />
       <source>Status</source>
       <translation>الحالة</translation>
     </message>
@@ -239,18 +397,19 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../dialogs/export_dialog.py" line="+48" />
-      <location line="+67" />
-      <location line="+86" />
-      <location line="+8" />
-      <location line="+4" />
-      <location line="+22" />
-      <location line="+49" />
+      <location filename="../dialogs/export_dialog.py" line="+49" />
+      <location line="+72" />
+      <location line="+122" />
+      <location line="+9" />
+      <location line="+5" />
+      <location line="+10" />
+      <location line="+18" />
+      <location line="+52" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-220" />
+      <location line="-272" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -265,12 +424,12 @@
       <translation>أي حالة</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>
     <message>
-      <location line="+0" />
+      <location line="+1" />
       <source>In progress</source>
       <translation>قيد العمل</translation>
     </message>
@@ -280,12 +439,12 @@
       <translation>منجز</translation>
     </message>
     <message>
-      <location line="+0" />
+      <location line="+1" />
       <source>Skipped</source>
       <translation>متجاوَز</translation>
     </message>
     <message>
-      <location line="+5" />
+      <location line="+6" />
       <source>All label sets</source>
       <translation>كل مجموعات الوسوم</translation>
     </message>
@@ -295,27 +454,7 @@
       <translation>تضمين المستندات التي لم يوسمها أحد</translation>
     </message>
     <message>
-      <location line="+4" />
-      <source>As the format's own tool counts them</source>
-      <translation>كما تعدّها أداة الصيغة نفسها</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Code points (Python)</source>
-      <translation>نقاط الترميز (Python)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>UTF-16 code units (JavaScript tools, doccano)</source>
-      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Grapheme clusters (doccano's grapheme option)</source>
-      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
-    </message>
-    <message>
-      <location line="+4" />
+      <location line="+10" />
       <source>Format:</source>
       <translation>الصيغة:</translation>
     </message>
@@ -340,47 +479,47 @@
       <translation>مجموعة الوسوم:</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Span offsets:</source>
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+51" />
+      <location line="+79" />
       <source>A folder (one file per article)</source>
       <translation>مجلد (ملف لكل مقال)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+0" />
       <source>A file</source>
       <translation>ملف</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+6" />
       <source>Export into folder</source>
       <translation>التصدير إلى مجلد</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>Export to file</source>
       <translation>التصدير إلى ملف</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>All files (*)</source>
       <translation>كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+28" />
+      <location line="+35" />
       <source>%1 is a folder; choose a file name.</source>
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
     <message>
-      <location line="+12" />
+      <location line="+14" />
       <source>%1 exists. Replace it?</source>
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+41" />
+      <location line="+50" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -390,7 +529,7 @@
       <translation>فشل التصدير: %1</translation>
     </message>
     <message>
-      <location line="-23" />
+      <location line="-26" />
       <source>Exporting…</source>
       <translation>جارٍ التصدير…</translation>
     </message>
@@ -400,24 +539,93 @@
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+13" />
+      <location line="+15" />
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
+    </message>
+    <message>
+      <location line="-184" />
+      <source>Label Studio users:</source>
+      <translation>مستخدمو Label Studio:</translation>
+    </message>
+    <message>
+      <location line="+65" />
+      <source>%1 holds one annotator's labels: choose an annotator (export each annotator to a file of its own).</source>
+      <translation>تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به).</translation>
+    </message>
+  </context>
+  <context>
+    <name>FieldMapGroup</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="+17" />
+      <source>JSON fields (dotted paths reach into nested objects)</source>
+      <translation>حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Text:</source>
+      <translation>النص:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Id:</source>
+      <translation>المعرّف:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Spans list:</source>
+      <translation>قائمة المقاطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span label:</source>
+      <translation>وسم المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span start:</source>
+      <translation>بداية المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span end:</source>
+      <translation>نهاية المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span text:</source>
+      <translation>نص المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Source (outlet):</source>
+      <translation>المصدر (المنفذ الإعلامي):</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Title:</source>
+      <translation>العنوان:</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>none</source>
+      <translation>لا يوجد</translation>
     </message>
   </context>
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+94" />
-      <location line="+80" />
-      <location line="+103" />
+      <location filename="../dialogs/import_dialog.py" line="+63" />
+      <location line="+83" />
+      <location line="+123" />
+      <location line="+9" />
       <location line="+23" />
-      <location line="+114" />
+      <location line="+83" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-300" />
+      <location line="-301" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -437,7 +645,7 @@
       <translation>اكتشاف تلقائي</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>As named in the file (else the default)</source>
       <translation>كما هو مسمّى في الملف (وإلا فالافتراضية)</translation>
     </message>
@@ -447,22 +655,22 @@
       <translation>كما هو مسمّى في الملف (وإلا «imported»)</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Skip invalid records and spans (keep the rest)</source>
       <translation>تخطّي السجلات والمقاطع غير الصالحة (والاحتفاظ بالباقي)</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Update documents already imported</source>
       <translation>تحديث المستندات المستوردة سابقًا</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Strict: refuse misaligned spans instead of realigning</source>
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+7" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -513,77 +721,37 @@
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+32" />
-      <source>Kind</source>
-      <translation>النوع</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>File</source>
-      <translation>الملف</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Line</source>
-      <translation>السطر</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Record id</source>
-      <translation>معرّف السجل</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Label</source>
-      <translation>الوسم</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>Old offsets</source>
-      <translation>المواضع القديمة</translation>
-    </message>
-    <message>
-      <location line="+0" />
-      <source>New offsets</source>
-      <translation>المواضع الجديدة</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Rule or reason</source>
-      <translation>القاعدة أو السبب</translation>
-    </message>
-    <message>
-      <location line="+37" />
+      <location line="+81" />
       <source>Choose a file to import</source>
       <translation>اختر ملفًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Data files (*.jsonl *.json *.csv *.tsv *.txt *.labels);;All files (*)</source>
       <translation>ملفات البيانات (*.jsonl *.json *.csv *.tsv *.txt *.labels);;كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>Choose a folder to import</source>
       <translation>اختر مجلدًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+30" />
+      <location line="+40" />
       <source>No such file or folder: %1</source>
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+21" />
+      <location line="+30" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+2" />
       <source>Cancel</source>
       <translation>إلغاء</translation>
     </message>
     <message>
-      <location line="+7" />
+      <location line="+8" />
       <source>Cancelling; undoing the import…</source>
       <translation>جارٍ الإلغاء والتراجع عن الاستيراد…</translation>
     </message>
@@ -613,72 +781,82 @@
       <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-      <location line="+11" />
+      <location line="+10" />
+      <source>Import summary</source>
+      <translation>ملخّص الاستيراد</translation>
+    </message>
+    <message>
+      <location line="-208" />
+      <source>Label Studio users:</source>
+      <translation>مستخدمو Label Studio:</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>السطر</translation>
+    </message>
+    <message>
+      <source>New offsets</source>
+      <translation>المواضع الجديدة</translation>
+    </message>
+    <message>
+      <source>Old offsets</source>
+      <translation>المواضع القديمة</translation>
+    </message>
+    <message>
+      <source>Record id</source>
+      <translation>معرّف السجل</translation>
+    </message>
+    <message>
+      <source>Rule or reason</source>
+      <translation>القاعدة أو السبب</translation>
+    </message>
+    <message>
       <source>realigned</source>
       <translation>أُعيدت محاذاته</translation>
     </message>
     <message>
-      <location line="+1" />
-      <source>would realign (not applied)</source>
-      <translation>سيُعاد ضبطه (لم يُطبَّق)</translation>
-    </message>
-    <message>
-      <location line="+11" />
-      <location line="+6" />
       <source>refused</source>
       <translation>مرفوض</translation>
     </message>
     <message>
-      <location line="-9" />
-      <location line="+10" />
-      <source>… and %1 more</source>
-      <translation>… و%1 غيرها</translation>
-    </message>
-    <message>
-      <location line="-219" />
-      <source>As the format's own tool counts them</source>
-      <translation>كما تعدّها أداة الصيغة نفسها</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Code points (Python)</source>
-      <translation>نقاط الترميز (Python)</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>UTF-16 code units (JavaScript tools, doccano)</source>
-      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>Grapheme clusters (doccano's grapheme option)</source>
-      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
-    </message>
-    <message>
-      <location line="+218" />
       <source>warning</source>
       <translation>تحذير</translation>
     </message>
     <message>
-      <location line="+5" />
-      <source>Import summary</source>
-      <translation>ملخّص الاستيراد</translation>
+      <source>would realign (not applied)</source>
+      <translation>سيُعاد ضبطه (لم يُطبَّق)</translation>
+    </message>
+    <message>
+      <source>… and %1 more</source>
+      <translation>… و%1 غيرها</translation>
     </message>
   </context>
   <context>
     <name>LabelAllDialog</name>
     <message>
-      <location filename="../dialogs/label_all_dialog.py" line="+45" />
+      <location filename="../dialogs/label_all_dialog.py" line="+53" />
       <source>Label all occurrences</source>
       <translation>وسم كل المواضع</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="+10" />
       <source>Label every occurrence of “{0}” (diacritics, tatweel and spelling variants included):</source>
       <translation>وسم كل مواضع «{0}» (مع التشكيل والتطويل واختلاف الإملاء):</translation>
     </message>
     <message>
-      <location line="+10" />
+      <location line="+13" />
       <source>In this article</source>
       <translation>في هذا المقال</translation>
     </message>
@@ -718,7 +896,7 @@
       <translation>مُنجز</translation>
     </message>
     <message>
-      <location line="+36" />
+      <location line="+38" />
       <source>No new occurrence: every one is already labelled so.</source>
       <translation>لا مواضع جديدة: كلها موسومة بهذا الوسم.</translation>
     </message>
@@ -728,12 +906,12 @@
       <translation>سيُوسم {0} من {1} موضعًا في {2} مستند.</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+5" />
       <source>{0} of them already marked done will change.</source>
       <translation>سيتغير {0} منها مُعلَّم كمُنجز.</translation>
     </message>
     <message>
-      <location line="+4" />
+      <location line="+3" />
       <source>{0} rejected before are unticked.</source>
       <translation>أُلغي تحديد {0} رُفضت سابقًا.</translation>
     </message>
@@ -746,7 +924,7 @@
   <context>
     <name>LabelHelpDialog</name>
     <message>
-      <location filename="../dialogs/label_help.py" line="+250" />
+      <location filename="../dialogs/label_help.py" line="+279" />
       <source>Label help: %1</source>
       <translation>شرح الوسم: %1</translation>
     </message>
@@ -814,7 +992,7 @@
       <translation>اقتراح محدد: A للقبول، R للرفض.</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+77" />
       <source>Language</source>
       <translation>اللغة</translation>
     </message>
@@ -988,6 +1166,10 @@
       <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
     </message>
     <message>
+      <source>C&amp;omments</source>
+      <translation>الت&amp;عليقات</translation>
+    </message>
+    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -996,8 +1178,28 @@
       <translation>تغيير ال&amp;مُعلِّق…</translation>
     </message>
     <message>
+      <source>Comments</source>
+      <translation>التعليقات</translation>
+    </message>
+    <message>
+      <source>Comments: {n}</source>
+      <translation>التعليقات: {n}</translation>
+    </message>
+    <message>
       <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
       <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
+    </message>
+    <message>
+      <source>Curator's &amp;decisions</source>
+      <translation>&amp;قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator's decisions</source>
+      <translation>قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator: {decision}</source>
+      <translation>المُحكِّم: {decision}</translation>
     </message>
     <message>
       <source>Cycle through spans</source>
@@ -1022,6 +1224,14 @@
     <message>
       <source>Find in article / corpus</source>
       <translation>البحث في المقال / المدوّنة</translation>
+    </message>
+    <message>
+      <source>Find ne&amp;xt</source>
+      <translation>النتيجة ال&amp;تالية</translation>
+    </message>
+    <message>
+      <source>Find pre&amp;vious</source>
+      <translation>النتيجة ال&amp;سابقة</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>
@@ -1180,6 +1390,10 @@
       <translation>فشلت الاقتراحات: {0}</translation>
     </message>
     <message>
+      <source>That span is not shown: turn off View ▸ Show only my spans to see it.</source>
+      <translation>هذا المقطع غير معروض: ألغِ عرض ▸ عرض مقاطعي فقط لتراه.</translation>
+    </message>
+    <message>
       <source>That span no longer exists.</source>
       <translation>لم يعد هذا المقطع موجودًا.</translation>
     </message>
@@ -1257,7 +1471,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+277" />
+      <location filename="../navigator.py" line="+294" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1267,7 +1481,7 @@
       <translation>عرض مستندات مصدر واحد فقط (وسيلة إعلامية)</translation>
     </message>
     <message>
-      <location line="+56" />
+      <location line="+60" />
       <source>All sources</source>
       <translation>كل المصادر</translation>
     </message>
@@ -1275,6 +1489,29 @@
       <location line="+2" />
       <source>(no source)</source>
       <translation>(بلا مصدر)</translation>
+    </message>
+  </context>
+  <context>
+    <name>OffsetsCombo</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="-61" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
     </message>
   </context>
   <context>
@@ -1293,7 +1530,7 @@
   <context>
     <name>SearchBar</name>
     <message>
-      <location filename="../search.py" line="-286" />
+      <location filename="../search.py" line="+53" />
       <source>Search in article</source>
       <translation>البحث في المقال</translation>
     </message>
@@ -1323,7 +1560,7 @@
       <translation>إغلاق البحث (Escape)</translation>
     </message>
     <message>
-      <location line="+94" />
+      <location line="+111" />
       <source>No matches</source>
       <translation>لا نتائج</translation>
     </message>
@@ -1364,7 +1601,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+87" />
+      <location filename="../spanlist.py" line="+93" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1379,7 +1616,7 @@
       <translation>المُعلِّق</translation>
     </message>
     <message>
-      <location line="+1" />
+      <location line="+0" />
       <source>Place</source>
       <translation>الموضع</translation>
     </message>
@@ -1387,7 +1624,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+254" />
+      <location line="+263" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1556,7 +1793,7 @@
   <context>
     <name>doclabels</name>
     <message>
-      <location filename="../doclabels.py" line="-41" />
+      <location filename="../doclabels.py" line="-42" />
       <source>pro-opposition</source>
       <translation>مؤيد للمعارضة</translation>
     </message>
@@ -1611,7 +1848,7 @@
       <translation>معارض</translation>
     </message>
     <message>
-      <location line="+56" />
+      <location line="+61" />
       <source>(not set)</source>
       <translation>(غير محدد)</translation>
     </message>
@@ -1619,7 +1856,7 @@
   <context>
     <name>navigator</name>
     <message>
-      <location filename="../navigator.py" line="-87" />
+      <location filename="../navigator.py" line="-92" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
@@ -1637,7 +1874,7 @@
   <context>
     <name>status</name>
     <message>
-      <location line="-207" />
+      <location line="-223" />
       <source>To do</source>
       <translation>للإنجاز</translation>
     </message>

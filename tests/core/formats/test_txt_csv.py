@@ -161,3 +161,22 @@ def test_csv_with_cr_only_line_ends_is_read(tmp_path: Path):
     p.write_bytes("id,text\r1,أول\r2,ثان\r".encode())
     got = list(CSV.read(p, id_column="id"))
     assert [(r.external_id, r.text, r.line) for r in got] == [("1", "أول", 2), ("2", "ثان", 3)]
+
+
+def test_csv_column_names_match_whatever_their_case(tmp_path: Path):
+    # FIGNEWS 2024 names its columns "ID" and "Text"
+    src = tmp_path / "fignews.tsv"
+    src.write_text('Batch\tID\tText\nB01\t61\tكيف سيطرت حركة "#حماس" على غزة؟\n', encoding="utf-8")
+    (rec,) = CSV.read(src, id_column="id")
+    assert isinstance(rec, InRecord)
+    assert (rec.external_id, rec.text) == ("61", 'كيف سيطرت حركة "#حماس" على غزة؟')
+    assert rec.meta == {"Batch": "B01"}
+
+
+def test_csv_column_names_differing_only_in_case_must_be_chosen_exactly(tmp_path: Path):
+    src = tmp_path / "two.csv"
+    src.write_text("Text,TEXT\na,b\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="--text-column"):
+        list(CSV.read(src))
+    (rec,) = CSV.read(src, text_column="TEXT")
+    assert isinstance(rec, InRecord) and rec.text == "b"
