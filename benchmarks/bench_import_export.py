@@ -66,8 +66,9 @@ def best(
 
 
 def cli(*args: str) -> None:
+    # in ROOT: ``python -m`` puts the working folder before PYTHONPATH
     subprocess.run(
-        [PYTHON, "-m", "annotator", *args], check=True, env=ENV, stdout=subprocess.DEVNULL
+        [PYTHON, "-m", "annotator", *args], check=True, env=ENV, stdout=subprocess.DEVNULL, cwd=ROOT
     )
 
 
