@@ -226,6 +226,9 @@ comment_table = Table(
     _fk("author_id", "annotator.id"),
     Column("body", Text, nullable=False),
     _stamp("created_at"),
+    # a thread's resolution, on its first comment (migration 0007); NULL while open
+    _fk("resolved_by_id", "annotator.id", nullable=True),
+    Column("resolved_at", DateTime(timezone=True), nullable=True),
     Index("ix_comment_document", "document_id"),
     sqlite_autoincrement=True,
 )

@@ -155,6 +155,28 @@ class DocumentListModel(QAbstractTableModel):
         rows[offset] = DocumentRow(old.id, old.external_id, old.title, status, span_count)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
+    def adjust_span_count(
+        self, document_id: int, mine: int, everyone: int, hint: int | None = None
+    ) -> None:
+        """Add an edit's span-count change to a document's cached row, without a query
+        (the row is read fresh when its page is fetched, if it is not cached). ``hint``
+        is where the row probably is (the current row): no walk over cached pages."""
+        row = hint if hint is not None and self._cached_id(hint) == document_id else None
+        if row is None:
+            row = self.cached_row_of(document_id)
+        if row is None:
+            return
+        page, offset = divmod(row, PAGE_SIZE)
+        old = self._pages[page][offset]
+        count = max(0, old.span_count + (mine if self._annotator else everyone))
+        if count == old.span_count:
+            return
+        self._pages[page][offset] = DocumentRow(
+            old.id, old.external_id, old.title, old.status, count
+        )
+        index = self.index(row, self.COL_SPANS)
+        self.dataChanged.emit(index, index)
+
     def _recount(self) -> None:
         self._count = self._store.document_row_count(
             annotator=self._annotator, status=self._status, source=self._source
@@ -201,6 +223,11 @@ class DocumentListModel(QAbstractTableModel):
     def document_id_at(self, row: int) -> int | None:
         data = self.row_data(row)
         return data.id if data else None
+
+    def _cached_id(self, row: int) -> int | None:
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        return rows[offset].id if rows is not None and 0 <= offset < len(rows) else None
 
     def cached_row_of(self, document_id: int) -> int | None:
         """Row of a document if its page is cached (no query)."""
@@ -438,3 +465,6 @@ class NavigatorWidget(QWidget):
     def refresh_document(self, document_id: int) -> None:
         row = self.model.cached_row_of(document_id)
         self.model.refresh_document(document_id, row)
+
+    def adjust_span_count(self, document_id: int, mine: int, everyone: int) -> None:
+        self.model.adjust_span_count(document_id, mine, everyone, self._current_row)

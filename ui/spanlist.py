@@ -1,8 +1,10 @@
 """The spans of the current article as a table: label, text in context, annotator, place.
 
 Model/view: :class:`SpanTableModel` holds the session's span records and answers
-``data()`` lazily, so an article with thousands of spans is re-listed in well under a
-millisecond after each action (a QTableWidget of items took seconds at that size).
+``data()`` lazily (a QTableWidget of items took seconds at thousands of spans). A whole new
+list resets the model (another article, label set or annotator); an edit's delta
+(:meth:`SpanTableModel.apply_changes`) inserts, updates or removes just its rows, each
+placed by binary search on the sort key, so a label key never re-sorts 2,000 rows.
 The text column shows a few words around each span, so a span can be judged without
 scrolling the article; every column sorts (the place by offset), and the filter field of
 :class:`SpansPanel` keeps rows whose label, annotator or text contains what is typed.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -77,18 +79,22 @@ def words_around(text: str, start: int, end: int, words: int = CONTEXT_WORDS) ->
 
 
 class SpanTableModel(QAbstractTableModel):
-    """Read-only rows over a list of SpanData; replaced wholesale on every change."""
+    """Read-only rows over a list of SpanData, kept in the chosen sort order.
+
+    ``_keys[row]`` is the sort key of ``_spans[row]``; every key ends with the span id, so
+    keys are unique and a row is found (or an insertion point chosen) by bisection."""
 
     COLUMNS = 4
 
     def __init__(self, parent: QWidget | None = None, lang: str = "en"):
         super().__init__(parent)
         self._spans: list[SpanData] = []
+        self._keys: list[tuple[Any, ...]] = []
+        self._by_id: dict[int, SpanData] = {}
         self._labelset: LabelSet | None = None
         self._lang = lang
         self._text = ""
         self._paragraph_starts: list[int] = [0]
-        self._row_of: dict[int, int] = {}
         self._sort: tuple[int, Qt.SortOrder] = (3, Qt.SortOrder.AscendingOrder)
         self._headers = (self.tr("Label"), self.tr("Text"), self.tr("Annotator"), self.tr("Place"))
 
@@ -101,12 +107,48 @@ class SpanTableModel(QAbstractTableModel):
         """Show ``spans``; ``text`` (the article) gives each span its context and place."""
         self.beginResetModel()
         self._spans = list(spans)
+        self._by_id = {s.id: s for s in self._spans}
         self._labelset = labelset
         if text is not None and text is not self._text:
             self._text = text
             self._paragraph_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
         self._apply_sort()
         self.endResetModel()
+
+    def apply_changes(self, upserted: Sequence[SpanData], removed: Iterable[int]) -> None:
+        """Remove the rows of ``removed`` ids; put each of ``upserted`` (new or changed
+        records) in place: a changed span whose key did not move is updated where it is,
+        otherwise its row moves. Rows are inserted and removed one by one (rowsInserted,
+        rowsRemoved, dataChanged), never by a reset, so selections and scrolling stay."""
+        for span_id in removed:
+            self._remove(span_id)
+        last = self.COLUMNS - 1
+        for span in upserted:
+            row = self.row_of(span.id)
+            key = self._key(span)
+            if row is not None and self._keys[row] == key:
+                self._spans[row] = span
+                self._by_id[span.id] = span
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                continue
+            if row is not None:
+                self._remove(span.id)
+            row = self._insertion_row(key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._spans.insert(row, span)
+            self._keys.insert(row, key)
+            self._by_id[span.id] = span
+            self.endInsertRows()
+
+    def _remove(self, span_id: int) -> None:
+        row = self.row_of(span_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._spans[row]
+        del self._keys[row]
+        del self._by_id[span_id]
+        self.endRemoveRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python with one key per row: a proxy's sort would call data() for every
@@ -116,18 +158,39 @@ class SpanTableModel(QAbstractTableModel):
         self._apply_sort()
         self.layoutChanged.emit()
 
+    def _key(self, span: SpanData) -> tuple[Any, ...]:
+        column = self._sort[0]
+        if column == 0:
+            return self._label_name(span), span.start, span.id
+        if column == 1:
+            return span.text, span.start, span.id
+        if column == 2:
+            return span.annotator, span.start, span.id
+        return span.start, span.end, span.id
+
+    def _descending(self) -> bool:
+        return self._sort[1] == Qt.SortOrder.DescendingOrder
+
     def _apply_sort(self) -> None:
-        column, order = self._sort
-        keys = {
-            0: lambda s: (self._label_name(s), s.start),
-            1: lambda s: (s.text, s.start),
-            2: lambda s: (s.annotator, s.start),
-            3: lambda s: (s.start, s.end, s.id),
-        }
-        key = keys.get(column)
-        if key is not None:
-            self._spans.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._row_of = {span.id: row for row, span in enumerate(self._spans)}
+        keyed = sorted(
+            ((self._key(s), s) for s in self._spans),
+            key=lambda pair: pair[0],
+            reverse=self._descending(),
+        )
+        self._keys = [k for k, _ in keyed]
+        self._spans = [s for _, s in keyed]
+
+    def _insertion_row(self, key: tuple[Any, ...]) -> int:
+        """The first row whose key does not come before ``key`` in the current order."""
+        keys, lo, hi = self._keys, 0, len(self._keys)
+        descending = self._descending()
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (keys[mid] > key) if descending else (keys[mid] < key):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     def _label_name(self, span: SpanData) -> str:
         label = self._label(span)
@@ -137,7 +200,16 @@ class SpanTableModel(QAbstractTableModel):
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int) -> int | None:
-        return self._row_of.get(span_id)
+        span = self._by_id.get(span_id)
+        if span is None:
+            return None
+        key = self._key(span)
+        row = self._insertion_row(key)
+        if row < len(self._keys) and self._keys[row] == key:
+            return row
+        # A key that changed under the rows (the interface language renamed the labels):
+        # look the long way rather than miss the row.
+        return next((r for r, s in enumerate(self._spans) if s.id == span_id), None)
 
     def span_ids(self) -> list[int]:
         return [s.id for s in self._spans]
@@ -292,6 +364,10 @@ class SpanList(QTableView):
             if row is not None:
                 self.selectRow(row)
         self.blockSignals(False)
+
+    def apply_changes(self, upserted: Sequence[SpanData], removed: Iterable[int]) -> None:
+        """An edit's delta: only those rows change (see :meth:`SpanTableModel.apply_changes`)."""
+        self.source_model.apply_changes(upserted, removed)
 
     def rowCount(self) -> int:  # noqa: N802 - kept from the QTableWidget days (tests use it)
         return self.model_.rowCount()

@@ -154,32 +154,10 @@ def add_annotator_map_option(parser: argparse.ArgumentParser) -> None:
 
 
 def annotator_map(value: str | None) -> dict[str, str]:
-    """Parse ``--ls-annotator-map``: name -> "email" or "email=id"."""
-    import os
+    """Parse ``--ls-annotator-map`` (the core's parser, shared with the dialogs)."""
+    from annotator.formats import FormatError, parse_annotator_map
 
-    if not value:
-        return {}
-    if os.path.isfile(value):
-        try:
-            with open(value, encoding="utf-8") as handle:
-                lines = [(n, line) for n, line in enumerate(handle, 1)]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{value}: cannot read the annotator map: {exc}") from exc
-        items = [
-            (f"{value}:{n}", line.strip())
-            for n, line in lines
-            if line.strip() and not line.lstrip().startswith("#")
-        ]
-    else:
-        items = [
-            (f"--ls-annotator-map item {n}", part.strip())
-            for n, part in enumerate(value.split(","), 1)
-            if part.strip()
-        ]
-    mapping: dict[str, str] = {}
-    for where, item in items:
-        name, sep, rest = item.partition("=")
-        if not sep or not name.strip() or "@" not in rest:
-            raise CommandError(f"{where}: {item!r} is not NAME=EMAIL (or NAME=EMAIL=ID)")
-        mapping[name.strip()] = rest.strip()
-    return mapping
+    try:
+        return parse_annotator_map(value)
+    except FormatError as exc:
+        raise CommandError(str(exc)) from exc

@@ -44,6 +44,12 @@ def register(subparsers) -> None:
         help="rows of the table/CSV: %(choices)s (default: %(default)s)",
     )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument(
+        "--gamma",
+        action="store_true",
+        help="also γ (Mathet et al.) per document over all compared annotators' spans; "
+        "needs the optional package pygamma-agreement (pip install 'annotator[gamma]'); slow",
+    )
     p.set_defaults(func=run)
 
 
@@ -55,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
     names = (
         [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None
     )
+    if args.gamma:
+        from annotator.team.gamma import available
+
+        if not available():  # said before any reading
+            from annotator.team.gamma import MISSING
+
+            raise CommandError(MISSING)
     store = open_store(args)
     try:
         with store.engine.connect() as conn:
@@ -65,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.close()
-    result = compute_agreement(comparison, by_document=args.by == "document")
+    result = compute_agreement(comparison, by_document=args.by == "document" or args.gamma)
+    if args.gamma:
+        from annotator.team.gamma import add_gamma
+
+        add_gamma(result, comparison)
     result["labelset"] = labelset
     result["status"] = args.status
     if args.format == "json":
@@ -87,6 +104,13 @@ def run(args: argparse.Namespace) -> int:
         f"\nKrippendorff's alpha (nominal): overall {cell(alpha['overall'])}"
         + "".join(f"; {label} {cell(v)}" for label, v in alpha["labels"].items())
     )
+    if "gamma" in result:
+        gamma = result["gamma"]
+        print(
+            f"gamma (Mathet et al.), mean over {gamma['documents']} documents: "
+            f"{cell(gamma['mean'])}"
+            + ("" if args.by == "document" else " (per document: --by document)")
+        )
     doc_alpha = result["document_labels"]["alpha"]
     if doc_alpha:
         print("document labels alpha: " + "; ".join(f"{k} {cell(v)}" for k, v in doc_alpha.items()))

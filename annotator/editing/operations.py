@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.editing.changes import OpChanges
+from annotator.errors import StorageError
 from annotator.labelsets import LabelSet
 from annotator.records import SpanData
 from annotator.store import Store, StoreError
@@ -59,10 +60,24 @@ def _describe(span: SpanData) -> str:
     return f"span #{span.id} ({span.label} {span.start}–{span.end} by {span.annotator})"
 
 
+# Up to this many spans are read one by one (an undo of a label key checks one row, not
+# the article's thousands); more (label-all, a bulk delete) are read per document.
+FEW_SPANS = 16
+
+
 def current_spans(store: Store, spans: Sequence[SpanData]) -> dict[int, SpanData]:
-    """The stored records of ``spans`` by id (one read per document); missing ids left out."""
+    """The stored records of ``spans`` by id; missing ids left out."""
     found: dict[int, SpanData] = {}
     wanted = {s.id for s in spans}
+    if len(wanted) <= FEW_SPANS:
+        for span_id in wanted:
+            try:
+                found[span_id] = store.span(span_id)
+            except StorageError:
+                raise  # the database failed, not the span: never read as "deleted"
+            except StoreError:
+                pass  # no such span
+        return found
     for document_id in dict.fromkeys(s.document_id for s in spans):
         found.update((s.id, s) for s in store.spans(document_id) if s.id in wanted)
     return found

@@ -42,7 +42,7 @@ def export_to(
     fmt = get_format(options.format)
     target = Path(target)
     report = ExportReport(target=str(target), format=options.format)
-    if not fmt.spans_carry_text:
+    if fmt.takes_offsets:
         report.offsets = options.offsets or fmt.offset_unit
         if report.offsets not in OFFSET_UNITS:
             raise ExportError(

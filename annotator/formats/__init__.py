@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from annotator.formats._annotator_map import parse_annotator_map
 from annotator.formats._json_array import first_json_item, leading_json_items
 from annotator.formats.base import BadRecord, Format, FormatError, FormatSpec
 
@@ -28,6 +29,7 @@ __all__ = [
     "export_formats",
     "get_format",
     "import_formats",
+    "parse_annotator_map",
 ]
 
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonlines")

@@ -176,6 +176,18 @@ class FormatSpec:
     #: ``{"text"}`` line, an unlabelled record): detection reads on and prefers the first
     #: later record another format claims (real files often open with such a record)
     sniff_is_fallback: bool = False
+    #: the files hold spans (plain text and CSV hold documents only)
+    has_spans: bool = True
+    #: records are read through a field map the user gives (--text-field, --id-field, …)
+    takes_field_map: bool = False
+    #: annotator names map to the tool's user accounts (--ls-annotator-map)
+    maps_annotators: bool = False
+
+    @property
+    def takes_offsets(self) -> bool:
+        """Whether --offsets applies: the files hold spans without their own text, whose
+        offsets are counted in ``offset_unit`` unless the user says otherwise."""
+        return self.has_spans and not self.spans_carry_text
 
     def sniff(self, first: Any) -> bool:
         """Given the first parsed JSON value of a file, is the file in this format?"""

@@ -89,6 +89,7 @@ class CsvFormat(FormatSpec):
     path_suffixes = (".csv", ".tsv")  # a .tsv of PTC label rows is claimed by ptc first
     sniff_priority = 100
     can_write = False
+    has_spans = False
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         path = Path(path)

@@ -319,6 +319,7 @@ class LabelStudioFormat(FormatSpec):
     extensions = (".json",)
     sniff_priority = 10
     spans_carry_text = True  # value.text; regions without it are checked like doccano's
+    maps_annotators = True  # --ls-annotator-map: our names <-> its users' emails and ids
 
     def sniff(self, first: Any) -> bool:
         return sniff_labelstudio(first)

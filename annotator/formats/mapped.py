@@ -164,6 +164,7 @@ class FieldsFormat(MappedFormat):
     name = "fields"
     description = "JSON lines or array of any layout, read through --text-field, --id-field, …"
     sniff_priority = 200  # never detected: chosen by giving field options
+    takes_field_map = True
 
     def read(self, path: Path, **options: Any) -> Iterator[InRecord | BadRecord]:
         return read_mapped(path, FieldMap.from_options(options.get("fields") or {}))

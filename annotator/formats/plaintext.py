@@ -71,6 +71,7 @@ class PlainTextFormat(FormatSpec):
     path_suffixes = (".txt",)
     sniff_priority = 100  # a folder that no other format claims
     can_write = False
+    has_spans = False
 
     def sniff_path(self, path: Path) -> bool:
         return path.is_dir() or super().sniff_path(path)

@@ -12,13 +12,16 @@ same folder (or option ``articles_dir``). Reading a folder yields every
 rows of every ``*.tsv``/``*.labels`` file in it. Bad rows are BadRecords naming file
 and line; the article is still read with its good rows.
 
-Writing: ``target`` is a folder; one ``article<ID>.txt`` per document (the text
-exactly: UTF-8, no BOM, LF) and one labels file (``labels.tsv``, option
-``labels_file``). The format has no annotator column, so the export pipeline gives
-this writer one annotator's records (``annotator export --format ptc`` asks for
-``--annotator`` when several labelled); should several records of one document arrive
-anyway, their rows are merged (identical rows written once). Ids unsafe in file names
-are written with ``_`` in place of the unsafe characters, in both places.
+Writing: ``target`` is a folder; one ``article<ID>.txt`` per document and one labels
+file (``labels.tsv``, option ``labels_file``). An imported article is written back as
+its file was (BOM, CRLF line ends) and its rows as the gold had them — offsets counted
+in that file, duplicates kept, in the gold's order across articles — so the official
+scorer accepts the export against the original gold (annotator.formats._ptc_export);
+other articles are UTF-8 without BOM, LF. The format has no annotator column, so the
+export pipeline gives this writer one annotator's records (``annotator export --format
+ptc`` asks for ``--annotator`` when several labelled); should several records of one
+document arrive anyway, their rows are merged (identical rows written once). Ids unsafe
+in file names are written with ``_`` in place of the unsafe characters, in both places.
 """
 
 from __future__ import annotations
@@ -31,7 +34,15 @@ from typing import Any
 
 from annotator.formats._json_read import iter_lines
 from annotator.formats._json_write import checked_spans
-from annotator.formats._newlines import stored_text_and_map
+from annotator.formats._newlines import RawLayout, stored_text_and_map
+from annotator.formats._ptc_export import (
+    BOM_KEY,
+    LINE_ENDS_KEY,
+    ROWS_KEY,
+    ArticleRows,
+    article_sort_key,
+    ordered_rows,
+)
 from annotator.formats._ptc_layout import (
     LABEL_SUFFIXES,
     ArticleIndex,
@@ -53,7 +64,6 @@ from annotator.formats.base import (
     too_large,
 )
 from annotator.formats.plaintext import first_line_title
-from annotator.text.units import span_from_codepoints
 
 _UNSAFE = re.compile(r"[^\w.\-]")
 _NAMED_LABELS = re.compile(r"article([\w\-]+)\..*labels$", re.IGNORECASE)
@@ -74,15 +84,6 @@ def article_id_of(value: str) -> str:
     if value.startswith("article") and len(value) > len("article"):
         value = value[len("article") :]
     return value
-
-
-def _sort_key(article_id: str) -> tuple[int, int, str]:
-    """Numeric ids in number order without int(): '²' passes isdigit() but not int(),
-    and ids over 4,300 digits exceed Python's int conversion limit."""
-    if article_id.isascii() and article_id.isdigit():
-        digits = article_id.lstrip("0") or "0"
-        return (0, len(digits), digits)
-    return (1, 0, article_id)
 
 
 def read_rows(file: Path, rows: dict[str, list[_Row]]) -> Iterator[BadRecord]:
@@ -171,8 +172,6 @@ def read_articles(
 
 _RAW_LENGTH = "\x00raw_length"  # passed from read_article to read_articles only
 _RAW_UTF16_LENGTH = "\x00raw_utf16_length"
-BOM_KEY = "bom"  # meta: the article file started with a BOM (offsets count it)
-ROWS_KEY = "ptc_rows"  # meta: [[technique, start, end], …] as the labels file had them
 
 
 def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | BadRecord:
@@ -215,10 +214,16 @@ def read_article(article_id: str, folder: Path, rows: list[_Row]) -> InRecord | 
         for r in rows
     ]
     meta: dict[str, Any] = {}
-    if omap.bom:
+    layout = RawLayout.of_raw(raw)
+    if layout.bom:
         meta[BOM_KEY] = True
+    line_ends = layout.line_ends_meta(text)
+    if line_ends is not None:
+        meta[LINE_ENDS_KEY] = line_ends
     if rows:
-        meta[ROWS_KEY] = [[r.technique, r.start, r.end] for r in rows]
+        # every row as read, with its place, so an export gives back the gold row for
+        # row and in order (annotator.formats._ptc_export)
+        meta[ROWS_KEY] = [[r.technique, r.start, r.end, r.file.name, r.line] for r in rows]
         meta[_RAW_LENGTH] = len(raw)
         meta[_RAW_UTF16_LENGTH] = len(raw.encode("utf-16-le", "surrogatepass")) // 2
     first = rows[0] if rows else None
@@ -289,7 +294,7 @@ class PtcFormat(FormatSpec):
         for file in files:
             yield from read_rows(file, rows)
         wanted = set(ids) | set(rows)
-        for article_id in sorted(wanted, key=_sort_key):
+        for article_id in sorted(wanted, key=article_sort_key):
             got = rows.get(article_id, [])
             place = (str(got[0].file), got[0].line) if got else (str(path), 0)
             twice = index.duplicate(article_id, *place)
@@ -303,78 +308,52 @@ class PtcFormat(FormatSpec):
                 yield item
 
     def write(self, records: Iterable[OutRecord], target: Path, **options: Any) -> int:
+        """Article files as they were read (BOM, line ends) and one labels file whose
+        rows are in the gold's order (see annotator.formats._ptc_export). Rows are
+        gathered before writing — they are small; each article's text is let go as
+        soon as its records are done."""
         target = Path(target)
         target.mkdir(parents=True, exist_ok=True)
         labels_name = options.get("labels_file") or "labels.tsv"
         unit = options.get("offsets") or self.offset_unit
         written: dict[str, tuple[str, str]] = {}  # safe id -> (original id, text)
-        rows_seen: set[tuple[str, str, int, int]] = set()
-        count = 0
+        done: list[tuple[str, list[Any]]] = []
+        current: ArticleRows | None = None
+        for record in records:
+            checked_spans(record)
+            for span in record.spans:
+                if "\t" in span.label or "\n" in span.label:
+                    raise FormatError(f"label {span.label!r} cannot be written to TSV")
+            article = safe_id(record.external_id)
+            previous = written.get(article)
+            if previous is None:
+                if current is not None:
+                    done.append((current.article, current.rows(unit)))
+                current = ArticleRows(article, record)
+                raw = current.layout().raw_text(record.text)
+                (target / f"article{article}.txt").write_text(raw, encoding="utf-8", newline="")
+                written[article] = (record.external_id, record.text)
+            elif previous[0] != record.external_id:
+                raise FormatError(
+                    f"ids {previous[0]!r} and {record.external_id!r} both "
+                    f"become article{article}.txt"
+                )
+            elif previous[1] != record.text:
+                raise FormatError(
+                    f"document {record.external_id!r} appears twice with different texts"
+                )
+            elif current is None or current.article != article:
+                raise FormatError(
+                    f"document {record.external_id!r} arrives twice, apart "
+                    "(an export gives each document's records together)"
+                )
+            current.add(record)  # several annotators' records of a document merge
+        if current is not None:
+            done.append((current.article, current.rows(unit)))
+        rows = ordered_rows(done)
         with open(target / labels_name, "w", encoding="utf-8", newline="") as labels:
-            for record in records:
-                checked_spans(record)
-                article = safe_id(record.external_id)
-                bom = (record.meta or {}).get(BOM_KEY) is True
-                previous = written.get(article)
-                if previous is None:
-                    (target / f"article{article}.txt").write_text(
-                        ("\ufeff" if bom else "") + record.text, encoding="utf-8", newline=""
-                    )
-                    written[article] = (record.external_id, record.text)
-                elif previous[0] != record.external_id:
-                    raise FormatError(
-                        f"ids {previous[0]!r} and {record.external_id!r} both "
-                        f"become article{article}.txt"
-                    )
-                elif previous[1] != record.text:
-                    raise FormatError(
-                        f"document {record.external_id!r} appears twice with different texts"
-                    )
-                for label, start, end in _rows(record, unit, bom, rows_seen, article):
-                    if "\t" in label or "\n" in label:
-                        raise FormatError(f"label {label!r} cannot be written to TSV")
-                    labels.write(f"{article}\t{label}\t{start}\t{end}\n")
-                    count += 1
-        return count
-
-
-def _rows(
-    record: OutRecord, unit: str, bom: bool, seen: set[tuple[str, str, int, int]], article: str
-) -> list[tuple[str, int, int]]:
-    """The record's label rows as the original file counts offsets (a BOM counts one).
-
-    When the spans are exactly the rows the document was imported with, those rows are
-    written as they were — in their order, duplicates kept — so the official scorer
-    compares the export with the original gold row for row. Otherwise the spans are
-    written in order, each distinct row once."""
-    shift = 1 if bom else 0
-    rows = []
-    for span in record.spans:
-        try:
-            start, end = span_from_codepoints(record.text, span.start, span.end, unit)
-        except ValueError as exc:
-            raise FormatError(
-                f"document {record.external_id!r}: span {span.start}-{span.end} "
-                f"cannot be written in {unit}: {exc}"
-            ) from None
-        rows.append((span.label, start + shift, end + shift))
-    original = (record.meta or {}).get(ROWS_KEY)
-    if (
-        unit == "codepoints"
-        and isinstance(original, list)
-        and all(isinstance(r, list) and len(r) == 3 for r in original)
-        and {tuple(r) for r in original} == set(rows)
-    ):
-        ordered = [(str(r[0]), int(r[1]), int(r[2])) for r in original]
-        seen.update((article, *row) for row in ordered)
-        return ordered
-    out = []
-    for row in rows:
-        key = (article, *row)
-        if key not in seen:
-            seen.add(key)
-            out.append(row)
-    return out
+            labels.writelines(f"{a}\t{label}\t{s}\t{e}\n" for a, label, s, e in rows)
+        return len(rows)
 
 
 FORMAT = PtcFormat()

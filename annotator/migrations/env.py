@@ -2,12 +2,16 @@
 
 :func:`annotator.db.migrate.upgrade` opens the transaction (under the write lock), turns
 foreign keys off on SQLite (batch table rebuilds would otherwise cascade-delete child
-rows), and checks ``PRAGMA foreign_key_check`` afterwards; here the migrations only run.
+rows), and checks ``PRAGMA foreign_key_check`` afterwards. Here the migrations run, and
+on a PostgreSQL team server the access rules are kept across them
+(:func:`annotator.storage.team_server.access_rules_kept`): every path that migrates — the
+app and CLI opening a database, or the alembic command line — comes through this file.
 """
 
 from alembic import context
 
 from annotator.models import metadata
+from annotator.storage.team_server import access_rules_kept
 
 config = context.config
 
@@ -24,14 +28,15 @@ def run_migrations_online() -> None:
                 target_metadata=metadata,
                 render_as_batch=conn.dialect.name == "sqlite",
             )
-            context.run_migrations()
+            with access_rules_kept(conn):
+                context.run_migrations()
         return
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
     )
-    with context.begin_transaction():  # joins the caller's transaction
+    with context.begin_transaction(), access_rules_kept(connection):  # the caller's transaction
         context.run_migrations()
 
 

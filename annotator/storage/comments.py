@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from annotator.models import utcnow
 from annotator.storage.base import Repository
@@ -25,6 +25,8 @@ class CommentRow:
     body: str
     created_at: dt.datetime
     span_author_id: int | None  # the commented span's annotator (None: a document thread)
+    resolved_by: str | None = None  # who resolved the thread (on its first comment only)
+    resolved_at: dt.datetime | None = None
 
 
 class ParentMissing(LookupError):
@@ -74,8 +76,36 @@ class CommentRepository(Repository):
             assert inserted is not None
             return int(inserted[0])
 
+    def root_of(self, comment_id: int) -> tuple[int, int] | None:
+        """(first comment's id, its author's id) of the thread ``comment_id`` is in."""
+        with self.engine.connect() as conn:
+            current = comment_id
+            for _ in range(10_000):  # a thread is a tree: the walk ends at its root
+                row = conn.execute(
+                    select(COMMENT.c.parent_id, COMMENT.c.author_id).where(COMMENT.c.id == current)
+                ).first()
+                if row is None:
+                    return None
+                if row.parent_id is None:
+                    return current, int(row.author_id)
+                current = row.parent_id
+        return None
+
+    def set_resolution(self, root_id: int, resolver_id: int | None) -> None:
+        """Mark the thread resolved by ``resolver_id`` now, or open again (None)."""
+        with self.writing() as conn:
+            conn.execute(
+                update(COMMENT)
+                .where(COMMENT.c.id == root_id)
+                .values(
+                    resolved_by_id=resolver_id,
+                    resolved_at=utcnow() if resolver_id is not None else None,
+                )
+            )
+
     def of_document(self, document_id: int) -> list[CommentRow]:
         """Every comment on the document, oldest first."""
+        resolver = ANNOTATOR.alias("resolver")
         query = (
             select(
                 COMMENT.c.id,
@@ -86,11 +116,14 @@ class CommentRepository(Repository):
                 COMMENT.c.body,
                 COMMENT.c.created_at,
                 SPAN.c.annotator_id,
+                resolver.c.name,
+                COMMENT.c.resolved_at,
             )
             .join(ANNOTATOR, ANNOTATOR.c.id == COMMENT.c.author_id)
             .outerjoin(SPAN, SPAN.c.id == COMMENT.c.span_id)
+            .outerjoin(resolver, resolver.c.id == COMMENT.c.resolved_by_id)
             .where(COMMENT.c.document_id == document_id)
             .order_by(COMMENT.c.id)
         )
         with self.engine.connect() as conn:
-            return [CommentRow(*row) for row in conn.execute(query)]
+            return [CommentRow(*tuple(row)) for row in conn.execute(query)]

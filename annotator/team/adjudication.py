@@ -119,22 +119,3 @@ def curation_status(store: Store, document_id: int, curator: str) -> str:
     if curator_id is None:
         return "todo"
     return store.team.curation.status(document_id, curator_id) or "todo"
-
-
-def decisions(store: Store, document_id: int, annotator: str, curator: str) -> dict[int, str]:
-    """What the curator decided on each of the annotator's spans in a document:
-    ``accepted`` (the same range and label is gold), ``changed`` (gold has the label over an
-    overlapping range) or ``rejected``; empty before the curator has a layer there."""
-    gold = store.spans(document_id, curator)
-    if not gold:
-        return {}
-    exact = {(s.label, s.start, s.end) for s in gold}
-    result = {}
-    for span in store.spans(document_id, annotator):
-        if (span.label, span.start, span.end) in exact:
-            result[span.id] = "accepted"
-        elif any(g.label == span.label and g.start < span.end and span.start < g.end for g in gold):
-            result[span.id] = "changed"
-        else:
-            result[span.id] = "rejected"
-    return result

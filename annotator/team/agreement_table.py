@@ -46,6 +46,11 @@ def rows(result: dict[str, Any], by: str) -> tuple[list[str], list[list[Any]]]:
             for d in result.get("by_document", [])
             for p in d["pairs"]
         ]
+        if "gamma" in result:  # one figure per document, for all annotators: on each row
+            header.append("gamma")
+            gammas = [d["gamma"] for d in result["by_document"] for _ in d["pairs"]]
+            for row, gamma in zip(body, gammas, strict=True):
+                row.append(gamma)
         return header, body
     raise ValueError(f"--by must be one of {', '.join(BY_CHOICES)}")
 

@@ -6,13 +6,16 @@ own and turns on row-level security, so the rules do not depend on the app behav
 * an **annotator**'s connection sees only the documents assigned to them, and reads and
   writes only their own spans, statuses, document labels and rejections (blind
   annotation, enforced by the server); they read suggestions and label sets, and the
-  comment threads they wrote in or that are on their own spans;
+  comment threads they wrote in or that are on their own spans, and the curator's gold
+  spans of a document once they marked it done (to see the decisions on their work);
 * a **curator** reads everything and writes only their own layer (the gold spans) and
   curation statuses; no one but the owner changes documents, assignments or roles.
 
 The login's name is the person's annotator name, so ``session_user`` identifies the row
 in ``annotator``; two small SECURITY DEFINER functions look it up for the policies. Every
-statement is idempotent: run ``team init`` again after a schema upgrade or to add people.
+statement is idempotent: run ``team init`` again to add people. A schema upgrade needs no
+re-run: every migration re-applies the same rules to the new schema
+(:func:`annotator.storage.team_server.access_rules_kept`).
 Logins this module did not create (no ``annotator team login`` comment) are never
 touched, so the owner's own role cannot be taken over by a person called the same.
 """

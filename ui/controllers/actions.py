@@ -197,6 +197,8 @@ ACTIONS: tuple[Act | tuple[str, str], ...] = (
     Act("my_queue", N("My &queue…"), (), "team.show_queue", "team"),
     Act("agreement", N("&Agreement…"), (), "team.show_agreement", "team"),
     Act("curation", N("&Curation…"), (), "team.show_curation", "team"),
+    Act("comments", N("C&omments"), ("Ctrl+Shift+C",), "team.show_comments", "team"),
+    Act("decisions", N("Curator's &decisions"), ("Ctrl+Shift+D",), "team.show_decisions", "team"),
     Act("label_help", N("&Label help"), ("F1",), "help.show_label_help", "help"),
     Act("shortcuts", N("&Keyboard shortcuts"), (), "help.show_shortcuts", "help"),
 )

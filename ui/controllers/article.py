@@ -18,6 +18,7 @@ from annotator.records import SpanData
 from annotator.store import StoreError
 from ui.controllers.base import Controller, tr_
 from ui.richtext import plain_tooltip
+from ui.session import SpanDelta
 from ui.textview import SpanView
 
 if TYPE_CHECKING:
@@ -82,6 +83,10 @@ class ArticlePresenter(Controller):
         self._span_views: dict[int, tuple[SpanData, SpanView]] = {}
         self._shown_suggestions: tuple[int | None, tuple[int, ...]] | None = None
         self._pending_rows: set[int] = set()
+        # An edit's deltas come straight here (the full-reload signals are wired by the
+        # window's _connect): the label-key path touches only what changed.
+        window.session.spansUpdated.connect(self.apply_span_delta)
+        window.session.rowCountsChanged.connect(self.adjust_row_counts)
 
     # ------------------------------------------------------------------ label lookups
     def labelset_named(self, name: str) -> LabelSet | None:
@@ -188,6 +193,23 @@ class ArticlePresenter(Controller):
             self.view.set_selected_span(selected, scroll=False)
             self.window.span_list.select_span(selected)
 
+    def apply_span_delta(self, delta: SpanDelta) -> None:
+        """An edit's spans only: the view and the span table change just those rows (no
+        re-list of the article's spans, no model reset)."""
+        shows = self.session.shows
+        shown = [s for s in delta.upserted if shows(s)]
+        hidden = [*delta.removed, *(s.id for s in delta.upserted if not shows(s))]
+        for span_id in hidden:
+            self._span_cache.pop(span_id, None)
+            self._span_views.pop(span_id, None)
+        for span in shown:
+            self._span_cache[span.id] = span
+        self.view.update_spans([self._cached_span_view(s) for s in shown], hidden)
+        self.window.span_list.apply_changes(shown, hidden)
+        selected = self.view.selected_span_id()
+        if selected is not None and any(s.id == selected for s in shown):
+            self.window.span_list.select_span(selected)  # its row may have moved
+
     def reload_suggestions(self) -> None:
         suggestions = self.session.suggestions()
         shown = (self.session.document_id, tuple(s.id for s in suggestions))
@@ -211,6 +233,11 @@ class ArticlePresenter(Controller):
         self.window.doc_labels.set_values(
             self.session.status(), self.session.document_labels(), enabled=has_doc
         )
+
+    def adjust_row_counts(self, document_id: int, mine: int, everyone: int) -> None:
+        """The navigator's span count from an edit's delta (no query)."""
+        if document_id not in self._pending_rows:  # else a re-read is queued anyway
+            self.window.navigator.adjust_span_count(document_id, mine, everyone)
 
     def queue_row_refresh(self, document_id: int) -> None:
         # Coalesced: a bulk action touching many documents refreshes each row once, after

@@ -78,10 +78,11 @@ class LabellingController(Controller):
         if changes is None or changes.focus_span is None:
             return
         # The new span becomes the selection: the next key relabels it, Delete removes it.
+        # The spans table follows through the view's selectedSpanChanged (or, for the span
+        # that was selected already, when the delta moved its row).
         if had_selection:
             self.view.clear_selection()
         self.view.set_selected_span(changes.focus_span, scroll=False)
-        self.window.span_list.select_span(changes.focus_span)
         self.show_message(
             tr_("Labelled as {0}.").format(
                 self.window.article.label_name(self.session.labelset.name, key)

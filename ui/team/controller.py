@@ -1,4 +1,5 @@
-"""The main window's team menu: my queue, the agreement panel, the curation view.
+"""The main window's team menu: my queue, the agreement panel, the curation view, and
+the comments and curator's-decisions docks.
 
 Rows in :mod:`ui.controllers.actions` call these methods; each opens a team window on
 the session's store and forwards "open this document" to the window.
@@ -8,13 +9,41 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
+
 from ui.controllers.base import Controller, tr_
+
+COMMENTS_HEIGHT = 230  # pixels: a few threads, the writing box and its buttons
 
 
 class TeamController(Controller):
     def __init__(self, window: Any):
         super().__init__(window)
         self.windows: list[Any] = []  # keep non-modal windows alive
+        from ui.team.comments_controller import CommentsController
+        from ui.team.decisions_controller import DecisionsController
+
+        self.decisions = DecisionsController(window)
+        self.comments = CommentsController(window, self.decisions)
+        self.decisions.on_reload = self.comments.push_notes
+        # One place under the article for both, as tabs.
+        window.tabifyDockWidget(self.decisions.dock, self.comments.dock)
+        direction = "rtl" if window.is_rtl() else "ltr"
+        if window.settings.window_state(direction) is None:
+            # First start: a strip under the article, not half of the window. After the
+            # window's own first-start layout (this runs once the event loop starts).
+            QTimer.singleShot(
+                0,
+                lambda: window.resizeDocks(
+                    [self.comments.dock], [COMMENTS_HEIGHT], Qt.Orientation.Vertical
+                ),
+            )
+
+    def show_comments(self) -> None:
+        self.comments.show_panel()
+
+    def show_decisions(self) -> None:
+        self.decisions.show_panel()
 
     def _keep(self, widget: Any) -> None:
         self.windows = [w for w in self.windows if w.isVisible()] + [widget]

@@ -6,7 +6,7 @@ caret), ``painting`` (the overlay), ``selecting`` (raw positions → the core's 
 ``view`` (spans, hover, clicks, hotkeys).
 """
 
-from ui.textview.ranges import SpanView, assign_layers
+from ui.textview.ranges import SpanNote, SpanView, assign_layers
 from ui.textview.view import ArticleView
 
-__all__ = ["ArticleView", "SpanView", "assign_layers"]
+__all__ = ["ArticleView", "SpanNote", "SpanView", "assign_layers"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from ui.textview.ranges import Item
+from ui.textview.ranges import Item, SpanNote
 
 # Fill alpha: translucent so text stays readable and overlapping spans visibly deepen.
 FILL_ALPHA = 64
@@ -23,6 +23,8 @@ MAX_DRAWN_LAYERS = 8
 SEARCH_FILL = QColor(255, 221, 0, 110)
 SEARCH_EDGE = QColor(230, 140, 0)
 SEARCH_CURRENT_EDGE = QColor(200, 60, 0)
+BADGE_FILL = QColor(40, 90, 170)
+BADGE_TEXT = QColor(255, 255, 255)
 
 Geometry = Mapping[int, list[QRectF]]
 
@@ -92,3 +94,29 @@ def paint_marks(
         )
         for r in geometry[id(it)]:
             painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
+
+
+def paint_badges(
+    painter: QPainter, spans: Sequence[Item], geometry: Geometry, notes: Mapping[int, SpanNote]
+) -> None:
+    """A small numbered badge at the start corner of each span that has a note's mark
+    (the top right of its first rectangle: where a right-to-left span begins)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = QFont(painter.font())
+    font.setPixelSize(9)
+    font.setBold(True)
+    painter.setFont(font)
+    for it in spans:
+        note = notes.get(it.view.id)
+        rects = geometry[id(it)]
+        if note is None or not note.mark or not rects:
+            continue
+        first = rects[0]
+        width = max(12.0, 6.0 + 6.0 * len(note.mark))
+        badge = QRectF(first.right() - width + 3, first.top() - 5, width, 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(BADGE_FILL)
+        painter.drawRoundedRect(badge, 6, 6)
+        painter.setPen(BADGE_TEXT)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, note.mark)
+    painter.setBrush(Qt.BrushStyle.NoBrush)

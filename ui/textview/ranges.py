@@ -10,7 +10,7 @@ import bisect
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,16 @@ class SpanView:
     label: str = ""
     tooltip: str = ""
     own: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SpanNote:
+    """Something said about a drawn span by another part of the app (its comments, the
+    curator's decision): ``mark`` is drawn as a small badge at the span's start (nothing
+    when empty), ``tooltip`` is added to the span's hover text."""
+
+    mark: str = ""
+    tooltip: str = ""
 
 
 @dataclass(slots=True)
@@ -57,12 +67,33 @@ class RangeIndex:
 
     def replace(self, removed: Iterable[Item], added: Iterable[Item]) -> None:
         """Drop ``removed`` (these very items) and insert ``added`` in order: a label key
-        changes one range among thousands, and re-sorting them all is most of its cost."""
-        gone = {id(it) for it in removed}
-        items = [it for it in self.items if id(it) not in gone] if gone else list(self.items)
+        changes one range among thousands, so each is found by bisection and the running
+        max of ends is recomputed only from the first changed position on."""
+        items, starts = self.items, self._starts
+        first = len(items)
+        for it in removed:
+            i = bisect.bisect_left(starts, it.qs)
+            while i < len(items) and items[i] is not it and starts[i] == it.qs:
+                i += 1
+            if i >= len(items) or items[i] is not it:
+                self._index([x for x in items if x is not it])  # not where expected
+                items, starts, first = self.items, self._starts, 0
+                continue
+            del items[i]
+            del starts[i]
+            first = min(first, i)
         for it in added:
-            bisect.insort(items, it, key=_order)
-        self._index(items)
+            i = bisect.bisect_right(items, _order(it), key=_order)
+            items.insert(i, it)
+            starts.insert(i, it.qs)
+            first = min(first, i)
+        max_end = self._max_end
+        del max_end[first:]
+        ends = (x.qe for x in items[first:])
+        if first:  # carry on from the max before the first change (skip the initial value)
+            max_end.extend(islice(accumulate(ends, max, initial=max_end[-1]), 1, None))
+        else:
+            max_end.extend(accumulate(ends, max))
 
     def overlapping(self, lo: int, hi: int) -> list[Item]:
         """Items with qs < hi and qe > lo (zero-length items at lo..hi included)."""

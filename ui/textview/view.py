@@ -8,7 +8,7 @@ hovering on them, and the label hotkeys. Only spans that intersect the viewport 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QWheelEvent
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from ui.hotkeys import hotkey_for_event
 from ui.richtext import plain_tooltip
 from ui.textview import keys, painting
-from ui.textview.ranges import Item, RangeIndex, SpanView, assign_layers, relayer
+from ui.textview.ranges import Item, RangeIndex, SpanNote, SpanView, assign_layers, relayer
 from ui.textview.selectable import SelectableText
 
 
@@ -43,6 +43,7 @@ class ArticleView(SelectableText):
         self._hotkeys: frozenset[str] = keys.DEFAULT_HOTKEYS
         self._press_pos: QPoint | None = None
         self._last_click: tuple[QPoint, list[tuple[str, int]]] | None = None
+        self._notes: dict[int, SpanNote] = {}
 
     def set_article(self, text: str) -> None:
         """Show ``text`` (plain, never interpreted); clears spans, hits and selections."""
@@ -115,15 +116,38 @@ class ArticleView(SelectableText):
             return False  # many changes, or ids drawn twice: rebuild
         if not added and not gone:
             return True  # the same spans again (a status or suggestion change): nothing to do
-        removed = [drawn[i] for i in gone] + [drawn[v.id] for v in added if v.id in drawn]
-        new_items = self._items(added)
-        self._spans.replace(removed, new_items)
-        for it in removed:
+        self._replace_spans(added, gone)
+        return True
+
+    def update_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
+        """Draw ``changed`` (new spans, or new looks of drawn ones) and stop drawing the
+        ``removed`` ids: an edit's delta, applied without looking at the other spans."""
+        self._replace_spans(changed, removed)
+        if self._selected_span is not None and self._selected_span not in self._span_by_id:
+            self._selected_span = None
+            self.selectedSpanChanged.emit(None)
+        self.viewport().update()
+
+    def _replace_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
+        drawn = self._span_by_id
+        gone = [drawn[i] for i in removed if i in drawn]
+        gone += [drawn[v.id] for v in changed if v.id in drawn]
+        gone = list({id(it): it for it in gone}.values())
+        new_items = self._items(changed)
+        self._spans.replace(gone, new_items)
+        for it in gone:
             del drawn[it.view.id]
         for it in new_items:
             drawn[it.view.id] = it
-        relayer(self._spans, [(it.qs, it.qe) for it in (*removed, *new_items)])
-        return True
+        relayer(self._spans, [(it.qs, it.qe) for it in (*gone, *new_items)])
+
+    def set_span_notes(self, notes: Mapping[int, SpanNote]) -> None:
+        """Badges and extra hover text for spans, by span id (ids not drawn are ignored)."""
+        self._notes = dict(notes)
+        self.viewport().update()
+
+    def span_note(self, span_id: int) -> SpanNote | None:
+        return self._notes.get(span_id)
 
     def set_suggestions(self, items: Sequence[SpanView]) -> None:
         """Replace the drawn suggestions (dashed outlines, no fill)."""
@@ -223,6 +247,8 @@ class ArticleView(SelectableText):
             selected_suggestion=self._selected_suggestion,
             current_hit=self._current_hit,
         )
+        if self._notes:
+            painting.paint_badges(painter, spans, geometry, self._notes)
         painter.end()
 
     # ---------------------------------------------------------------- hit test
@@ -244,7 +270,9 @@ class ArticleView(SelectableText):
         for kind, ident in self.items_at(point):
             by_id = self._span_by_id if kind == "span" else self._suggestion_by_id
             view = by_id[ident].view
-            parts.append(view.tooltip or view.label)
+            note = self._notes.get(ident) if kind == "span" else None
+            text = view.tooltip or view.label
+            parts.append(f"{text}\n{note.tooltip}" if note and note.tooltip else text)
         return "\n\n".join(p for p in parts if p)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)

@@ -88,3 +88,36 @@ def test_label_key_without_target_or_with_unknown_key_is_refused(editor, docs):
     with pytest.raises(EditRefused) as refused:
         editor.press_label_key(docs[0], "NOT_A_LABEL", Target(selection=(0, 4)))
     assert refused.value.code == "no_label"
+
+
+def test_undoing_one_span_reads_that_span_not_the_whole_article(editor, store, docs, monkeypatch):
+    """The check before an undo reads the rows the step made, not the article's thousands."""
+    editor.press_label_key(docs[0], "LOADED_TERM", Target(selection=(0, 4)))
+    listings: list[int] = []
+    original = type(store).spans
+    monkeypatch.setattr(
+        type(store), "spans", lambda self, doc, *a: listings.append(doc) or original(self, doc, *a)
+    )
+    editor.undo()
+    editor.redo()
+    [span] = original(store, docs[0], ME)
+    editor.delete_spans([span])
+    editor.undo()
+    assert listings == []
+    assert [s.id for s in original(store, docs[0], ME)] == [span.id]
+
+
+def test_a_database_failure_during_the_undo_check_is_not_read_as_a_deleted_span(
+    editor, store, docs, monkeypatch
+):
+    from annotator.errors import StorageError
+
+    editor.press_label_key(docs[0], "LOADED_TERM", Target(selection=(0, 4)))
+
+    def failing(self, span_id):
+        raise StorageError("database is locked")
+
+    monkeypatch.setattr(type(store), "span", failing)
+    with pytest.raises(EditRefused) as refused:
+        editor.undo()
+    assert refused.value.code != "span_gone"

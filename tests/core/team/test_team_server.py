@@ -10,12 +10,16 @@ import os
 import uuid
 
 import pytest
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from annotator.cli import main
+from annotator.db import MIGRATIONS_DIR, create_db_engine, current_revision, head_revision
 from annotator.store import Store
 from annotator.team.assignment import assign
+from annotator.team.comments import add_comment, comments
 from annotator.team.errors import TeamError
 from annotator.team.server import LOGIN_COMMENT, init_team
 from tests.core.team.conftest import add_doc
@@ -201,6 +205,71 @@ def test_team_init_command_prints_logins(team_url, capsys):
     )
     out = capsys.readouterr().out
     assert f"x_{suffix}: login created; password " in out and "curator" in out
+
+
+def _downgrade(url: str, revision: str) -> None:
+    """Take the schema back as the alembic command line would (the app only upgrades)."""
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn, conn.begin():
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS_DIR))
+            config.attributes["connection"] = conn
+            command.downgrade(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_a_schema_migration_keeps_the_access_rules_without_team_init(team, team_url):
+    owner, names, d1, d2 = team
+    amal_span = owner.spans(d1, names["a"])[0]
+    owner.close()
+    # 0002 made assignment, curation_status and comment, which the policies name:
+    # taking it back and forth drops and re-creates those tables.
+    _downgrade(team_url, "0001")
+    migrated = Store.open(team_url)  # the app's migrate-on-open path
+    bilal = None
+    try:
+        assert current_revision(migrated.engine) == head_revision()
+        assign(migrated, [names["a"], names["b"]], 2, status=None)  # went with the tables
+        add_comment(migrated, d1, names["a"], "my reason", span_id=amal_span.id)
+        bilal = as_person(team_url, names["b"])
+        assert {r.id for r in bilal.document_rows()} == {d1, d2}
+        assert [s.annotator for s in bilal.spans(d1)] == [names["b"]]
+        assert comments(bilal, d1) == []  # on amal's span: not bilal's to read
+        with bilal.engine.begin() as conn:
+            changed = conn.execute(
+                text('UPDATE span SET "end" = 6 WHERE id = :i'), {"i": amal_span.id}
+            )
+            deleted = conn.execute(text("DELETE FROM span WHERE id = :i"), {"i": amal_span.id})
+        assert changed.rowcount == 0 and deleted.rowcount == 0
+        with pytest.raises(Exception, match="row-level security"):
+            bilal.add_span(d1, names["a"], bilal.labelset(), "LOADED_TERM", 0, 4)
+        with pytest.raises(Exception, match="row-level security"):
+            with bilal.engine.begin() as conn:  # the re-created table is guarded too
+                conn.execute(
+                    text(
+                        "INSERT INTO curation_status (document_id, curator_id, status, "
+                        "updated_at) SELECT :d, id, 'done', now() FROM annotator "
+                        "WHERE name = :n"
+                    ),
+                    {"d": d1, "n": names["b"]},
+                )
+        bilal.add_span(d1, names["b"], bilal.labelset(), "LOADED_TERM", 0, 4)
+        bilal.set_status(d1, names["b"], "done")
+        add_comment(bilal, d1, names["b"], "a question")
+        assert [c.body for c in comments(bilal, d1)] == ["a question"]
+    finally:
+        if bilal is not None:
+            bilal.close()
+        migrated.close()
+    check = Store.open(team_url)
+    try:
+        assert check.spans(d1, names["a"]) == [amal_span]
+        assert len(check.spans(d1, names["b"])) == 2
+        assert check.status(d1, names["b"]) == "done"
+    finally:
+        check.close()
 
 
 def test_team_init_refuses_sqlite(tmp_path, capsys):
