@@ -85,8 +85,9 @@ def alternating(
 
 
 def cli(*args: str) -> None:
+    # in ROOT: ``python -m`` puts the working folder before PYTHONPATH
     subprocess.run(
-        [PYTHON, "-m", "annotator", *args], check=True, env=ENV, stdout=subprocess.DEVNULL
+        [PYTHON, "-m", "annotator", *args], check=True, env=ENV, stdout=subprocess.DEVNULL, cwd=ROOT
     )
 
 
