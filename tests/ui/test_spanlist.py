@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from annotator.records import SpanData
-from ui.spanlist import SpanList, SpansPanel, words_around
+from ui.span_table import words_around
+from ui.spanlist import SpanList, SpansPanel
 
 TEXT = "قال مراسلنا إن الثوار قطعوا طريق الإمداد جنوب حلب.\nوفي إدلب قصفت الطائرات والميليشيات الطائفية البلدة."
 
