@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from annotator.insight.words import word_count_default
+from annotator.storage.limits import STATUSES as STATUSES  # the app's status lists read it here
 
 # A naming convention makes constraint names stable, which alembic's batch mode on
 # SQLite needs to alter or drop them in later migrations.
@@ -42,8 +43,6 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
-
-STATUSES = ("todo", "in_progress", "done", "skipped")
 
 
 def utcnow() -> dt.datetime:

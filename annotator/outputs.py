@@ -78,7 +78,9 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def _resolved(path: Path) -> Path:
-    return Path(os.path.abspath(path.expanduser())).resolve()
+    # os.path.realpath, not Path.resolve: a symbolic-link loop (a file linking to itself)
+    # must reach the reader's clear refusal, and Path.resolve raises RuntimeError on it
+    return Path(os.path.realpath(os.path.abspath(path.expanduser())))
 
 
 def _inside(child: Path, folder: Path) -> bool:

@@ -15,89 +15,86 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import SQLAlchemyError
-
-from annotator.db import IMMEDIATE_FLAG, PG_MIGRATION_LOCK, open_engine
-from annotator.errors import DuplicateSpanError, StoreError
+from annotator.errors import DuplicateSpanError, StoreError, translated_driver_error
 from annotator.labelsets import LabelSet
-from annotator.models import utcnow
 from annotator.records import DocumentData, DocumentRow, SpanData
-from annotator.storage.annotators import AnnotatorRepository
-from annotator.storage.base import translated
-from annotator.storage.changes import DataVersionReader
-from annotator.storage.documents import DocumentRepository
-from annotator.storage.exports import ExportRepository
-from annotator.storage.insight import InsightRepository
-from annotator.storage.labelsets import LabelSetInfo, LabelSetRepository
-from annotator.storage.sources import SourceRepository
-from annotator.storage.spans import SpanRepository
-from annotator.storage.statuses import StatusRepository, normalize_status
-from annotator.storage.suggestions import SuggestionRepository
-from annotator.storage.tables import (  # re-exported: tests and scripts build rows with them
-    ANNOTATOR,
-    DOC,
-    DOCLABEL,
-    LABEL,
-    LABELSET,
-    SPAN,
-    STATUS,
-)
-from annotator.storage.team import TeamRepositories
+from annotator.storage import summary
+from annotator.storage.connection import Database
+from annotator.storage.labelsets import LabelSetInfo
+from annotator.storage.limits import normalize_status
+from annotator.storage.repositories import Repositories
 
-# An import is one long transaction; on PostgreSQL concurrent imports queue on this
-# advisory lock (as SQLite writers queue on BEGIN IMMEDIATE) instead of failing on the
-# unique constraints the other one is about to fill.
-PG_IMPORT_LOCK = PG_MIGRATION_LOCK + 1
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from annotator.storage.changes import DataVersionReader
+    from annotator.storage.tables import (  # noqa: F401 - resolved by __getattr__ at run time
+        ANNOTATOR,
+        DOC,
+        DOCLABEL,
+        LABEL,
+        LABELSET,
+        SPAN,
+        STATUS,
+    )
+    from annotator.storage.team import TeamRepositories
+
+# The tables' short names, re-exported for tests and scripts that build rows with them;
+# resolved on first use (module ``__getattr__``) so opening a Store never loads SQLAlchemy.
+_TABLE_NAMES = frozenset({"ANNOTATOR", "DOC", "DOCLABEL", "LABEL", "LABELSET", "SPAN", "STATUS"})
 
 
-@dataclass(frozen=True, slots=True)
-class Repositories:
-    annotators: AnnotatorRepository
-    labelsets: LabelSetRepository
-    documents: DocumentRepository
-    spans: SpanRepository
-    statuses: StatusRepository
-    suggestions: SuggestionRepository
-    exports: ExportRepository
-    insight: InsightRepository
-    sources: SourceRepository
+def __getattr__(name: str) -> Any:
+    if name in _TABLE_NAMES:
+        from annotator.storage import tables
+
+        return getattr(tables, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _import_lock_key() -> int:
+    """An import is one long transaction; on PostgreSQL concurrent imports queue on this
+    advisory lock (as SQLite writers queue on BEGIN IMMEDIATE) instead of failing on the
+    unique constraints the other one is about to fill."""
+    from annotator.db.migrate import PG_MIGRATION_LOCK
+
+    return PG_MIGRATION_LOCK + 1
 
 
 class Store:
     """An open annotation database (SQLite file or PostgreSQL URL)."""
 
-    def __init__(self, engine: Engine, target: str = ""):
-        self.engine = engine
+    def __init__(self, database: Database, target: str = ""):
+        self.database = database
         self.target = target
-        annotators = AnnotatorRepository(engine)
-        labelsets = LabelSetRepository(engine)
-        documents = DocumentRepository(engine)
-        self.repos = Repositories(
-            annotators=annotators,
-            labelsets=labelsets,
-            documents=documents,
-            spans=SpanRepository(engine, annotators, labelsets, documents),
-            statuses=StatusRepository(engine),
-            suggestions=SuggestionRepository(engine),
-            exports=ExportRepository(engine),
-            insight=InsightRepository(engine),
-            sources=SourceRepository(engine),
-        )
-        self.team = TeamRepositories(engine)  # assignments, curation and roles, comments
+        self.repos = Repositories(database)
 
     @classmethod
     def open(cls, target: str) -> Store:
-        return cls(open_engine(target), target)
+        return cls(Database.open(target), target)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (writers, team and insight queries)."""
+        return self.database.engine
+
+    @cached_property
+    def team(self) -> TeamRepositories:
+        """Assignments, curation and roles, comments."""
+        from annotator.storage.team import TeamRepositories
+
+        return TeamRepositories(self.engine)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.close()
 
     def data_version_reader(self) -> DataVersionReader | None:
         """A reader of the database's commit counter (None where the engine has none)."""
+        from annotator.storage.changes import DataVersionReader
+
         if not DataVersionReader.supported(self.engine):
             return None
         return DataVersionReader(self.engine)
@@ -111,18 +108,23 @@ class Store:
     def import_transaction(self) -> Iterator[Connection]:
         """One write transaction for a whole import, committed only if the block ends
         normally; waits for other writers (and other imports) instead of failing."""
+        from sqlalchemy import text
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from annotator.db.engine import IMMEDIATE_FLAG
+
         try:
             with self.engine.connect() as conn:
                 conn.info[IMMEDIATE_FLAG] = True
                 with conn.begin():
                     if conn.dialect.name == "postgresql":
                         conn.execute(
-                            text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_IMPORT_LOCK}
+                            text("SELECT pg_advisory_xact_lock(:k)"), {"k": _import_lock_key()}
                         )
                     yield conn
         except SQLAlchemyError as exc:
             self.forget_caches()  # ids created inside the rolled-back transaction
-            raise translated(exc) from exc
+            raise translated_driver_error(exc) from exc
         except BaseException:
             self.forget_caches()
             raise
@@ -167,7 +169,8 @@ class Store:
 
     # ------------------------------------------------------------------ documents
     def document_count(self, *, corpus: str | None = None) -> int:
-        return self.repos.documents.count(corpus=corpus)
+        with self.database.reading() as reader:
+            return summary.document_count(reader, corpus)
 
     def document(self, document_id: int) -> DocumentData:
         return self.repos.documents.get(document_id)
@@ -331,6 +334,8 @@ class Store:
     ) -> SpanData:
         """Change a span's label, boundaries, attributes or note (one transaction)."""
         current = self.span(span_id)
+        from annotator.models import utcnow
+
         values: dict[str, Any] = {"updated_at": utcnow()}
         if label is not None and label != current.label:
             # relabel within the span's own label-set version, never a newer one
@@ -385,17 +390,11 @@ class Store:
     # ------------------------------------------------------------------ stats
     def stats(self) -> dict[str, Any]:
         """Counts for ``annotator stats``: documents, spans per label / annotator, statuses."""
-        return self.repos.statuses.stats()
+        with self.database.reading() as reader:
+            return summary.stats(reader)
 
 
 __all__ = [
-    "ANNOTATOR",
-    "DOC",
-    "DOCLABEL",
-    "LABEL",
-    "LABELSET",
-    "SPAN",
-    "STATUS",
     "DuplicateSpanError",
     "LabelSetInfo",
     "Store",

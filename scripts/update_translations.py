@@ -329,6 +329,24 @@ AR: dict[str, str] = {
     "Code points (Python)": "نقاط الترميز (Python)",
     "UTF-16 code units (JavaScript tools, doccano)": "وحدات UTF-16 (أدوات JavaScript، doccano)",
     "Grapheme clusters (doccano's grapheme option)": "عناقيد المحارف (خيار doccano للمحارف)",
+    # ---------------------------------------------------------------- per-format options
+    "Label Studio users:": "مستخدمو Label Studio:",
+    "Annotator map (one NAME=EMAIL a line)": "خريطة المُعلِّقين (NAME=EMAIL في كل سطر)",
+    "amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs": (
+        "amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج"
+    ),
+    "%1 holds one annotator's labels: choose an annotator (export each annotator to a "
+    "file of its own).": ("تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به)."),
+    "JSON fields (dotted paths reach into nested objects)": (
+        "حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)"
+    ),
+    "Id:": "المعرّف:",
+    "Spans list:": "قائمة المقاطع:",
+    "Span label:": "وسم المقطع:",
+    "Span start:": "بداية المقطع:",
+    "Span end:": "نهاية المقطع:",
+    "Span text:": "نص المقطع:",
+    "Source (outlet):": "المصدر (المنفذ الإعلامي):",
     # ---------------------------------------------------------------- team (ui/team)
     "&Team": "&الفريق",
     "My &queue…": "&قائمتي…",
@@ -392,6 +410,37 @@ AR: dict[str, str] = {
     "{0}: {1} spans in {2} words, {3} documents": "{0}: {1} مقطعاً في {2} كلمة، {3} مستندات",
     "— unlabelled —": "— غير موسوم —",
     "Click a bar, a term or a row to list its documents; double-click one to open it.": "انقر شريطاً أو مصطلحاً أو صفاً لعرض مستنداته؛ وانقر مستنداً مرتين لفتحه.",
+    # ---------------------------------------------------------------- comments, decisions
+    "C&omments": "الت&عليقات",
+    "Comments": "التعليقات",
+    "Comments: {n}": "التعليقات: {n}",
+    "Write a comment (Ctrl+Enter: reply to the selected thread, or comment)": "اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)",
+    "Comment on span": "علّق على المقطع",
+    "Comment on document": "علّق على المستند",
+    "Reply": "ردّ",
+    "Resolve": "أغلق النقاش",
+    "Reopen": "أعد فتح النقاش",
+    "Span (threads: {n}): {text}": "المقطع (النقاشات: {n}): {text}",
+    "Document · threads: {n}": "المستند · النقاشات: {n}",
+    "✓ resolved by {name}": "✓ أغلقه {name}",
+    "Write the comment first.": "اكتب التعليق أولاً.",
+    "Select a span in the article first.": "حدّد مقطعاً في المقال أولاً.",
+    "Choose a comment and write the reply.": "اختر تعليقاً واكتب الرد.",
+    "taken as is": "أُخذ كما هو",
+    "taken edited": "أُخذ معدَّلاً",
+    "rejected": "مرفوض",
+    "pending": "قيد الانتظار",
+    "Curator": "المُحكِّم",
+    "Curator's &decisions": "&قرارات المُحكِّم",
+    "Curator's decisions": "قرارات المُحكِّم",
+    "Curator: {decision}": "المُحكِّم: {decision}",
+    "No curator has curated this document yet.": "لم يحكّم أي مُحكِّم هذا المستند بعد.",
+    "You curate this document: decisions are shown to its annotators.": "أنت تحكّم هذا المستند: تُعرض القرارات على مُعلِّقيه.",
+    "Curator {name}: no decision to show yet (they are shown on documents you marked done).": "المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).",
+    "Curator {name} (curation {status}): {parts}": "المُحكِّم {name} (التحكيم: {status}): {parts}",
+    "Other spans · threads: {n}": "مقاطع أخرى · النقاشات: {n}",
+    "Enter or double-click: select this span": "Enter أو نقر مزدوج: حدّد هذا المقطع",
+    "That span is not shown: turn off View ▸ Show only my spans to see it.": "هذا المقطع غير معروض: ألغِ عرض ▸ عرض مقاطعي فقط لتراه.",
 }
 
 # (context, source) → translation, where the same English needs different Arabic.

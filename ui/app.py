@@ -210,6 +210,9 @@ class WindowShell:
         layout = (old.saveGeometry(), DockLayout.of(old))  # before the direction changes
         old.save_position()  # the new window reopens the same document ...
         old.save_layout()
+        # The old window keeps its direction until it closes: it must not mirror for a
+        # moment, nor save its layout as the new direction's when it closes.
+        old.setLayoutDirection(old.layoutDirection())
         install_language(self.app, lang)
         # the new window is shown before the old one closes: the app must never be
         # without a window (it would quit)

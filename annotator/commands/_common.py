@@ -22,7 +22,9 @@ class LazyChoices:
 
     Building the parser imports every command module; a module that imported its
     choices' home (the matcher, regex, YAML…) at the top would make every command,
-    ``--help`` included, pay for it at start-up.
+    ``--help`` included, pay for it at start-up. Give the argument a ``metavar`` (argparse
+    otherwise lists the choices while building the parser) and write ``%(choices)s`` in
+    its help (expanded only when help is printed).
     """
 
     def __init__(self, module: str, name: str):
@@ -55,7 +57,7 @@ def db_target(args: argparse.Namespace) -> str:
 
 
 def open_store(args: argparse.Namespace):
-    from annotator.db import DatabaseError
+    from annotator.db.target import DatabaseError
     from annotator.store import Store
 
     try:
@@ -105,12 +107,11 @@ def err(message: str) -> None:
 
 
 def add_offsets_option(parser: argparse.ArgumentParser, verb: str) -> None:
-    """``--offsets``, the same on import and export (one list of units: formats.base)."""
-    from annotator.formats.base import OFFSET_UNITS
-
+    """``--offsets``, the same on import and export (one list of units: text.units)."""
     parser.add_argument(
         "--offsets",
-        choices=OFFSET_UNITS,
+        choices=LazyChoices("annotator.text.units", "OFFSET_UNITS"),
+        metavar="UNIT",
         default=None,
         help=f"how offsets of spans without their own text (doccano, PTC) are {verb}: "
         "codepoints (Python), utf16 (JavaScript, Java, Qt tools; doccano's web UI) or "

@@ -7,8 +7,7 @@ import csv
 import json
 import sys
 
-from annotator.commands._common import CommandError, add_db_option, open_store
-from annotator.team.agreement_table import BY_CHOICES, cell, rows
+from annotator.commands._common import CommandError, LazyChoices, add_db_option, open_store
 
 
 def register(subparsers) -> None:
@@ -37,7 +36,13 @@ def register(subparsers) -> None:
         default="done",
         help="documents every annotator marked done (default) or touched at all",
     )
-    p.add_argument("--by", choices=BY_CHOICES, default="pair", help="rows of the table/CSV")
+    p.add_argument(
+        "--by",
+        choices=LazyChoices("annotator.team.agreement_table", "BY_CHOICES"),
+        metavar="ROWS",
+        default="pair",
+        help="rows of the table/CSV: %(choices)s (default: %(default)s)",
+    )
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
     p.add_argument(
         "--gamma",
@@ -50,6 +55,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotator.team.agreement import compute_agreement
+    from annotator.team.agreement_table import cell, rows
     from annotator.team.dataset import AgreementInputError, load_comparison
 
     names = (

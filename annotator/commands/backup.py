@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.db import database_url
+    from annotator.db.target import database_url
     from annotator.storage.maintenance import backup_sqlite
 
     target = db_target(args)

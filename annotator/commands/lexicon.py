@@ -31,7 +31,8 @@ def register(subparsers) -> None:
     test.add_argument(
         "--mode",
         choices=LazyChoices("annotator.text.matching", "MODES"),
-        help="override the lexicon's matching mode",
+        metavar="MODE",
+        help="override the lexicon's matching mode: %(choices)s",
     )
     test.set_defaults(func=run_test)
 

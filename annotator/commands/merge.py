@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from contextlib import ExitStack
 
-    from annotator.db import DatabaseError
+    from annotator.db.target import DatabaseError
     from annotator.errors import AnnotatorError
     from annotator.outputs import OutputError, check_output, database_files
     from annotator.store import Store

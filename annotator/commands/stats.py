@@ -44,9 +44,6 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.insight.counts import BY, Filters
-    from annotator.insight.output import render
-
     fmt = "json" if args.json else args.format
     by = args.by
     if by is None and (args.labelset or args.annotator or fmt == "csv"):
@@ -54,12 +51,16 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         if by is None:
-            stats = store.stats()
+            stats = store.stats()  # plain counts: no statistics module, no SQLAlchemy
         else:
+            from annotator.insight.counts import BY, Filters
+
             rows = BY[by](store, Filters(labelset=args.labelset, annotator=args.annotator))
     finally:
         store.close()
     if by is not None:
+        from annotator.insight.output import render
+
         sys.stdout.write(render(rows, fmt, frozenset({"sources", "forms"})))
         return 0
     if fmt == "json":

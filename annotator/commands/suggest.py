@@ -61,7 +61,8 @@ def register(subparsers) -> None:
     p.add_argument(
         "--mode",
         choices=LazyChoices("annotator.text.matching", "MODES"),
-        help="override the lexicon's matching mode (default: clitics)",
+        metavar="MODE",
+        help="override the lexicon's matching mode: %(choices)s (default: clitics)",
     )
     p.set_defaults(func=run)
 

@@ -11,26 +11,19 @@ every kind of content.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
 
-from annotator.exporting.records import (
-    ExportOptions,
-    LabelsetKey,
-    doc_batches,
-    plan_export,
-    span_attributes,
-)
+from annotator.exporting.records import ExportOptions, LabelsetKey, doc_batches, plan_export
 from annotator.formats.base import OutRecord, OutSpan
 from annotator.reports import ExportReport
 from annotator.storage.exports import (
-    DOCLABELS_IN_RANGE,
-    SPAN_GROUPS_IN_RANGE,
-    STATUSES_IN_RANGE,
+    doclabels_sql,
     id_maps,
-    raw_rows,
+    json_object,
+    range_params,
+    span_groups_sql,
+    statuses_sql,
 )
 from annotator.store import Store
 
@@ -42,9 +35,7 @@ def fast_path_applies(store: Store, options: ExportOptions) -> bool:
     """Whether this export can take the fast path (native JSONL on SQLite)."""
     # ORDER BY label key must sort as Python sorts str: SQLite's BINARY collation on
     # UTF-8 does (code point order); another database's collation might not.
-    return (
-        FAST_NATIVE_EXPORT and options.format == "jsonl" and store.engine.dialect.name == "sqlite"
-    )  # (dialect: no SQL here)
+    return FAST_NATIVE_EXPORT and options.format == "jsonl" and store.database.dialect == "sqlite"
 
 
 def _iter_native_chunks(
@@ -55,12 +46,12 @@ def _iter_native_chunks(
     from annotator.formats import native
 
     plan = plan_export(store, options)
-    who = "" if plan.annotator_id is None else " AND annotator_id = ?"
-    sql = SPAN_GROUPS_IN_RANGE.replace("<who>", who.replace(" annotator", " s.annotator"))
-    status_sql = STATUSES_IN_RANGE.replace("<who>", who)
-    doclabel_sql = DOCLABELS_IN_RANGE.replace("<who>", who)
-    with store.repos.exports.reading() as conn:
-        annotator_names, labelsets, label_keys = id_maps(conn)
+    sql = span_groups_sql(plan.annotator_id)
+    status_sql = statuses_sql(plan.annotator_id)
+    doclabel_sql = doclabels_sql(plan.annotator_id)
+    with store.repos.exports.reading() as reader:
+        annotator_names, labelsets, label_rows = id_maps(reader)
+        label_keys = {label_id: key for label_id, (_ls, key) in label_rows.items()}
         label_fragments = {
             label_id: native.label_fragment(key) for label_id, key in label_keys.items()
         }
@@ -75,12 +66,10 @@ def _iter_native_chunks(
         labelset_json[(None, None)] = "null"
         span_json = native.span_json
         encode_str = native.encode_basestring
-        for docs in doc_batches(conn, plan, meta_as_text=True):
+        for docs in doc_batches(reader, plan):
             ids = [d[0] for d in docs]
             texts = {d[0]: d[3] for d in docs}
-            params: tuple[Any, ...] = (ids[0], ids[-1])
-            if plan.annotator_id is not None:
-                params += (plan.annotator_id,)
+            params = range_params(ids[0], ids[-1], plan.annotator_id)
             # doc id -> annotator id -> label set id -> span JSON texts, in output order
             span_groups: dict[int, dict[int, dict[int, list[str]]]] = {}
             frags: list[str] | None = None
@@ -91,8 +80,8 @@ def _iter_native_chunks(
             # frags is not None (rows are skipped while it is None)
             add: Callable[[str], None]
             broken: dict[int, tuple[int, int, int, str, str]] = {}
-            for doc_id, who_id, ls_id, start, end, label_id, text, attributes, note in raw_rows(
-                conn, sql, params
+            for doc_id, who_id, ls_id, start, end, label_id, text, attributes, note in reader.rows(
+                sql, params
             ):
                 if ls_id != cur_set or who_id != cur_who or doc_id != cur_doc:
                     cur_doc, cur_who, cur_set = doc_id, who_id, ls_id
@@ -122,13 +111,13 @@ def _iter_native_chunks(
                             end,
                             label_fragments[label_id],
                             text,
-                            span_attributes(attributes),
+                            json_object(attributes),
                             note or "",
                         )
                     )
             # (rows of documents in the id range but outside the batch are never looked up)
             doc_labels: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-            for doc_id, who_id, ls_id, key, value in raw_rows(conn, doclabel_sql, params):
+            for doc_id, who_id, ls_id, key, value in reader.rows(doclabel_sql, params):
                 if ls_id in wanted_sets:
                     doc_labels[doc_id].append(
                         (
@@ -138,7 +127,7 @@ def _iter_native_chunks(
                         )
                     )
             statuses: dict[int, dict[str, str]] = defaultdict(dict)
-            for doc_id, who_id, st in raw_rows(conn, status_sql, params):
+            for doc_id, who_id, st in reader.rows(status_sql, params):
                 statuses[doc_id][annotator_names[who_id]] = st
 
             lines: list[str] = []
@@ -168,7 +157,7 @@ def _iter_native_chunks(
                 if not annotators and not plan.include_unlabelled:
                     continue
                 opening = native.line_opening(
-                    external_id, text, native.meta_json(title, source, _meta_dict(meta))
+                    external_id, text, native.meta_json(title, source, json_object(meta))
                 )
                 if not annotators:
                     lines.append(native.line_json(opening, None, None, "null", [], []))
@@ -230,14 +219,6 @@ class NativeRecords:
 
 def _set_order(key: LabelsetKey) -> tuple[str, str]:
     return key[0] or "", key[1] or ""
-
-
-def _meta_dict(raw: Any) -> dict[str, Any]:
-    """The stored meta as the generic path sees it (``dict(doc.meta or {})``)."""
-    if raw is None or raw in ("{}", "null"):
-        return {}
-    value = json.loads(raw) if isinstance(raw, str | bytes) else raw
-    return dict(value or {})
 
 
 def _mismatch(docs, doc_id: int, start: int, end: int, label: str, text: str) -> None:

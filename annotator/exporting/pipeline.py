@@ -91,7 +91,7 @@ def export_to(
         raise ExportError(str(exc)) from exc
     folder_format = fmt.writes_folder
     # never over the database; written under a temporary name, renamed when complete
-    output = SafeOutput(target, database_files(store), folder=folder_format)
+    output = SafeOutput(target, database_files(store.database.url), folder=folder_format)
     try:
         output.open()
     except OutputError as exc:

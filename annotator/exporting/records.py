@@ -8,7 +8,6 @@ this stream; the native JSONL export has a faster equivalent in annotator.export
 
 from __future__ import annotations
 
-import json
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -18,15 +17,22 @@ from typing import Any
 from annotator.errors import AnnotatorError
 from annotator.formats import get_format
 from annotator.formats.base import OutRecord, OutSpan
+from annotator.storage.connection import Reader
 from annotator.storage.exports import (
     SPANS_IN_RANGE,
+    DocumentFilter,
+    DocumentRow,
     ExportRepository,
-    document_condition,
-    extra_rows,
-    name_maps,
-    raw_rows,
+    IdMaps,
+    doclabels_sql,
+    document_filter,
+    id_maps,
+    json_object,
+    range_params,
+    statuses_sql,
 )
-from annotator.store import Store, normalize_status
+from annotator.storage.limits import normalize_status
+from annotator.store import Store
 
 BATCH_SIZE = 500
 
@@ -53,10 +59,12 @@ class ExportError(AnnotatorError):
     """The export was refused (bad filter, a format that cannot hold the data…)."""
 
 
-def _doc_filter(options: ExportOptions, annotator_id: int | None, status: str | None):
+def _doc_filter(
+    options: ExportOptions, annotator_id: int | None, status: str | None
+) -> DocumentFilter:
     """SQL condition on documents for the documents an export covers."""
     include_all = options.all_docs or get_format(options.format).lists_every_document
-    return document_condition(options.corpus, include_all, annotator_id, status)
+    return document_filter(options.corpus, include_all, annotator_id, status)
 
 
 @dataclass(slots=True)
@@ -66,7 +74,7 @@ class ExportPlan:
     annotator_id: int | None
     status: str | None
     labelset_name: str | None
-    condition: Any
+    condition: DocumentFilter
     include_unlabelled: bool
 
 
@@ -99,11 +107,9 @@ def plan_export(store: Store, options: ExportOptions) -> ExportPlan:
     )
 
 
-def doc_batches(conn, plan: ExportPlan, meta_as_text: bool = False) -> Iterator[list[Any]]:
+def doc_batches(reader: Reader, plan: ExportPlan) -> Iterator[list[DocumentRow]]:
     """The covered documents in id order, BATCH_SIZE at a time."""
-    return ExportRepository.document_batches(
-        conn, plan.condition, meta_as_text=meta_as_text, batch_size=BATCH_SIZE
-    )
+    return ExportRepository.document_batches(reader, plan.condition, batch_size=BATCH_SIZE)
 
 
 def iter_out_records(
@@ -111,11 +117,11 @@ def iter_out_records(
 ) -> Iterator[OutRecord]:
     """Yield the export's records in document order (spans sorted by start, end, label)."""
     plan = plan_export(store, options)
-    with store.repos.exports.reading() as conn:
-        names = name_maps(conn)
-        for docs in doc_batches(conn, plan):
+    with store.repos.exports.reading() as reader:
+        names = id_maps(reader)
+        for docs in doc_batches(reader, plan):
             yield from _records_for_batch(
-                conn,
+                reader,
                 docs,
                 plan.annotator_id,
                 plan.status,
@@ -127,44 +133,63 @@ def iter_out_records(
 
 
 # Plain SQL (no joins, no per-row type processing): spans are the bulk of an export and
-# the annotator/label names come from two tiny tables read once per export.
+# the annotator/label names come from tiny tables read once per export.
 
 
 def _records_for_batch(
-    conn, docs, annotator_id, status, labelset_name, include_unlabelled, on_document, names
+    reader: Reader,
+    docs: list[DocumentRow],
+    annotator_id: int | None,
+    status: str | None,
+    labelset_name: str | None,
+    include_unlabelled: bool,
+    on_document: Callable[[], None] | None,
+    names: IdMaps,
 ) -> Iterator[OutRecord]:
     ids = [d.id for d in docs]
     wanted = set(ids)
-    annotator_names, label_names = names
-    status_rows, doclabel_rows = extra_rows(conn, ids, annotator_id, labelset_name)
+    annotator_names = names.annotators
+    params = range_params(ids[0], ids[-1], annotator_id)
 
     # (doc, annotator) -> (labelset, version) -> spans / doc labels
     groups: dict[tuple[int, str], dict[LabelsetKey, dict[str, list[Any]]]] = defaultdict(dict)
-    rows = raw_rows(conn, SPANS_IN_RANGE, (ids[0], ids[-1]))
+    set_name: str | None
+    set_version: str | None
+    rows = reader.rows(SPANS_IN_RANGE, {"first": ids[0], "last": ids[-1]})
     for doc_id, who_id, label_id, start, end, span_text, attributes, note in rows:
         if doc_id not in wanted or (annotator_id is not None and who_id != annotator_id):
             continue
-        ls_name, ls_version, key = label_names[label_id]
-        if labelset_name is not None and ls_name != labelset_name:
+        ls_id, key = names.labels[label_id]
+        set_name, set_version = names.labelsets[ls_id]
+        if labelset_name is not None and set_name != labelset_name:
             continue
         per_doc = groups[(doc_id, annotator_names[who_id])]
-        group = per_doc.get((ls_name, ls_version))
+        group = per_doc.get((set_name, set_version))
         if group is None:
-            group = per_doc[(ls_name, ls_version)] = {"spans": [], "labels": []}
+            group = per_doc[(set_name, set_version)] = {"spans": [], "labels": []}
         group["spans"].append(
             OutSpan(
                 start,
                 end,
                 key,
                 span_text,
-                {} if not attributes or attributes == "{}" else span_attributes(attributes),
+                json_object(attributes),
                 note or "",
             )
         )
-    for doc_id, who, ls_name, ls_version, key, value in doclabel_rows:
-        group = groups[(doc_id, who)].setdefault((ls_name, ls_version), {"spans": [], "labels": []})
+    for doc_id, who_id, ls_id, key, value in reader.rows(doclabels_sql(annotator_id), params):
+        set_name, set_version = names.labelsets[ls_id]
+        if doc_id not in wanted or (labelset_name is not None and set_name != labelset_name):
+            continue
+        group = groups[(doc_id, annotator_names[who_id])].setdefault(
+            (set_name, set_version), {"spans": [], "labels": []}
+        )
         group["labels"].append(f"{key}={value}" if value else key)
-    statuses: dict[tuple[int, str], str] = {(doc_id, who): st for doc_id, who, st in status_rows}
+    statuses: dict[tuple[int, str], str] = {
+        (doc_id, annotator_names[who_id]): st
+        for doc_id, who_id, st in reader.rows(statuses_sql(annotator_id), params)
+        if doc_id in wanted
+    }
     for doc_id, who in statuses:
         groups.setdefault((doc_id, who), {})
 
@@ -172,7 +197,7 @@ def _records_for_batch(
     for doc_id, who in groups:
         by_doc[doc_id].append(who)
     for doc in docs:
-        meta: dict[str, Any] = dict(doc.meta or {})
+        meta = json_object(doc.meta)
         annotators = sorted(by_doc.get(doc.id, ()))
         if status is not None:
             if status == "todo":
@@ -222,12 +247,3 @@ def _records_for_batch(
 
 
 _span_order = operator.attrgetter("start", "end", "label")
-
-
-def span_attributes(raw: Any) -> dict[str, Any]:
-    """A span's stored attributes as a dict, however the driver returned the JSON column."""
-    if not raw or raw == "{}":
-        return {}
-    if isinstance(raw, str):
-        return json.loads(raw)
-    return dict(raw)  # drivers that decode JSON themselves (psycopg)

@@ -83,7 +83,11 @@ def parse_json(text: str) -> Any:
         raise RecordError(
             f"a JSON number has more than {sys.get_int_max_str_digits():,} digits ({str(exc)[:60]})"
         ) from None
-    check_json_value(value)
+    # Each level of nesting opens with its own "{" or "[": a text with no more of them
+    # than the limit cannot nest deeper, so the walk over the value (as long as the
+    # parse itself for a typical record) runs only for the rare text that could.
+    if text.count("{") + text.count("[") > MAX_JSON_DEPTH:
+        check_json_value(value)
     return value
 
 

@@ -97,11 +97,22 @@ def _parse_span(item: Any, index: int, omap) -> InSpan:
     )
 
 
+#: where other JSON line formats keep spans (doccano, ArAIEval/SemEval, doccano relations)
+_FOREIGN_SPAN_KEYS = ("label", "labels", "entities")
+
+
 def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     tag = obj.get("format")
     if tag is not None and tag != FORMAT_TAG:
         raise RecordError(f"unsupported format {tag!r} (this version reads {FORMAT_TAG})")
     text, omap = record_text(obj.get("text"))
+    for key in _FOREIGN_SPAN_KEYS:
+        if "spans" not in obj and isinstance(obj.get(key), list) and obj[key]:
+            # our lines never carry these; dropping them would lose another tool's labels
+            raise RecordError(
+                f"spans are under {key!r}, which this format does not read (another "
+                "tool's layout: doccano, ArAIEval…); choose its format with --format"
+            )
     meta = get_or(obj, "meta", {})
     if not isinstance(meta, dict):
         raise RecordError("meta must be an object")

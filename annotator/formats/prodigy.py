@@ -9,14 +9,21 @@ evidence: a span whose own ``text`` disagrees with its offsets while its tokens 
 with them keeps its offsets (real Prodigy exports carry such stale texts), with a
 warning, instead of being realigned onto a nearby copy of the stale text.
 
-``answer``: only an accepted example (``"accept"``, or no answer at all, as in a
-source file before annotation) carries labels. A ``"reject"``ed or ``"ignore"``d
-example is the annotator saying its spans are wrong or not worth labelling, so its
-document is imported with status ``skipped`` and no spans (``answer`` stays in meta).
-Writing puts ``answer`` back at the top level, where Prodigy reads it: ``accept``, or for
-a skipped document the answer it was imported with (``reject``/``ignore``, default
-``ignore``). Document labels travel as Prodigy's choice fields: ``options`` and the
-chosen ``accept`` ids (read back as document labels).
+``answer`` (Prodigy's documentation: annotated tasks carry ``"accept"``, ``"reject"``
+or ``"ignore"``; a task without one is not annotated yet). Reading: ``"accept"`` is
+finished work — the spans are imported and the document is ``done`` for its annotator;
+a ``"reject"``ed or ``"ignore"``d example is the annotator saying its spans are wrong or
+not worth labelling, so its document is imported with status ``skipped`` and no spans
+(``answer`` stays in meta); no answer (a source file, pre-annotations) imports the spans
+with no status. Writing mirrors it at the top level, where Prodigy reads it:
+``accept`` for a ``done`` record, the answer a skipped document was imported with
+(``reject``/``ignore``, default ``ignore``), and no answer for unfinished work or a
+document nobody annotated — an ``accept`` there would tell Prodigy the text is fully
+annotated (a document without spans would train as "nothing here"). Spans are written
+with character offsets and their text only: ``token_start``/``token_end`` index
+Prodigy's own tokens, which its recipes compute from the text with the pipeline in use.
+Document labels travel as Prodigy's choice fields: ``options`` and the chosen
+``accept`` ids (read back as document labels).
 """
 
 from __future__ import annotations
@@ -89,10 +96,12 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     status = None
     if answer in ("reject", "ignore"):
         spans, status = [], "skipped"
+    elif answer == "accept":
+        status = "done"
     accepted = obj.get("accept")
     doc_labels = (
         [str(a) for a in accepted if isinstance(a, str | int) and not isinstance(a, bool)]
-        if isinstance(accepted, list) and status is None
+        if isinstance(accepted, list) and status != "skipped"
         else []
     )
     ext = meta_in.get("id", obj.get("id"))
@@ -100,7 +109,7 @@ def parse_record(obj: dict[str, Any], source: str, line: int) -> InRecord:
     src = text_field(meta_in, "source")
     meta = meta_without(meta_in, "id", *(["title"] if title else []), *(["source"] if src else []))
     for key, value in obj.items():
-        if key not in _DROPPED and not (key == "answer" and status is None):
+        if key not in _DROPPED and not (key == "answer" and status != "skipped"):
             meta.setdefault(key, value)  # a reject/ignore answer is kept for re-export
     return InRecord(
         source_file=source,
@@ -125,14 +134,14 @@ def build_line(record: OutRecord) -> dict[str, Any]:
         meta["title"] = record.title
     if record.source:
         meta["source"] = record.source
-    answer = "accept"
+    answer: str | None = "accept" if record.status == "done" else None
     for key, value in canonical(record.meta or {}).items():
         if key == "answer":
             if record.status == "skipped" and value in ("reject", "ignore"):
                 answer = value
             continue
         meta.setdefault(key, value)
-    if record.status == "skipped" and answer == "accept":
+    if record.status == "skipped" and answer is None:
         answer = "ignore"
     line: dict[str, Any] = {
         "text": record.text,
@@ -144,7 +153,8 @@ def build_line(record: OutRecord) -> dict[str, Any]:
     if record.doc_labels:
         line["options"] = [{"id": label, "text": label} for label in record.doc_labels]
         line["accept"] = list(record.doc_labels)
-    line["answer"] = answer
+    if answer is not None:
+        line["answer"] = answer
     if record.annotator:
         line["_annotator_id"] = record.annotator
     return line

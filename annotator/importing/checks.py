@@ -35,10 +35,12 @@ def _blank(name: str | None) -> bool:
     return name is not None and name != "" and not name.strip()
 
 
-def _record_problem(record: InRecord) -> str | None:
+def _record_problem(record: InRecord, *, text_encodes: bool = False) -> str | None:
     """Why a record that its format read cannot be stored, whatever the format: blank
     annotator names, text that is not valid Unicode (unpaired surrogates, e.g. from a
-    file name that is not UTF-8), a meta nested beyond what exports can write."""
+    file name that is not UTF-8), a meta nested beyond what exports can write.
+    ``text_encodes``: the caller has encoded the text as UTF-8 already (to hash it), so
+    it holds no unpaired surrogate and is not encoded a second time to find out."""
     if _blank(record.annotator):
         return "annotator name is blank"
     for span in record.spans:
@@ -54,6 +56,8 @@ def _record_problem(record: InRecord) -> str | None:
         "status": record.status,
         "meta": record.meta,
     }
+    if text_encodes:
+        del fields["text"]
     for what, value in fields.items():
         if value is not None and has_lone_surrogate(value):
             return f"{what} is not valid Unicode text (an unpaired surrogate)"

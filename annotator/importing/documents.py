@@ -14,6 +14,7 @@ from annotator.formats.base import InRecord
 from annotator.importing.state import _ImportState
 from annotator.insight.words import count_words
 from annotator.reports import Notice
+from annotator.storage.documents import WrittenTexts
 from annotator.storage.limits import checked_document
 from annotator.store import StoreError
 from annotator.textio import sha256_text
@@ -22,8 +23,11 @@ from annotator.textio import sha256_text
 class _DocumentWriter(_ImportState):
     """Writes documents for the importer (mixed into it)."""
 
-    def store_documents(self, records: list[InRecord], conn: Connection) -> dict[int, int]:
-        """Insert new documents, check re-imported ones; returns id(record) → document id."""
+    def store_documents(
+        self, records: list[InRecord], conn: Connection
+    ) -> tuple[dict[int, int], WrittenTexts | None]:
+        """Insert new documents, check re-imported ones; returns id(record) → document id
+        and the texts of the documents inserted (for the span path's check)."""
         corpus = self.options.corpus
         # import_batch gives every record an id (a hash of its text) before storing it
         ids = {r.external_id for r in records if r.external_id is not None}
@@ -51,7 +55,7 @@ class _DocumentWriter(_ImportState):
                 refused.add(id(record))
                 self.refuse_record(record, str(exc))
                 continue
-            sha = sha256_text(record.text)
+            sha = self._sha256.get(id(record)) or sha256_text(record.text)
             seen = pending.get(rid)
             if seen is not None:
                 # the same id earlier in this batch (new, unchanged or just updated): one
@@ -139,11 +143,12 @@ class _DocumentWriter(_ImportState):
             self.report.documents_updated += 1
             result[id(record)] = known.id
             pending[rid] = (sha, record)
+        written: WrittenTexts | None = None
         if new_rows and not self.failed:
-            inserted = documents.insert_many(conn, new_rows)
-            for record, doc_id in zip(new_records, inserted, strict=True):
+            written = documents.insert_many(conn, new_rows)
+            for record, doc_id in zip(new_records, written, strict=True):
                 result[id(record)] = doc_id
-            self.report.documents_added += len(inserted)
+            self.report.documents_added += len(written)
         elif new_rows:
             self.report.documents_added += len(new_rows)  # counted, rolled back at the end
         for record in records:  # repeats of an id share its first line's document
@@ -153,7 +158,7 @@ class _DocumentWriter(_ImportState):
             entry = pending.get(record.external_id or "")
             if entry is not None and entry[1] is not record and id(entry[1]) in result:
                 result[id(record)] = result[id(entry[1])]
-        return result
+        return result, written
 
     def _alias_record(self, record: InRecord, first: InRecord, result: dict[int, int]) -> None:
         self.report.documents_unchanged += 1

@@ -13,6 +13,7 @@ from annotator.importing.documents import _DocumentWriter
 from annotator.importing.options import ImportCancelled
 from annotator.importing.spans import _SpanReader
 from annotator.labelsets import LabelSet
+from annotator.storage.documents import WrittenTexts
 from annotator.store import StoreError, normalize_status
 from annotator.textio import sha256_text
 
@@ -58,37 +59,65 @@ class _Importer(_SpanReader, _DocumentWriter):
                 self.refuse_record(record, record.reason)
             elif not record.text:
                 self.refuse_record(record, "empty text")
-            elif (problem := _record_problem(record)) is not None:
-                self.refuse_record(record, problem)
             else:
+                try:  # the document's hash, computed once; fails on an unpaired surrogate
+                    sha = sha256_text(record.text)
+                except UnicodeEncodeError:
+                    sha = None
+                problem = _record_problem(record, text_encodes=sha is not None)
+                if problem is not None or sha is None:
+                    self.refuse_record(record, problem or "text is not valid Unicode text")
+                    continue
+                self._sha256[id(record)] = sha
                 if record.external_id is None or str(record.external_id).strip() == "":
-                    record.external_id = sha256_text(record.text)[:16]
+                    record.external_id = sha[:16]
                 good.append(record)
         if not good:
             return
-        doc_ids = self.store_documents(good, conn)
+        try:
+            self.store_batch(good, conn)
+        finally:
+            self._sha256.clear()
+
+    def store_batch(self, good: list[InRecord], conn: Connection) -> None:
+        """Documents, then spans, statuses and document labels of a batch's good records."""
+        doc_ids, written = self.store_documents(good, conn)
         span_rows: list[dict[str, Any]] = []
+        annotator_ids = self._annotator_ids
         for record in good:
             doc_id = doc_ids.get(id(record))
-            spans = self.ready_spans(record)
-            if doc_id is None or spans is None:
+            ready = self.ready_spans(record)
+            if doc_id is None or ready is None:
                 continue
-            for span in spans:
-                span_rows.append(
-                    {
-                        "document_id": doc_id,
-                        "annotator_id": self.store.annotator_id(span.annotator, conn=conn),
-                        "label_id": self._label_id(span.labelset, span.label, conn),
-                        "start": span.start,
-                        "end": span.end,
-                        "text": record.text[span.start : span.end],
-                        "attributes": span.attributes,
-                        "note": span.note,
-                    }
-                )
+            if ready.spans and ready.labelset is not None:
+                label_ids = self._label_ids_of(ready.labelset)
+                text = record.text
+                for annotator, key, start, end, attributes, note in ready.spans:
+                    annotator_id = annotator_ids.get(annotator)
+                    if annotator_id is None:
+                        annotator_id = annotator_ids[annotator] = self._annotator_id(
+                            annotator, conn
+                        )
+                    label_id = label_ids.get(key)
+                    if label_id is None:
+                        label_id = label_ids[key] = self.store.label_id(
+                            ready.labelset, key, conn=conn
+                        )
+                    span_rows.append(
+                        {
+                            "document_id": doc_id,
+                            "annotator_id": annotator_id,
+                            "label_id": label_id,
+                            "start": start,
+                            "end": end,
+                            "text": text[start:end],
+                            "attributes": attributes,
+                            "note": note,
+                        }
+                    )
             self.store_status_and_doc_labels(record, doc_id, conn)
         if span_rows and not self.failed:
-            self.store_spans(span_rows, conn)
+            self.store_spans(span_rows, conn, written)
         if self._status_rows and not self.failed:
             self.store_statuses(conn)
         self._status_rows.clear()
@@ -96,15 +125,20 @@ class _Importer(_SpanReader, _DocumentWriter):
     def store_statuses(self, conn: Connection) -> None:
         self.store.repos.statuses.upsert(conn, self._status_rows)
 
-    def _label_id(self, labelset: LabelSet, key: str, conn: Connection) -> int:
-        cache_key = (labelset.name, labelset.version, key)
-        label_id = self._label_ids.get(cache_key)
-        if label_id is None:
-            label_id = self._label_ids[cache_key] = self.store.label_id(labelset, key, conn=conn)
-        return label_id
+    def _label_ids_of(self, labelset: LabelSet) -> dict[str, int]:
+        """key → label id in ``labelset``, filled as keys come (resolved once per import)."""
+        cache_key = (labelset.name, labelset.version)
+        label_ids = self._label_ids.get(cache_key)
+        if label_ids is None:
+            label_ids = self._label_ids[cache_key] = {}
+        return label_ids
 
-    def store_spans(self, rows: list[dict[str, Any]], conn: Connection) -> None:
-        added = self.store.repos.spans.insert_rows(conn, rows, duplicates="ignore")[0]
+    def store_spans(
+        self, rows: list[dict[str, Any]], conn: Connection, written: WrittenTexts | None = None
+    ) -> None:
+        added = self.store.repos.spans.insert_rows(
+            conn, rows, duplicates="ignore", written=written
+        )[0]
         self.report.spans_added += added
         self.report.spans_existing += len(rows) - added
 

@@ -14,16 +14,18 @@ from annotator.labelsets import DEFAULT_LABELSET, LabelSet
 from annotator.reports import Notice
 from annotator.store import StoreError
 
+# A validated span: (annotator, label key, start, end, attributes, note). A plain tuple:
+# an import makes one per span, 100,000s of them, and reads each once.
+_ReadySpan = tuple[str, str, int, int, dict[str, Any], str]
+
 
 @dataclass(slots=True)
-class _ReadySpan:
-    annotator: str
-    labelset: LabelSet
-    label: str
-    start: int
-    end: int
-    attributes: dict[str, Any]
-    note: str
+class _ReadySpans:
+    """A record's validated spans and the label set their keys belong to (None when
+    the record has no spans)."""
+
+    labelset: LabelSet | None
+    spans: list[_ReadySpan]
 
 
 class _SpanReader(_SpanPlacement):
@@ -83,35 +85,57 @@ class _SpanReader(_SpanPlacement):
             # if they kept their keys (aliases map renamed ones).
             return self.store.labelset(name)
 
-    def _resolve(self, labelset: LabelSet, label: str) -> str | None:
-        cache_key = (labelset.name, labelset.version, label)
-        if cache_key not in self._resolved:
-            self._resolved[cache_key] = labelset.resolve(label)
-        return self._resolved[cache_key]
+    def _resolver(self, labelset: LabelSet) -> dict[str, str | None]:
+        """label as written → key in ``labelset`` (None: unknown), filled as labels come."""
+        cache_key = (labelset.name, labelset.version)
+        resolved = self._resolved.get(cache_key)
+        if resolved is None:
+            resolved = self._resolved[cache_key] = {}
+        return resolved
 
-    def ready_spans(self, record: InRecord) -> list[_ReadySpan] | None:
+    def ready_spans(self, record: InRecord) -> _ReadySpans | None:
         """Validated spans of a record; None when the whole record must be refused."""
         for message in record.warnings:
             self.problems.warning(
                 Notice(record.source_file, record.line, record.external_id, message)
             )
-        if not record.spans:
-            return []
+        spans = record.spans
+        if not spans:
+            return _ReadySpans(None, [])
         try:
             labelset = self.labelset_for(record)
         except StoreError as exc:
             self.refuse_record(record, str(exc))
             return None
-        ready: list[_ReadySpan] = []
-        for span in record.spans:
+        for span in spans:
             if span.text and "\r" in span.text:
                 # the document text had its line ends normalised; so must the span's copy
                 span.text = span.text.replace("\r\n", "\n").replace("\r", "\n")
-        placements = self.placements(record)
-        self.check_units(record)
-        for index, span in enumerate(record.spans):
-            self.report.spans_read += 1
-            key = self._resolve(labelset, span.label)
+        text = record.text
+        size = len(text)
+        # Nearly every span of a file written by a tool carries its own text, equal to
+        # text[start:end]: then there is nothing to realign, no unit to guess and each
+        # span is exact (what placements, check_units and place would find one by one).
+        all_exact = True
+        for span in spans:
+            own, start, end = span.text, span.start, span.end
+            if not (own and 0 <= start < end <= size and text[start:end] == own):
+                all_exact = False
+                break
+        placements = None if all_exact else self.placements(record)
+        if not all_exact:
+            self.check_units(record)
+        self.report.spans_read += len(spans)
+        resolved = self._resolver(labelset)
+        fallback = record.annotator or self.options.annotator or DEFAULT_ANNOTATOR
+        ready: list[_ReadySpan] = []
+        exact = 0
+        for index, span in enumerate(spans):
+            label = span.label
+            if label in resolved:
+                key = resolved[label]
+            else:
+                key = resolved[label] = labelset.resolve(label)
             if key is None:
                 self.refuse_span(
                     record,
@@ -120,27 +144,23 @@ class _SpanReader(_SpanPlacement):
                     "choose another with --labelset)",
                 )
                 continue
-            problem = (
-                _attribute_problem(labelset, key, span.attributes) if span.attributes else None
-            )
-            if problem is not None:
-                self.refuse_span(record, span, problem)
-                continue
-            placed = self.place(record, span, placements[index] if placements else None)
-            if placed is None:
-                continue
-            annotator = (
-                span.annotator or record.annotator or self.options.annotator or DEFAULT_ANNOTATOR
-            )
-            ready.append(
-                _ReadySpan(
-                    annotator,
-                    labelset,
-                    key,
-                    placed[0],
-                    placed[1],
-                    dict(span.attributes or {}),
-                    span.note or "",
-                )
-            )
-        return ready
+            attributes = span.attributes
+            if attributes:
+                problem = _attribute_problem(labelset, key, attributes)
+                if problem is not None:
+                    self.refuse_span(record, span, problem)
+                    continue
+                attributes = dict(attributes)
+            else:
+                attributes = {}
+            if all_exact:
+                exact += 1
+                start, end = span.start, span.end
+            else:
+                placed = self.place(record, span, placements[index] if placements else None)
+                if placed is None:
+                    continue
+                start, end = placed
+            ready.append((span.annotator or fallback, key, start, end, attributes, span.note or ""))
+        self.report.spans_exact += exact
+        return _ReadySpans(labelset, ready)

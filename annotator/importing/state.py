@@ -60,8 +60,10 @@ class _ImportState:
         self.sink = report_sink
         self.failed = False
         self._guessed: str | None = None
-        self._label_ids: dict[tuple[str, str, str], int] = {}
-        self._resolved: dict[tuple[str, str, str], str | None] = {}
+        self._label_ids: dict[tuple[str, str], dict[str, int]] = {}
+        self._annotator_ids: dict[str, int] = {}  # name as given → id, for every span
+        self._sha256: dict[int, str] = {}  # id(record) → hash of its text, per batch
+        self._resolved: dict[tuple[str, str], dict[str, str | None]] = {}
         self._status_rows: dict[tuple[int, int], str] = {}  # per batch, flushed in one statement
         # One timestamp for every document this import writes: a stored row carrying it
         # came from an earlier batch of this same file (a repeated id), not from the db.

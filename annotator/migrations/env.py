@@ -1,6 +1,6 @@
-"""Alembic environment: run migrations on the connection handed over by annotator.db.
+"""Alembic environment: run migrations on the connection handed over by annotator.db.migrate.
 
-:func:`annotator.db.upgrade` opens the transaction (under the write lock), turns
+:func:`annotator.db.migrate.upgrade` opens the transaction (under the write lock), turns
 foreign keys off on SQLite (batch table rebuilds would otherwise cascade-delete child
 rows), and checks ``PRAGMA foreign_key_check`` afterwards. Here the migrations run, and
 on a PostgreSQL team server the access rules are kept across them

@@ -1,18 +1,29 @@
-"""Annotator names ↔ ids, cached: every span carries an annotator id."""
+"""Annotator names ↔ ids, cached: every span carries an annotator id.
+
+The lookups are SQL text on the read seam (an export names its annotator without
+loading SQLAlchemy); creating a name is a write, on the engine.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, select
+from typing import TYPE_CHECKING
 
 from annotator.errors import StoreError
 from annotator.storage.base import Repository, insert_ignoring
+from annotator.storage.connection import Database, Reader, reader_of
 from annotator.storage.limits import ANNOTATOR_NAME, checked
-from annotator.storage.tables import ANNOTATOR
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+ID_OF_NAME = "SELECT id FROM annotator WHERE name = :name"
+NAMES = "SELECT name FROM annotator ORDER BY name"
+NAMES_BY_ID = "SELECT id, name FROM annotator"
 
 
 class AnnotatorRepository(Repository):
-    def __init__(self, engine: Engine):
-        super().__init__(engine)
+    def __init__(self, database: Database | Engine):
+        super().__init__(database)
         self._ids: dict[str, int] = {}
 
     def forget(self) -> None:
@@ -28,25 +39,28 @@ class AnnotatorRepository(Repository):
         if cached is not None:
             return cached
         checked("annotator name", name, ANNOTATOR_NAME)
-        query = select(ANNOTATOR.c.id).where(ANNOTATOR.c.name == name)
         if conn is not None:
-            found = conn.execute(query).scalar()
+            found = reader_of(conn).scalar(ID_OF_NAME, {"name": name})
         else:
-            with self.engine.connect() as read:  # no write lock just to look a name up
-                found = read.execute(query).scalar()
+            with self.database.reading() as read:  # no write lock just to look a name up
+                found = read.scalar(ID_OF_NAME, {"name": name})
         if found is None:
             if not create:
                 return None
+            from annotator.storage.tables import ANNOTATOR
+
             with self.writing(conn) as c:
                 # ON CONFLICT: two processes creating the same name at once both succeed
                 c.execute(insert_ignoring(c, ANNOTATOR).values(name=name))
-                found = c.execute(query).scalar_one()
+                found = reader_of(c).scalar(ID_OF_NAME, {"name": name})
         self._ids[name] = found
         return found
 
     def names(self) -> list[str]:
-        with self.engine.connect() as conn:
-            return list(conn.execute(select(ANNOTATOR.c.name).order_by(ANNOTATOR.c.name)).scalars())
+        with self.database.reading() as read:
+            return [name for (name,) in read.rows(NAMES)]
 
-    def names_by_id(self, conn: Connection) -> dict[int, str]:
-        return dict(conn.execute(select(ANNOTATOR.c.id, ANNOTATOR.c.name)).all())
+
+def names_by_id(reader: Reader) -> dict[int, str]:
+    """annotator id → name, for readers of many rows."""
+    return {annotator_id: name for annotator_id, name in reader.rows(NAMES_BY_ID)}

@@ -1,20 +1,31 @@
-"""What every repository shares: the engine, joining a caller's transaction, and turning
-driver errors into messages for the user."""
+"""What every repository shares: the database (its read seam and, for writes, its
+engine), joining a caller's transaction, and turning driver errors into messages for
+the user.
+
+Nothing here imports SQLAlchemy at module level: repositories whose reads a read-only
+command needs are imported by commands that must not pay for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.exc import SQLAlchemyError
-
-from annotator.db import write_transaction
 from annotator.errors import StoreError
 from annotator.errors import translated_driver_error as translated
+from annotator.storage.connection import Database
 
-__all__ = ["Repository", "dialect_insert", "insert_ignoring", "storage_errors", "translated"]
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
+
+__all__ = [
+    "Repository",
+    "dialect_insert",
+    "insert_ignoring",
+    "storage_errors",
+    "translated",
+]
 
 
 def dialect_insert(conn: Connection, table: Table) -> Any:
@@ -36,10 +47,21 @@ def insert_ignoring(conn: Connection, table: Table) -> Any:
 
 
 class Repository:
-    """Base of the repositories: one engine, connections opened per call."""
+    """Base of the repositories: one database, connections opened per call.
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    Built on a :class:`~annotator.storage.connection.Database` (or, for callers that
+    made one themselves, an engine): ``self.database.reading()`` runs the portable read
+    queries, ``self.engine`` (created on first use) the writes.
+    """
+
+    def __init__(self, database: Database | Engine):
+        self.database = (
+            database if isinstance(database, Database) else Database.from_engine(database)
+        )
+
+    @property
+    def engine(self) -> Engine:
+        return self.database.engine
 
     @contextmanager
     def writing(self, conn: Connection | None = None) -> Iterator[Connection]:
@@ -47,6 +69,8 @@ class Repository:
         if conn is not None:
             yield conn
         else:
+            from annotator.db.writers import write_transaction
+
             with write_transaction(self.engine) as new:
                 yield new
 
@@ -54,6 +78,8 @@ class Repository:
 @contextmanager
 def storage_errors() -> Iterator[None]:
     """Raise driver failures as :class:`StorageError` (``ui/`` never sees sqlalchemy)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         yield
     except SQLAlchemyError as exc:

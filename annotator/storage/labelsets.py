@@ -3,23 +3,31 @@
 A label set is stored as its YAML verbatim. Parsing YAML is slow, so each stored source
 is parsed once per Store and kept (keyed by row id and source, so an edit made by
 another process is noticed); :meth:`add` drops the cache. Callers never keep their own.
+
+Reads are SQL text on the read seam (``labelset list`` and every export read label sets
+without loading SQLAlchemy); registering a set writes through the engine.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-
-from sqlalchemy import Connection, Engine, insert, select, update
+from typing import TYPE_CHECKING, Any
 
 from annotator.errors import StoreError
 from annotator.labelsets import DEFAULT_LABELSET, LabelSet, parse_labelset, shipped_labelsets
-from annotator.models import utcnow
 from annotator.storage.base import Repository, insert_ignoring
+from annotator.storage.connection import Database, reader_of
 from annotator.storage.limits import LABEL_KEY, LABELSET_NAME, LABELSET_VERSION, checked
-from annotator.storage.tables import LABEL, LABELSET
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 LISTING_SECONDS = 2.0
+
+REGISTERED = "SELECT id, name, version, yaml_source FROM labelset ORDER BY id"
+STORED = "SELECT id, yaml_source FROM labelset WHERE name = :name AND version = :version"
+KEYS_OF_SET = 'SELECT id, "key" FROM label WHERE labelset_id = :labelset_id'
 
 
 def version_key(version: str) -> tuple[int, ...] | tuple[float]:
@@ -38,8 +46,8 @@ class LabelSetInfo:
 
 
 class LabelSetRepository(Repository):
-    def __init__(self, engine: Engine):
-        super().__init__(engine)
+    def __init__(self, database: Database | Engine):
+        super().__init__(database)
         self._parsed: dict[tuple[int, str], LabelSet] = {}
         self._listing: tuple[float, list[tuple[int, str, str, LabelSet]]] | None = None
         self._ids: dict[tuple[str, str], int] = {}
@@ -69,9 +77,8 @@ class LabelSetRepository(Repository):
         return rows if name is None else [row for row in rows if row[1] == name]
 
     def _read_registered(self) -> list[tuple[int, str, str, LabelSet]]:
-        query = select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version, LABELSET.c.yaml_source)
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(LABELSET.c.id)).all()
+        with self.database.reading() as read:
+            rows = read.rows(REGISTERED)
         result = []
         for row_id, rname, rversion, source in rows:
             parsed = self._parsed.get((row_id, source))
@@ -116,12 +123,10 @@ class LabelSetRepository(Repository):
         return sorted(infos.values(), key=lambda i: i.name)
 
     # ------------------------------------------------------------------ writing
-    def _stored_row(self, conn: Connection, labelset: LabelSet):
-        return conn.execute(
-            select(LABELSET.c.id, LABELSET.c.yaml_source).where(
-                LABELSET.c.name == labelset.name, LABELSET.c.version == labelset.version
-            )
-        ).first()
+    @staticmethod
+    def _stored_row(conn: Connection, labelset: LabelSet) -> Any:
+        """(id, YAML) of the stored name+version, None if not stored."""
+        return reader_of(conn).first(STORED, {"name": labelset.name, "version": labelset.version})
 
     def register(self, labelset: LabelSet, *, conn: Connection | None = None) -> int:
         """Store ``labelset`` (YAML verbatim) in this database; idempotent per name+version."""
@@ -132,6 +137,9 @@ class LabelSetRepository(Repository):
         checked("label set version", labelset.version, LABELSET_VERSION)
         for lb in labelset.labels:
             checked("label key", lb.key, LABEL_KEY)
+        from annotator.models import utcnow
+        from annotator.storage.tables import LABEL, LABELSET
+
         with self.writing(conn) as conn:
             row = self._stored_row(conn, labelset)
             if row is None:
@@ -145,37 +153,41 @@ class LabelSetRepository(Repository):
                 )
                 row = self._stored_row(conn, labelset)
                 self._listing = None
-            stored = parse_labelset(row.yaml_source, "<database>")
+            row_id, yaml_source = row
+            stored = parse_labelset(yaml_source, "<database>")
             if stored.keys != labelset.keys and not set(stored.keys) <= set(labelset.keys):
                 raise StoreError(
                     f"label set {labelset.name!r} version {labelset.version} is already "
                     "registered with other labels; raise its version to change labels"
                 )
-            present = set(
-                conn.execute(select(LABEL.c.key).where(LABEL.c.labelset_id == row.id)).scalars()
-            )
+            present = {k for _id, k in reader_of(conn).rows(KEYS_OF_SET, {"labelset_id": row_id})}
             missing = [lb for lb in labelset.labels if lb.key not in present]
             if missing:
                 conn.execute(
                     insert_ignoring(conn, LABEL),
-                    [{"labelset_id": row.id, "key": lb.key, "color": lb.color} for lb in missing],
+                    [{"labelset_id": row_id, "key": lb.key, "color": lb.color} for lb in missing],
                 )
-        self._ids[key] = row.id
-        return row.id
+        self._ids[key] = row_id
+        return row_id
 
     def add(self, labelset: LabelSet) -> str:
         """Register on the user's explicit request: ``"added"``, ``"updated"`` or
         ``"unchanged"`` (see :meth:`annotator.store.Store.add_labelset`)."""
+        from sqlalchemy import insert, update
+
+        from annotator.storage.tables import LABEL, LABELSET
+
         with self.writing() as conn:
             row = self._stored_row(conn, labelset)
             if row is None:
                 self._ids.pop((labelset.name, labelset.version), None)
                 self.register(labelset, conn=conn)
                 outcome = "added"
-            elif row.yaml_source == labelset.source:
+            elif row[1] == labelset.source:
                 outcome = "unchanged"
             else:
-                stored = parse_labelset(row.yaml_source, "<database>")
+                row_id = row[0]
+                stored = parse_labelset(row[1], "<database>")
                 dropped = [k for k in stored.keys if k not in labelset.keys]
                 if dropped:
                     raise StoreError(
@@ -185,14 +197,14 @@ class LabelSetRepository(Repository):
                     )
                 conn.execute(
                     update(LABELSET)
-                    .where(LABELSET.c.id == row.id)
+                    .where(LABELSET.c.id == row_id)
                     .values(yaml_source=checked("label set file", labelset.source))
                 )
                 for lb in labelset.labels:
                     if lb.key in stored.keys:
                         conn.execute(
                             update(LABEL)
-                            .where(LABEL.c.labelset_id == row.id, LABEL.c.key == lb.key)
+                            .where(LABEL.c.labelset_id == row_id, LABEL.c.key == lb.key)
                             .values(color=lb.color)
                         )
                 new = [lb for lb in labelset.labels if lb.key not in stored.keys]
@@ -201,7 +213,7 @@ class LabelSetRepository(Repository):
                         insert(LABEL),
                         [
                             {
-                                "labelset_id": row.id,
+                                "labelset_id": row_id,
                                 "key": checked("label key", lb.key, LABEL_KEY),
                                 "color": lb.color,
                             }
@@ -223,24 +235,13 @@ class LabelSetRepository(Repository):
         if cached is not None:
             return cached
         labelset_id = self.register(labelset, conn=conn)
-        query = select(LABEL.c.id, LABEL.c.key).where(LABEL.c.labelset_id == labelset_id)
+        params = {"labelset_id": labelset_id}
         if conn is not None:
-            rows = conn.execute(query).all()
+            rows = reader_of(conn).rows(KEYS_OF_SET, params)
         else:
-            with self.engine.connect() as read:
-                rows = read.execute(query).all()
+            with self.database.reading() as read:
+                rows = read.rows(KEYS_OF_SET, params)
         for label_id, label_key in rows:
             self._label_ids[(labelset.name, labelset.version, label_key)] = label_id
             self._label_by_id[label_id] = (labelset.name, label_key)
         return self._label_ids[cache_key]
-
-    def label_names(self, conn: Connection) -> dict[int, tuple[str, str, str]]:
-        """label id → (label set name, version, key), for readers of many spans."""
-        return {
-            label_id: (ls_name, ls_version, key)
-            for label_id, ls_name, ls_version, key in conn.execute(
-                select(LABEL.c.id, LABELSET.c.name, LABELSET.c.version, LABEL.c.key).join(
-                    LABELSET, LABEL.c.labelset_id == LABELSET.c.id
-                )
-            ).all()
-        }

@@ -7,7 +7,12 @@ a PostgreSQL traceback and a SQLite database that cannot be copied to PostgreSQL
 
 from __future__ import annotations
 
+import re
+
 from annotator.errors import StoreError
+
+# The values of document_status.status, in workflow order.
+STATUSES = ("todo", "in_progress", "done", "skipped")
 
 # Column lengths of annotator.models (kept beside the check that needs them).
 CORPUS = 200
@@ -44,3 +49,11 @@ def checked_document(external_id: str, title: str, source: str, corpus: str, tex
     checked("source", source, SOURCE)
     checked("corpus", corpus, CORPUS)
     checked("text", text)
+
+
+def normalize_status(value: str) -> str:
+    """Accept 'in progress', 'in-progress', 'IN_PROGRESS'… and return the stored form."""
+    status = re.sub(r"[\s-]+", "_", value.strip().lower())
+    if status not in STATUSES:
+        raise StoreError(f"unknown status {value!r}; expected one of {', '.join(STATUSES)}")
+    return status

@@ -15,14 +15,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
-from annotator.db import (
-    _has_tables,
-    _read_stamps,
-    create_db_engine,
-    database_url,
-    head_revision,
-    known_revisions,
-)
+from annotator.db.engine import create_db_engine
+from annotator.db.schema import has_tables, head_revision, known_revisions, read_stamps
+from annotator.db.target import database_url
 from annotator.errors import AnnotatorError
 
 # (what, SQL selecting the offending ids) — plain SQL both engines run alike.
@@ -143,11 +138,14 @@ def _sqlite_file_checks(path: Path, report: CheckReport) -> None:
 
 
 def _schema_check(conn: Connection, report: CheckReport) -> None:
-    stamps = _read_stamps(conn)
+    def query(sql: str):
+        return conn.exec_driver_sql(sql).all()
+
+    stamps = read_stamps(query, conn.dialect.name)
     if stamps is None:
         report.add(
             "no schema version (not an annotator database)"
-            if _has_tables(conn)
+            if has_tables(query, conn.dialect.name)
             else "empty database: no tables"
         )
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select, update
 
-from annotator.db import write_transaction
+from annotator.db.writers import write_transaction
 from annotator.storage.base import Repository, storage_errors
 from annotator.storage.tables import DOC
 

@@ -22,7 +22,8 @@ from annotator.models import utcnow
 from annotator.records import SpanData
 from annotator.storage.annotators import AnnotatorRepository
 from annotator.storage.base import Repository, insert_ignoring, translated
-from annotator.storage.documents import DocumentRepository
+from annotator.storage.connection import Database
+from annotator.storage.documents import DocumentRepository, WrittenTexts, sqlite_stamp
 from annotator.storage.labelsets import LabelSetRepository
 from annotator.storage.tables import ANNOTATOR, LABEL, LABELSET, SPAN
 
@@ -41,12 +42,12 @@ def checked_range(text: str, start: int, end: int) -> None:
 class SpanRepository(Repository):
     def __init__(
         self,
-        engine: Engine,
+        database: Database | Engine,
         annotators: AnnotatorRepository,
         labelsets: LabelSetRepository,
         documents: DocumentRepository,
     ):
-        super().__init__(engine)
+        super().__init__(database)
         self.annotators = annotators
         self.labelsets = labelsets
         self.documents = documents
@@ -138,6 +139,7 @@ class SpanRepository(Repository):
         *,
         duplicates: str = "ignore",
         now: dt.datetime | None = None,
+        written: WrittenTexts | None = None,
     ) -> list[int]:
         """Insert span rows (document_id, annotator_id, label_id, start, end, text,
         attributes, note; ``id`` to restore a deleted span) in the caller's transaction.
@@ -146,9 +148,11 @@ class SpanRepository(Repository):
         label) and returns ``[count added]``; ``"error"`` raises DuplicateSpanError and
         returns the new ids in order. A row whose text is not its document's
         ``text[start:end]`` is refused (StoreError) and nothing of the call is kept.
+        ``written``: what :meth:`DocumentRepository.insert_many` returned for documents
+        inserted earlier in this transaction, whose texts need not be read back.
         """
         now = now or utcnow()
-        self._check_texts(conn, rows)
+        self._check_texts(conn, rows, written)
         try:
             if duplicates == "error":
                 ids = []
@@ -190,13 +194,19 @@ class SpanRepository(Repository):
                 ) from exc
             raise
 
-    def _check_texts(self, conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    def _check_texts(
+        self, conn: Connection, rows: Sequence[dict[str, Any]], written: WrittenTexts | None
+    ) -> None:
         """Refuse any row whose text is not the *stored* document's text[start:end].
 
-        The stored text is read back rather than taken from the caller: the defect this
-        guards against is a caller pairing a span with the wrong document.
+        The stored text is read back (or taken from ``written``, the store's own record of
+        what it just inserted) rather than taken from the caller: the defect this guards
+        against is a caller pairing a span with the wrong document.
         """
-        texts = self.documents.texts_of(conn, {r["document_id"] for r in rows})
+        texts: dict[int, str] = dict(written) if written else {}
+        missing = {r["document_id"] for r in rows} - texts.keys()
+        if missing:
+            texts.update(self.documents.texts_of(conn, missing))
         for r in rows:
             start, end, doc_id = r["start"], r["end"], r["document_id"]
             text = texts.get(doc_id)
@@ -218,7 +228,7 @@ class SpanRepository(Repository):
         are written exactly as SQLAlchemy would write them (JSON text, naive UTC
         timestamps), so the readers get them back unchanged.
         """
-        stamp = now.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        stamp = sqlite_stamp(now)
         dumps = json.dumps
         params = [
             (

@@ -1,25 +1,14 @@
-"""Per-annotator document status and document-level labels, and the corpus statistics."""
+"""Per-annotator document status and document-level labels (their counts for ``annotator
+stats`` are read in :mod:`annotator.storage.summary`)."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from sqlalchemy import Connection, delete, insert, select, update
 
-from sqlalchemy import Connection, delete, func, insert, select, update
-
-from annotator.errors import StoreError
-from annotator.models import STATUSES, utcnow
+from annotator.models import utcnow
 from annotator.storage.base import Repository, dialect_insert
 from annotator.storage.limits import DOC_LABEL_VALUE, checked
-from annotator.storage.tables import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS
-
-
-def normalize_status(value: str) -> str:
-    """Accept 'in progress', 'in-progress', 'IN_PROGRESS'… and return the stored form."""
-    status = re.sub(r"[\s-]+", "_", value.strip().lower())
-    if status not in STATUSES:
-        raise StoreError(f"unknown status {value!r}; expected one of {', '.join(STATUSES)}")
-    return status
+from annotator.storage.tables import DOCLABEL, STATUS
 
 
 class StatusRepository(Repository):
@@ -104,56 +93,3 @@ class StatusRepository(Repository):
                     .where(DOCLABEL.c.id == existing)
                     .values(value=value, updated_at=utcnow())
                 )
-
-    # ------------------------------------------------------------------ stats
-    def stats(self) -> dict[str, Any]:
-        """Counts for ``annotator stats``: documents, spans per label / annotator, statuses."""
-        with self.engine.connect() as conn:
-            documents = conn.execute(select(func.count()).select_from(DOC)).scalar_one()
-            spans = conn.execute(select(func.count()).select_from(SPAN)).scalar_one()
-            per_label = conn.execute(
-                select(LABELSET.c.name, LABEL.c.key, func.count())
-                .select_from(SPAN)
-                .join(LABEL, SPAN.c.label_id == LABEL.c.id)
-                .join(LABELSET, LABEL.c.labelset_id == LABELSET.c.id)
-                .group_by(LABELSET.c.name, LABEL.c.key)
-                .order_by(LABELSET.c.name, LABEL.c.key)
-            ).all()
-            per_annotator = conn.execute(
-                select(
-                    ANNOTATOR.c.name,
-                    func.count(SPAN.c.id),
-                    func.count(func.distinct(SPAN.c.document_id)),
-                )
-                .select_from(ANNOTATOR)
-                .outerjoin(SPAN, SPAN.c.annotator_id == ANNOTATOR.c.id)
-                .group_by(ANNOTATOR.c.name)
-                .order_by(ANNOTATOR.c.name)
-            ).all()
-            statuses = conn.execute(
-                select(ANNOTATOR.c.name, STATUS.c.status, func.count())
-                .select_from(STATUS)
-                .join(ANNOTATOR, STATUS.c.annotator_id == ANNOTATOR.c.id)
-                .group_by(ANNOTATOR.c.name, STATUS.c.status)
-                .order_by(ANNOTATOR.c.name, STATUS.c.status)
-            ).all()
-        status_counts: dict[str, dict[str, int]] = {}
-        for name, status, count in statuses:
-            status_counts.setdefault(name, {})[status] = count
-
-        def per_status(name: str) -> dict[str, int]:
-            counted = status_counts.get(name, {})
-            done = sum(c for s, c in counted.items() if s != "todo")
-            return {**{s: 0 for s in STATUSES}, **counted, "todo": documents - done}
-
-        return {
-            "documents": documents,
-            "spans": spans,
-            "spans_per_label": [
-                {"labelset": ls, "label": key, "spans": n} for ls, key, n in per_label
-            ],
-            "annotators": [
-                {"annotator": name, "spans": n, "documents": d, "status": per_status(name)}
-                for name, n, d in per_annotator
-            ],
-        }

@@ -48,7 +48,25 @@ $$ SELECT id FROM annotator WHERE name = session_user $$;
 CREATE OR REPLACE FUNCTION annotator_is_curator() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
 $$ SELECT EXISTS (SELECT 1 FROM annotator WHERE name = session_user AND role = 'curator') $$;
+CREATE OR REPLACE FUNCTION annotator_in_thread(cid integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ WITH RECURSIVE up(id, parent_id) AS (
+     SELECT id, parent_id FROM comment WHERE id = cid
+     UNION ALL SELECT c.id, c.parent_id FROM comment c JOIN up ON c.id = up.parent_id),
+   thread(id, author_id) AS (
+     SELECT c.id, c.author_id FROM comment c JOIN up ON c.id = up.id WHERE up.parent_id IS NULL
+     UNION ALL SELECT c.id, c.author_id FROM comment c JOIN thread t ON c.parent_id = t.id)
+   SELECT EXISTS (SELECT 1 FROM thread WHERE author_id = annotator_me()) $$;
 """
+# Every function a policy calls (granted to each login, revoked from PUBLIC).
+FUNCTION_NAMES = "annotator_me(), annotator_is_curator(), annotator_in_thread(integer)"
+# The curator's (gold) spans of a document the reader marked done: what the curator made
+# of their work, shown once their own labelling of the document is finished.
+GOLD_AFTER_DONE = (
+    "(EXISTS (SELECT 1 FROM annotator g WHERE g.id = span.annotator_id AND g.role = 'curator')"
+    " AND EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = span.document_id"
+    " AND st.annotator_id = annotator_me() AND st.status = 'done'))"
+)
 
 
 class ForeignLogin(LookupError):
@@ -95,8 +113,10 @@ def policy_rules() -> dict[str, list[Rule]]:
             (
                 "comment_read",
                 "SELECT",
+                # a whole thread: on my span, or one I wrote in (as annotator.team.comments)
                 "annotator_is_curator() OR author_id = annotator_me() OR "
-                "EXISTS (SELECT 1 FROM span s WHERE s.id = comment.span_id AND s.annotator_id = annotator_me())",
+                "EXISTS (SELECT 1 FROM span s WHERE s.id = comment.span_id AND s.annotator_id = annotator_me()) OR "
+                "annotator_in_thread(comment.id)",
                 None,
             ),
             (
@@ -104,6 +124,13 @@ def policy_rules() -> dict[str, list[Rule]]:
                 "INSERT",
                 None,
                 f"author_id = annotator_me() AND {doc(col='comment.document_id')}",
+            ),
+            (  # resolving a thread: its starter or a curator, in their own name
+                "comment_resolve",
+                "UPDATE",
+                "annotator_is_curator() OR author_id = annotator_me()",
+                "(annotator_is_curator() OR author_id = annotator_me()) AND "
+                "(resolved_by_id IS NULL OR resolved_by_id = annotator_me())",
             ),
         ],
     }
@@ -115,6 +142,7 @@ def policy_rules() -> dict[str, list[Rule]]:
             (f"{table}_change", "UPDATE", mine, f"{mine} AND {doc(col=f'{table}.document_id')}"),
             (f"{table}_drop", "DELETE", mine, None),
         ]
+    rules["span"][0] = ("span_read", "SELECT", f"{rules['span'][0][2]} OR {GOLD_AFTER_DONE}", None)
     return rules
 
 
@@ -155,7 +183,7 @@ GRANTS = {
     "document_label": "SELECT, INSERT, UPDATE, DELETE",
     "suggestion_rejection": "SELECT, INSERT, UPDATE, DELETE",
     "curation_status": "SELECT, INSERT, UPDATE",
-    "comment": "SELECT, INSERT",
+    "comment": "SELECT, INSERT, UPDATE (resolved_by_id, resolved_at)",  # never the text
 }
 
 
@@ -200,17 +228,13 @@ def _grant_tables(conn: Connection, quoted: str) -> None:
     for table, privileges in GRANTS.items():
         conn.execute(text(f'GRANT {privileges} ON "{table}" TO {quoted}'))
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}"))
-    conn.execute(
-        text(f"GRANT EXECUTE ON FUNCTION annotator_me(), annotator_is_curator() TO {quoted}")
-    )
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {FUNCTION_NAMES} TO {quoted}"))
 
 
 def _apply_rules(conn: Connection) -> None:
     """Lookup functions and policies, replacing whatever policies the schema had."""
     conn.execute(text(FUNCTIONS))
-    conn.execute(
-        text("REVOKE EXECUTE ON FUNCTION annotator_me(), annotator_is_curator() FROM PUBLIC")
-    )
+    conn.execute(text(f"REVOKE EXECUTE ON FUNCTION {FUNCTION_NAMES} FROM PUBLIC"))
     _drop_policies(conn)
     _create_policies(conn)
 

@@ -10,7 +10,10 @@ Each of the annotator's spans in a document is
 
 A rejection is never stored (rejecting is leaving a span out of gold), so "rejected" can
 only be said once the curator says the document is finished. Before any curator has a
-layer or a curation status on the document there is nothing to report (an empty dict).
+layer or a curation status on the document there is nothing to report (an empty dict),
+nor to an annotator who has not marked the document done: curation starts from finished
+work, and the PostgreSQL team server shows an annotator the gold layer of a document only
+once they marked it done (blind annotation until then).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def decisions(
 ) -> dict[int, str]:
     """Span id → decision (see the module) for each of ``annotator``'s spans in the
     document; ``curator`` defaults to :func:`document_curator`."""
+    if store.status(document_id, annotator) != "done":
+        return {}
     spans = store.spans(document_id)
     curator = curator or document_curator(store, document_id, spans)
     if curator is None:

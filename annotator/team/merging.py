@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from annotator.db import write_transaction
+from annotator.db.writers import write_transaction
 from annotator.errors import AnnotatorError
 from annotator.labelsets import parse_labelset
 from annotator.storage.tables import ASSIGNMENT, COMMENT, CURATION
@@ -359,6 +359,11 @@ class _Merger:
             (r.document_id, r.author_id, r.body, _utc(r.created_at)): r.id
             for r in self.t.execute(select(COMMENT))
         }
+        resolved = {
+            r.id: _utc(r.resolved_at)
+            for r in self.t.execute(select(COMMENT.c.id, COMMENT.c.resolved_at))
+            if r.resolved_at is not None
+        }
         mapped: dict[int, int] = {}
         for row in self.s.execute(select(COMMENT).order_by(COMMENT.c.id)):
             if row.document_id not in self.docs:
@@ -369,9 +374,21 @@ class _Merger:
                 row.body,
                 _utc(row.created_at),
             )
+            resolution = {
+                "resolved_by_id": self.people.get(row.resolved_by_id),
+                "resolved_at": row.resolved_at,
+            }
             if key in existing:
                 mapped[row.id] = existing[key]
                 self.report.already["comments"] += 1
+                when = _utc(row.resolved_at) if row.resolved_at is not None else None
+                current = resolved.get(existing[key])
+                if when is not None and (current is None or current < when):
+                    # a thread's resolution: the latest one wins, like a status
+                    self.t.execute(
+                        COMMENT.update().where(COMMENT.c.id == existing[key]).values(**resolution)
+                    )
+                    resolved[existing[key]] = when
                 continue
             new_id = _new_id(
                 self.t.execute(
@@ -382,6 +399,7 @@ class _Merger:
                         created_at=row.created_at,
                         span_id=self.spans.get(row.span_id) if row.span_id is not None else None,
                         parent_id=mapped.get(row.parent_id) if row.parent_id is not None else None,
+                        **resolution,
                     )
                 ).inserted_primary_key
             )

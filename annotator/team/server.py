@@ -6,7 +6,8 @@ own and turns on row-level security, so the rules do not depend on the app behav
 * an **annotator**'s connection sees only the documents assigned to them, and reads and
   writes only their own spans, statuses, document labels and rejections (blind
   annotation, enforced by the server); they read suggestions and label sets, and the
-  comment threads they wrote in or that are on their own spans;
+  comment threads they wrote in or that are on their own spans, and the curator's gold
+  spans of a document once they marked it done (to see the decisions on their work);
 * a **curator** reads everything and writes only their own layer (the gold spans) and
   curation statuses; no one but the owner changes documents, assignments or roles.
 

@@ -250,3 +250,11 @@ def test_a_report_that_cannot_be_written_never_undoes_or_hides_a_saved_import(
     assert "saved" in out.out and "No space left on device" in out.err
     assert _document_count(db) == 1
     assert sorted(p.name for p in tmp_path.iterdir() if "report" in p.name) == []
+
+
+def test_an_input_that_is_a_symlink_loop_is_refused_without_a_traceback(tmp_path, capsys):
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    assert check_output(tmp_path / "out.jsonl", [loop]) == tmp_path / "out.jsonl"
+    assert main(["merge", "--into", str(tmp_path / "team.db"), str(loop)]) != 0
+    assert "loop.jsonl" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from annotator.seed import ensure_seeded
 from annotator.store import Store
 from tests.ui.test_mainwindow import add_documents
 from ui.app import WindowShell, install_language
+from ui.mainwindow import MainWindow
 from ui.settings import Settings
 
 # A long article: many wrapped paragraphs, so the middle is far from either end.
@@ -101,6 +102,34 @@ def test_switching_language_keeps_the_first_visible_character_and_the_selection(
         qtbot.wait(50)
         assert _reading_state(english) == before
     finally:
+        install_language(qapp, "en")
+        shell.window.close()
+        store.close()
+
+
+def test_the_replaced_window_saves_its_layout_under_its_own_direction(qtbot, qapp, tmp_path: Path):
+    """The English window closing after the switch must not store its layout as the
+    Arabic one: an Arabic window opened from the saved layout has the navigator on the
+    right (the leading side), not where the English window had it."""
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    store = Store.open(str(tmp_path / "db.db"))
+    ensure_seeded(store)
+    shell = WindowShell(qapp, settings)
+    fresh = None
+    try:
+        install_language(qapp, "en")
+        first = shell.open(store, "huda", "en")
+        qtbot.waitExposed(first)
+        first.set_language("ar")
+        qtbot.waitUntil(lambda: shell.window is not first, timeout=3000)
+        qtbot.waitExposed(shell.window)
+        # what the next start in Arabic would restore
+        fresh = MainWindow(store, "huda", settings=settings, lang="ar")
+        assert fresh.dockWidgetArea(fresh.navigator_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+        assert fresh.dockWidgetArea(fresh.palette_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    finally:
+        if fresh is not None:
+            fresh.close()
         install_language(qapp, "en")
         shell.window.close()
         store.close()

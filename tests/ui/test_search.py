@@ -11,7 +11,8 @@ from sqlalchemy import insert
 from annotator.models import Document
 from annotator.search import CorpusScan, find_in_text, make_snippet, search_corpus
 from annotator.textio import sha256_text
-from ui.search import CorpusSearchDialog, SearchBar
+from ui.corpus_search import CorpusSearchDialog
+from ui.search import SearchBar
 
 
 def add_docs(store, texts: list[str], corpus: str = "default") -> list[int]:
@@ -200,3 +201,48 @@ def test_corpus_search_dialog_limit_and_stop(qtbot, store):
     dlg.start_search()
     dlg.stop_search()
     assert not dlg.is_running() and "(stopped)" in dlg.status_label.text()
+
+
+def _ellipsis_right_of_text(text: str, font) -> bool:
+    """Lay ``text`` out as the results table does in an English interface (a left-to-right
+    paragraph) and say whether its leading "…" is drawn right of the letters after it."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(10000)
+    layout.endLayout()
+    dots = text.index("…")
+
+    def drawn_x(i: int) -> float:
+        [run] = layout.glyphRuns(i, 1)
+        return run.positions()[0].x()
+
+    return drawn_x(dots) > drawn_x(dots + 1)
+
+
+def test_corpus_search_context_reads_in_its_own_direction(qtbot, store):
+    arabic = "كلام " * 20 + "قوات النظام في حلب" + " كلام" * 20
+    latin = "word " * 20 + "Aleppo update from the city" + " word" * 20
+    add_docs(store, [arabic, latin])
+    dlg = CorpusSearchDialog(None, store)
+    qtbot.addWidget(dlg)
+    rows = {}
+    for query in ("حلب", "Aleppo"):
+        dlg.edit.setText(query)
+        dlg.start_search()
+        qtbot.waitUntil(lambda: not dlg.is_running(), timeout=3000)
+        item = dlg.table.item(0, 2)
+        rows[query] = (item.text(), item.textAlignment())
+    font = dlg.table.font()
+    (ar, ar_align), (en, en_align) = rows["حلب"], rows["Aleppo"]
+    # An Arabic excerpt starts ("…" before its first word) at the right and is
+    # right-aligned; a Latin one starts at the left and is left-aligned.
+    assert _ellipsis_right_of_text(ar, font)
+    assert not _ellipsis_right_of_text(en, font)
+    assert ar_align & Qt.AlignmentFlag.AlignRight
+    assert en_align & Qt.AlignmentFlag.AlignLeft
+    assert "قوات النظام في حلب" in ar and "Aleppo update" in en

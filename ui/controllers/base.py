@@ -46,5 +46,10 @@ class Controller:
         return doc
 
     def refocus(self) -> None:
-        """Give the keyboard back to the article (after a dialog or a panel click)."""
+        """Give the keyboard back to the article (after a dialog or a panel click).
+
+        The window is activated too: a closed dialog does not always hand activation back
+        (no window manager, or one that does not), and then the window's shortcuts stay
+        dead although keys still reach the article."""
+        self.window.activateWindow()
         self.view.setFocus()

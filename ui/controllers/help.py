@@ -16,7 +16,9 @@ class HelpController(Controller):
             key = span.label
         show = window.optional("ui.dialogs.label_help", "show_label_help")
         if show is not None and key:
-            window.last_help_window = show(window, self.session.labelset, key, window.lang)
+            help_window = show(window, self.session.labelset, key, window.lang)
+            help_window.finished.connect(lambda _result: self.refocus())
+            window.last_help_window = help_window
         else:
             window.palette_dock.show()
             window.palette.show_help(key)

@@ -1,6 +1,6 @@
 """Find in the article (Ctrl+F bar) and in the corpus (Ctrl+Shift+F dialog).
 
-The search widgets are built elsewhere (``ui.search``); this controller places them,
+The search widgets are built elsewhere (``ui.search``, ``ui.corpus_search``); this controller places them,
 opens them with the keyboard in their field, and turns a chosen hit into a selection
 the label key can act on: Enter in the Find field (or opening a corpus hit) hands the
 keyboard to the article with the hit selected as a drag over it would be, so the next
@@ -37,6 +37,7 @@ class SearchController(Controller):
             bar.currentHitChanged.connect(self._on_current_hit)
             bar.hitChosen.connect(self._on_hit_chosen)
             bar.closed.connect(self.refocus)
+            bar.close_on_escape_in(self.window.centralWidget())
             self.window.central_layout.insertWidget(1, bar)
             document = self.session.document
             bar.set_text(document.text if document else "")
@@ -68,24 +69,20 @@ class SearchController(Controller):
         self.view.scroll_to(start)
 
     def corpus_search_dialog(self) -> None:
-        dialog_class = self.window.optional("ui.search", "CorpusSearchDialog")
+        dialog_class = self.window.optional("ui.corpus_search", "CorpusSearchDialog")
         if dialog_class is None:
             return
         dialog = dialog_class(self.window, self.session.store)
         dialog.documentChosen.connect(self.go_to_hit)
         # Opened hit or closed dialog, the keyboard goes back to the article (a modeless
         # dialog closing does not reactivate its parent by itself).
-        dialog.finished.connect(lambda _result: self._back_to_article())
+        dialog.finished.connect(lambda _result: self.refocus())
         self.window.last_corpus_search = dialog
         dialog.show()
         field = getattr(dialog, "edit", None)
         if field is not None:  # type in it at once
             dialog.activateWindow()
             field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _back_to_article(self) -> None:
-        self.window.activateWindow()
-        self.refocus()
 
     def go_to_hit(self, document_id: int, start: int, end: int) -> None:
         if self.window.documents.open_document(document_id):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.models import STATUSES
 from annotator.store import Store
-from ui.dialogs.import_dialog import FormatEntry, format_entries
+from ui.dialogs.format_options import AnnotatorMapEdit, FormatEntry, OffsetsCombo, format_entries
 from ui.dialogs.worker import CoreJob, JobDialogMixin
 from ui.richtext import literal
 
@@ -96,16 +97,12 @@ class ExportDialog(JobDialogMixin, QDialog):
 
         self.all_docs_box = QCheckBox(self.tr("Include documents nobody labelled"), self)
 
-        # offsets of formats whose spans carry no text (doccano, PTC)
-        self.offsets_combo = QComboBox(self)
-        self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
-        self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
-        self.offsets_combo.addItem(
-            self.tr("UTF-16 code units (JavaScript tools, doccano)"), "utf16"
-        )
-        self.offsets_combo.addItem(
-            self.tr("Grapheme clusters (doccano's grapheme option)"), "graphemes"
-        )
+        # options that apply to some formats only: shown as the format's policy says
+        self.offsets_combo = OffsetsCombo(self)
+        self.annotator_map_edit = AnnotatorMapEdit(self)
+        # formats holding one annotator's labels (doccano, PTC, ArAIEval) need one chosen
+        self.one_annotator_note = QLabel(self)
+        self.one_annotator_note.setWordWrap(True)
 
         form = QFormLayout()
         form.addRow(self.tr("Format:"), self.format_combo)
@@ -114,7 +111,10 @@ class ExportDialog(JobDialogMixin, QDialog):
         form.addRow(self.tr("Status:"), self.status_combo)
         form.addRow(self.tr("Label set:"), self.labelset_combo)
         form.addRow("", self.all_docs_box)
+        form.addRow("", self.one_annotator_note)
         form.addRow(self.tr("Span offsets:"), self.offsets_combo)
+        form.addRow(self.tr("Label Studio users:"), self.annotator_map_edit)
+        self.form = form
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -129,6 +129,7 @@ class ExportDialog(JobDialogMixin, QDialog):
         layout.addWidget(self.buttons)
 
         self.target_edit.textChanged.connect(self._update_state)
+        self.annotator_combo.currentIndexChanged.connect(self._update_state)
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
         self._update_state()
 
@@ -162,9 +163,33 @@ class ExportDialog(JobDialogMixin, QDialog):
                 self.target_edit.setText(str(path.with_suffix(entry.extensions[0])))
         self._update_state()
 
+    def needs_one_annotator(self) -> bool:
+        """The format holds one annotator's labels, several annotators have labels and
+        none is chosen: the export would mix them (the core refuses it), so ask first."""
+        return (
+            self.current_format().single_annotator
+            and self.annotator_combo.currentData() is None
+            and self.annotator_combo.count() > 2  # "All annotators" + more than one name
+        )
+
     def _update_state(self) -> None:
+        entry = self.current_format()
         running = self._thread is not None and self._thread.isRunning()
-        self.export_button.setEnabled(bool(self.target_edit.text().strip()) and not running)
+        one_annotator = self.needs_one_annotator()
+        self.one_annotator_note.setText(
+            self.tr(
+                "%1 holds one annotator's labels: choose an annotator (export each "
+                "annotator to a file of its own)."
+            ).replace("%1", entry.name)
+            if one_annotator
+            else ""
+        )
+        self.form.setRowVisible(self.one_annotator_note, one_annotator)
+        self.form.setRowVisible(self.offsets_combo, entry.takes_offsets)
+        self.form.setRowVisible(self.annotator_map_edit, entry.maps_annotators)
+        self.export_button.setEnabled(
+            bool(self.target_edit.text().strip()) and not running and not one_annotator
+        )
         self.target_edit.setPlaceholderText(
             self.tr("A folder (one file per article)") if self.needs_folder() else self.tr("A file")
         )
@@ -189,15 +214,19 @@ class ExportDialog(JobDialogMixin, QDialog):
             self.target_edit.setText(path)
 
     def options(self) -> Any:
+        """The ExportOptions the fields describe (the options the CLI builds; a bad
+        annotator map raises the core's FormatError naming the item)."""
         from annotator.exporting import ExportOptions
 
+        entry = self.current_format()
         return ExportOptions(
-            format=self.current_format().name,
+            format=entry.name,
             annotator=self.annotator_combo.currentData(),
             status=self.status_combo.currentData(),
             labelset=self.labelset_combo.currentData(),
             all_docs=self.all_docs_box.isChecked(),
-            offsets=self.offsets_combo.currentData(),
+            offsets=self.offsets_combo.currentData() if entry.takes_offsets else None,
+            annotator_map=self.annotator_map_edit.mapping() if entry.maps_annotators else {},
         )
 
     # ------------------------------------------------------------------ running
@@ -230,8 +259,13 @@ class ExportDialog(JobDialogMixin, QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        from annotator.errors import AnnotatorError
+
         try:
             options = self.options()
+        except AnnotatorError as exc:  # a bad annotator map: fix it in the dialog
+            QMessageBox.warning(self, self.tr("Export"), literal(str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001
             self._finish("error", f"{type(exc).__name__}: {exc}")
             return

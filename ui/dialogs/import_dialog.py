@@ -8,7 +8,6 @@ database while the worker thread does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,55 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Store
+from ui.dialogs.format_options import (
+    AnnotatorMapEdit,
+    FieldMapGroup,
+    FormatEntry,
+    OffsetsCombo,
+    detected_entry,
+    format_entries,
+)
 from ui.dialogs.import_problems import ProblemTable
 from ui.dialogs.worker import CoreJob, JobDialogMixin
 from ui.richtext import literal
 
 CSV_SUFFIXES = (".csv", ".tsv")
-
-
-@dataclass(frozen=True, slots=True)
-class FormatEntry:
-    """A format as the combo boxes show it, whatever shape the registry returns."""
-
-    name: str
-    description: str = ""
-    extensions: tuple[str, ...] = ()
-    writes_folder: bool = False
-
-
-def format_entries(kind: str) -> list[FormatEntry]:
-    """The registered import or export formats; an empty list if the registry is missing.
-
-    The registry may hand out format objects, names, or a name → object mapping; all
-    are accepted so the dialogs do not break when the registry's shape changes.
-    """
-    try:
-        import annotator.formats as formats
-
-        items: Any = getattr(formats, f"{kind}_formats")()
-    except Exception:  # noqa: BLE001 - the dialog must open even without a registry
-        return []
-    if isinstance(items, dict):
-        items = [value if not isinstance(value, str) else key for key, value in items.items()]
-    entries = []
-    for item in items:
-        if isinstance(item, str):
-            try:
-                item = formats.get_format(item)
-            except Exception:  # noqa: BLE001 - a name without details is still usable
-                entries.append(FormatEntry(item))
-                continue
-        name = str(getattr(item, "name", item))
-        entries.append(
-            FormatEntry(
-                name=name,
-                description=str(getattr(item, "description", "") or ""),
-                extensions=tuple(getattr(item, "extensions", ()) or ()),
-                writes_folder=bool(getattr(item, "writes_folder", False)),
-            )
-        )
-    return entries
 
 
 class ImportDialog(JobDialogMixin, QDialog):
@@ -129,7 +92,8 @@ class ImportDialog(JobDialogMixin, QDialog):
 
         self.format_combo = QComboBox(page)
         self.format_combo.addItem(self.tr("Detect automatically"), None)
-        for entry in format_entries("import"):
+        self._entries = format_entries("import")
+        for entry in self._entries:
             text = f"{entry.name} — {entry.description}" if entry.description else entry.name
             self.format_combo.addItem(text, entry.name)
 
@@ -152,16 +116,10 @@ class ImportDialog(JobDialogMixin, QDialog):
         self.strict_box = QCheckBox(
             self.tr("Strict: refuse misaligned spans instead of realigning"), page
         )
-        # how offsets of spans without their own text (doccano, PTC) are counted
-        self.offsets_combo = QComboBox(page)
-        self.offsets_combo.addItem(self.tr("As the format's own tool counts them"), None)
-        self.offsets_combo.addItem(self.tr("Code points (Python)"), "codepoints")
-        self.offsets_combo.addItem(
-            self.tr("UTF-16 code units (JavaScript tools, doccano)"), "utf16"
-        )
-        self.offsets_combo.addItem(
-            self.tr("Grapheme clusters (doccano's grapheme option)"), "graphemes"
-        )
+        # options that apply to some formats only: shown as the format's policy says
+        self.offsets_combo = OffsetsCombo(page)
+        self.annotator_map_edit = AnnotatorMapEdit(page)
+        self.field_group = FieldMapGroup(page)
 
         self.csv_group = QGroupBox(self.tr("CSV columns"), page)
         self.text_column_edit = QLineEdit("text", self.csv_group)
@@ -180,6 +138,8 @@ class ImportDialog(JobDialogMixin, QDialog):
         form.addRow(self.tr("Label set:"), self.labelset_combo)
         form.addRow(self.tr("Annotator:"), self.annotator_edit)
         form.addRow(self.tr("Span offsets:"), self.offsets_combo)
+        form.addRow(self.tr("Label Studio users:"), self.annotator_map_edit)
+        self.form = form
 
         self.options_buttons = QDialogButtonBox(page)
         self.import_button = self.options_buttons.addButton(
@@ -194,6 +154,7 @@ class ImportDialog(JobDialogMixin, QDialog):
         for box in (self.skip_invalid_box, self.update_box, self.strict_box):
             layout.addWidget(box)
         layout.addWidget(self.csv_group)
+        layout.addWidget(self.field_group)
         layout.addStretch(1)
         layout.addWidget(self.options_buttons)
 
@@ -235,8 +196,23 @@ class ImportDialog(JobDialogMixin, QDialog):
             return str(fmt) in {"csv", "tsv"}
         return self.path_edit.text().strip().lower().endswith(CSV_SUFFIXES)
 
+    def policy(self) -> FormatEntry | None:
+        """The chosen format's policy, or the detected one's; None when the format is
+        left to detection and cannot be told yet (every option that may apply shows)."""
+        name = self.format_combo.currentData()
+        if name is None:
+            return detected_entry(self.path_edit.text())
+        found = [e for e in self._entries if e.name == name]
+        return found[0] if found else FormatEntry(str(name))
+
     def _update_state(self) -> None:
+        policy = self.policy()
         self.csv_group.setVisible(self._is_csv())
+        self.form.setRowVisible(self.offsets_combo, policy is None or policy.takes_offsets)
+        self.form.setRowVisible(
+            self.annotator_map_edit, policy is not None and policy.maps_annotators
+        )
+        self.field_group.setVisible(policy is not None and policy.takes_field_map)
         self.import_button.setEnabled(bool(self.path_edit.text().strip()) and not self.is_running())
 
     def _choose_file(self) -> None:
@@ -257,10 +233,15 @@ class ImportDialog(JobDialogMixin, QDialog):
             self.path_edit.setText(path)
 
     def options(self) -> Any:
-        """The ImportOptions the current fields describe."""
+        """The ImportOptions the current fields describe (the options the CLI builds;
+        a bad annotator map raises the core's FormatError naming the item)."""
         from annotator.importing import ImportOptions
 
         csv = self._is_csv()
+        policy = self.policy()
+        offsets = policy is None or policy.takes_offsets
+        maps = policy is not None and policy.maps_annotators
+        field_map = policy is not None and policy.takes_field_map
         return ImportOptions(
             format=self.format_combo.currentData(),
             labelset=self.labelset_combo.currentData(),
@@ -268,10 +249,12 @@ class ImportDialog(JobDialogMixin, QDialog):
             skip_invalid=self.skip_invalid_box.isChecked(),
             update=self.update_box.isChecked(),
             strict=self.strict_box.isChecked(),
-            offsets=self.offsets_combo.currentData(),
+            offsets=self.offsets_combo.currentData() if offsets else None,
             text_column=(self.text_column_edit.text().strip() or "text") if csv else "text",
             id_column=(self.id_column_edit.text().strip() or None) if csv else None,
             title_column=(self.title_column_edit.text().strip() or None) if csv else None,
+            fields=self.field_group.field_map() if field_map else {},
+            annotator_map=self.annotator_map_edit.mapping() if maps else {},
         )
 
     # ------------------------------------------------------------------ running
@@ -287,8 +270,13 @@ class ImportDialog(JobDialogMixin, QDialog):
                 literal(self.tr("No such file or folder: %1").replace("%1", str(path))),
             )
             return
+        from annotator.errors import AnnotatorError
+
         try:
             options = self.options()
+        except AnnotatorError as exc:  # a bad annotator map: fix it on this page
+            QMessageBox.warning(self, self.tr("Import"), literal(str(exc)))
+            return
         except Exception as exc:  # noqa: BLE001
             self._show_error(f"{type(exc).__name__}: {exc}")
             return

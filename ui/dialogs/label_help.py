@@ -299,11 +299,16 @@ class LabelHelpDialog(QDialog):
 def show_label_help(
     parent: QWidget | None, labelset: LabelSet, key: str, lang: str = "ar"
 ) -> LabelHelpDialog:
-    """Open a non-modal help window for label ``key`` (it stays open while labelling)."""
+    """Open a non-modal help window for label ``key`` (it stays open while labelling).
+
+    It takes the keyboard (activated explicitly: not every window manager does it for a
+    new window, and without it Escape went to the article instead of closing the help)."""
     dialog = LabelHelpDialog(parent, labelset, key, lang)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.raise_()
+    dialog.activateWindow()
+    dialog.view.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
     return dialog
 
 

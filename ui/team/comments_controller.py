@@ -43,6 +43,7 @@ class CommentsController(Controller):
         self.panel.commentRequested.connect(self.add)
         self.panel.replyRequested.connect(self.reply)
         self.panel.resolveRequested.connect(self.resolve)
+        self.panel.spanRequested.connect(self.select_span)
         self.reload()
 
     # ------------------------------------------------------------------ reading
@@ -58,7 +59,22 @@ class CommentsController(Controller):
 
     def show_selected(self, span_id: int | None) -> None:
         span = self.session.span(span_id) if span_id is not None else None
-        self.panel.show_model(self.model, span.id if span else None, span.text if span else "")
+        texts = {}
+        for thread in self.model.on_other_spans(span_id):
+            other = self.session.span(thread.span_id) if thread.span_id is not None else None
+            if other is not None:
+                texts[other.id] = other.text
+        self.panel.show_model(
+            self.model, span.id if span else None, span.text if span else "", texts
+        )
+
+    def select_span(self, span_id: int) -> None:
+        """A thread on another span was activated: select that span in the article."""
+        self.window.labelling.select_span(span_id)
+        if self.view.selected_span_id() != span_id:
+            self.show_message(
+                tr_("That span is not shown: turn off View ▸ Show only my spans to see it.")
+            )
 
     def push_notes(self) -> None:
         """Badges (comment counts) and hover lines (counts, the curator's decision)."""

@@ -46,6 +46,9 @@ class CommentsModel:
             return []
         return [t for t in self.threads if t.span_id == span_id]
 
+    def on_other_spans(self, span_id: int | None) -> list[Thread]:
+        return [t for t in self.threads if t.span_id is not None and t.span_id != span_id]
+
     def on_document(self) -> list[Thread]:
         return [t for t in self.threads if t.span_id is None]
 

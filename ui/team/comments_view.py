@@ -29,6 +29,7 @@ from ui.team.comments_model import CommentsModel, is_rtl
 _RLE, _LRE, _PDF = "\u202b", "\u202a", "\u202c"
 _LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
 COMMENT_ROLE = Qt.ItemDataRole.UserRole
+SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def isolated(text: str) -> str:
@@ -50,6 +51,7 @@ class CommentsPanel(QWidget):
     commentRequested = Signal(str, object)  # body, span id (None: on the document)
     replyRequested = Signal(int, str)  # comment replied to, body
     resolveRequested = Signal(int, bool)  # a comment of the thread, resolved?
+    spanRequested = Signal(int)  # select this span in the article
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,6 +95,7 @@ class CommentsPanel(QWidget):
         self.reply.clicked.connect(self._reply)
         self.resolve.clicked.connect(self._resolve)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.tree.itemActivated.connect(self._activated)
         # Ctrl+Enter is also the window's "Mark done and next": while writing, the box
         # claims it (ShortcutOverride), so sending a comment never closes the document.
         self.editor.installEventFilter(self)
@@ -115,8 +118,16 @@ class CommentsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     # ---------------------------------------------------------------- rendering
-    def show_model(self, model: CommentsModel, span_id: int | None, span_text: str = "") -> None:
-        """Fill the tree from ``model`` (the current thread stays current if still shown)."""
+    def show_model(
+        self,
+        model: CommentsModel,
+        span_id: int | None,
+        span_text: str = "",
+        span_texts: dict[int, str] | None = None,
+    ) -> None:
+        """Fill the tree from ``model`` (the current thread stays current if still shown):
+        the selected span's threads, the document's, then those on other spans (grouped
+        under each span's words, ``span_texts``; activating one selects that span)."""
         current = self.current_comment()
         self.span_id, self.span_text = span_id, span_text
         self.tree.clear()
@@ -129,12 +140,18 @@ class CommentsPanel(QWidget):
             self._section(title, on_span)
         on_doc = model.on_document()
         self._section(self.tr("Document · threads: {n}").format(n=len(on_doc)), on_doc)
+        others = model.on_other_spans(span_id)
+        if others:
+            title = self.tr("Other spans · threads: {n}").format(n=len(others))
+            self._section(title, others, span_texts or {})
         self.tree.expandAll()
         if current is not None:
             self.select_comment(current.id)
         self._enable()
 
-    def _section(self, title: str, threads: list[Thread]) -> None:
+    def _section(
+        self, title: str, threads: list[Thread], span_texts: dict[int, str] | None = None
+    ) -> None:
         header = QTreeWidgetItem([title])  # in the interface's language and direction
         font = header.font(0)
         font.setBold(True)
@@ -142,14 +159,26 @@ class CommentsPanel(QWidget):
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.tree.addTopLevelItem(header)
         for thread in threads:
+            top = header
+            if span_texts is not None and thread.span_id is not None:
+                words = span_texts.get(thread.span_id, "")
+                top = QTreeWidgetItem(header, [directed(f"«{words}»")])
+                top.setData(0, SPAN_ROLE, thread.span_id)
+                top.setToolTip(0, self.tr("Enter or double-click: select this span"))
             parents: dict[int, QTreeWidgetItem] = {}
             for comment in thread.comments:
-                parent = parents.get(comment.parent_id or -1, header)
+                parent = parents.get(comment.parent_id or -1, top)
                 item = QTreeWidgetItem(parent, [self._line(comment, thread)])
                 item.setData(0, COMMENT_ROLE, comment)
                 item.setToolTip(0, comment.created_at.strftime("%Y-%m-%d %H:%M"))
-                if is_rtl(comment.body):
-                    item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight)
+                # Absolute: at the comment's own reading edge in either interface direction
+                # (a plain AlignRight is mirrored to the left in the Arabic interface).
+                edge = (
+                    Qt.AlignmentFlag.AlignRight
+                    if is_rtl(comment.body)
+                    else Qt.AlignmentFlag.AlignLeft
+                )
+                item.setTextAlignment(0, edge | Qt.AlignmentFlag.AlignAbsolute)
                 if thread.resolved:
                     item.setForeground(0, self.palette().placeholderText())
                 parents[comment.id] = item
@@ -185,6 +214,11 @@ class CommentsPanel(QWidget):
             item = item.parent()
         root = item.data(0, COMMENT_ROLE) if item is not None else None
         return comment is not None and root is not None and root.resolved_by is not None
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        span_id = item.data(0, SPAN_ROLE)
+        if span_id is not None:
+            self.spanRequested.emit(span_id)
 
     # ---------------------------------------------------------------- selection
     def current_comment(self) -> CommentData | None:

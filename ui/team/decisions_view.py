@@ -65,6 +65,14 @@ class DecisionsPanel(QWidget):
                 self.tr("You curate this document: decisions are shown to its annotators.")
             )
             return
+        if not model.by_span:
+            self.summary.setText(
+                self.tr(
+                    "Curator {name}: no decision to show yet (they are shown on documents "
+                    "you marked done)."
+                ).format(name=model.curator)
+            )
+            return
         mine = [s for s in spans if s.id in model.by_span]
         counts: dict[str, int] = {}
         for span in mine:
@@ -74,7 +82,11 @@ class DecisionsPanel(QWidget):
             self.table.insertRow(row)
             text = QTableWidgetItem(directed(span.text))
             text.setData(SPAN_ROLE, span.id)
-            text.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            text.setTextAlignment(  # the span's Arabic at the right in either interface
+                Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignVCenter
+            )
             label = QTableWidgetItem(label_name(span))
             verdict = QTableWidgetItem(decision_name(decision))
             verdict.setForeground(QColor(COLORS.get(decision, "#000000")))

@@ -83,9 +83,101 @@
     </message>
   </context>
   <context>
+    <name>AnnotatorMapEdit</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="+121" />
+      <source>amal=amal@example.org, omar=omar@example.org=7 — or a file of pairs</source>
+      <translation>amal=amal@example.org, omar=omar@example.org=7 — أو ملف بالأزواج</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>File…</source>
+      <translation>ملف…</translation>
+    </message>
+    <message>
+      <location line="+9" />
+      <source>Annotator map (one NAME=EMAIL a line)</source>
+      <translation>خريطة المُعلِّقين (NAME=EMAIL في كل سطر)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CommentsPanel</name>
+    <message>
+      <location filename="../team/comments_view.py" line="+70" />
+      <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
+      <translation>اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)</translation>
+    </message>
+    <message>
+      <location line="+2" />
+      <source>Comment on span</source>
+      <translation>علّق على المقطع</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Comment on document</source>
+      <translation>علّق على المستند</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Reply</source>
+      <translation>ردّ</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <location line="+131" />
+      <source>Resolve</source>
+      <translation>أغلق النقاش</translation>
+    </message>
+    <message>
+      <location line="-69" />
+      <source>Span (threads: {n}): {text}</source>
+      <translation>المقطع (النقاشات: {n}): {text}</translation>
+    </message>
+    <message>
+      <location line="+5" />
+      <source>Document · threads: {n}</source>
+      <translation>المستند · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Other spans · threads: {n}</source>
+      <translation>مقاطع أخرى · النقاشات: {n}</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>Enter or double-click: select this span</source>
+      <translation>Enter أو نقر مزدوج: حدّد هذا المقطع</translation>
+    </message>
+    <message>
+      <location line="+29" />
+      <source>✓ resolved by {name}</source>
+      <translation>✓ أغلقه {name}</translation>
+    </message>
+    <message>
+      <location line="+10" />
+      <source>Reopen</source>
+      <translation>أعد فتح النقاش</translation>
+    </message>
+    <message>
+      <location line="+50" />
+      <source>Write the comment first.</source>
+      <translation>اكتب التعليق أولاً.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>Select a span in the article first.</source>
+      <translation>حدّد مقطعاً في المقال أولاً.</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>Choose a comment and write the reply.</source>
+      <translation>اختر تعليقاً واكتب الرد.</translation>
+    </message>
+  </context>
+  <context>
     <name>CorpusSearchDialog</name>
     <message>
-      <location filename="../search.py" line="+236" />
+      <location filename="../corpus_search.py" line="+61" />
       <source>Search the corpus</source>
       <translation>البحث في المدوّنة</translation>
     </message>
@@ -150,7 +242,7 @@
       <translation>المحارف %1–%2</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="+23" />
       <source>%1 matches in %2 documents</source>
       <translation>%1 نتيجة في %2 مستند</translation>
     </message>
@@ -229,6 +321,72 @@
     </message>
   </context>
   <context>
+    <name>Decisions</name>
+    <message>
+      <location filename="../team/decisions_model.py" line="+14" />
+      <source>taken as is</source>
+      <translation>أُخذ كما هو</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>taken edited</source>
+      <translation>أُخذ معدَّلاً</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>rejected</source>
+      <translation>مرفوض</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>pending</source>
+      <translation>قيد الانتظار</translation>
+    </message>
+  </context>
+  <context>
+    <name>DecisionsPanel</name>
+    <message>
+      <location filename="../team/decisions_view.py" line="+36" />
+      <source>Span</source>
+      <translation>المقطع</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Label</source>
+      <translation>الوسم</translation>
+    </message>
+    <message>
+      <location line="+0" />
+      <source>Curator</source>
+      <translation>المُحكِّم</translation>
+    </message>
+    <message>
+      <location line="+22" />
+      <source>No document is open.</source>
+      <translation>لا يوجد مستند مفتوح.</translation>
+    </message>
+    <message>
+      <location line="+3" />
+      <source>No curator has curated this document yet.</source>
+      <translation>لم يحكّم أي مُحكِّم هذا المستند بعد.</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>You curate this document: decisions are shown to its annotators.</source>
+      <translation>أنت تحكّم هذا المستند: تُعرض القرارات على مُعلِّقيه.</translation>
+    </message>
+    <message>
+      <location line="+6" />
+      <source>Curator {name}: no decision to show yet (they are shown on documents you marked done).</source>
+      <translation>المُحكِّم {name}: لا قرارات لعرضها بعد (تُعرض في المستندات التي أنهيتها).</translation>
+    </message>
+    <message>
+      <location line="+27" />
+      <source>Curator {name} (curation {status}): {parts}</source>
+      <translation>المُحكِّم {name} (التحكيم: {status}): {parts}</translation>
+    </message>
+  </context>
+  <context>
     <name>DocumentLabels</name>
     <message>
       <location filename="../doclabels.py" line="+71" />
@@ -239,18 +397,19 @@
   <context>
     <name>ExportDialog</name>
     <message>
-      <location filename="../dialogs/export_dialog.py" line="+48" />
-      <location line="+73" />
-      <location line="+93" />
+      <location filename="../dialogs/export_dialog.py" line="+49" />
+      <location line="+72" />
+      <location line="+122" />
       <location line="+9" />
       <location line="+5" />
-      <location line="+23" />
+      <location line="+10" />
+      <location line="+18" />
       <location line="+52" />
       <source>Export</source>
       <translation>تصدير</translation>
     </message>
     <message>
-      <location line="-239" />
+      <location line="-272" />
       <source>Browse…</source>
       <translation>استعراض…</translation>
     </message>
@@ -295,27 +454,7 @@
       <translation>تضمين المستندات التي لم يوسمها أحد</translation>
     </message>
     <message>
-      <location line="+4" />
-      <source>As the format's own tool counts them</source>
-      <translation>كما تعدّها أداة الصيغة نفسها</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Code points (Python)</source>
-      <translation>نقاط الترميز (Python)</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>UTF-16 code units (JavaScript tools, doccano)</source>
-      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>Grapheme clusters (doccano's grapheme option)</source>
-      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
-    </message>
-    <message>
-      <location line="+4" />
+      <location line="+10" />
       <source>Format:</source>
       <translation>الصيغة:</translation>
     </message>
@@ -340,12 +479,12 @@
       <translation>مجموعة الوسوم:</translation>
     </message>
     <message>
-      <location line="+2" />
+      <location line="+3" />
       <source>Span offsets:</source>
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+52" />
+      <location line="+79" />
       <source>A folder (one file per article)</source>
       <translation>مجلد (ملف لكل مقال)</translation>
     </message>
@@ -370,7 +509,7 @@
       <translation>كل الملفات (*)</translation>
     </message>
     <message>
-      <location line="+31" />
+      <location line="+35" />
       <source>%1 is a folder; choose a file name.</source>
       <translation>%1 مجلد؛ اختر اسم ملف.</translation>
     </message>
@@ -380,7 +519,7 @@
       <translation>%1 موجود. هل تريد استبداله؟</translation>
     </message>
     <message>
-      <location line="+45" />
+      <location line="+50" />
       <source>Export cancelled: no file was written.</source>
       <translation>أُلغي التصدير: لم يُكتب أي ملف.</translation>
     </message>
@@ -404,20 +543,89 @@
       <source>Exported %1 records with %2 spans to %3.</source>
       <translation>صُدِّر %1 سجلًا فيها %2 مقطعًا إلى %3.</translation>
     </message>
+    <message>
+      <location line="-184" />
+      <source>Label Studio users:</source>
+      <translation>مستخدمو Label Studio:</translation>
+    </message>
+    <message>
+      <location line="+65" />
+      <source>%1 holds one annotator's labels: choose an annotator (export each annotator to a file of its own).</source>
+      <translation>تحمل صيغة %1 وسوم مُعلِّق واحد: اختر مُعلِّقاً (صدّر كل مُعلِّق إلى ملف خاص به).</translation>
+    </message>
+  </context>
+  <context>
+    <name>FieldMapGroup</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="+17" />
+      <source>JSON fields (dotted paths reach into nested objects)</source>
+      <translation>حقول JSON (المسارات المنقوطة تصل إلى الكائنات المتداخلة)</translation>
+    </message>
+    <message>
+      <location line="+4" />
+      <source>Text:</source>
+      <translation>النص:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Id:</source>
+      <translation>المعرّف:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Spans list:</source>
+      <translation>قائمة المقاطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span label:</source>
+      <translation>وسم المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span start:</source>
+      <translation>بداية المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span end:</source>
+      <translation>نهاية المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Span text:</source>
+      <translation>نص المقطع:</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Source (outlet):</source>
+      <translation>المصدر (المنفذ الإعلامي):</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Title:</source>
+      <translation>العنوان:</translation>
+    </message>
+    <message>
+      <location line="+8" />
+      <source>none</source>
+      <translation>لا يوجد</translation>
+    </message>
   </context>
   <context>
     <name>ImportDialog</name>
     <message>
-      <location filename="../dialogs/import_dialog.py" line="+100" />
-      <location line="+86" />
-      <location line="+100" />
-      <location line="+27" />
+      <location filename="../dialogs/import_dialog.py" line="+63" />
+      <location line="+83" />
+      <location line="+123" />
+      <location line="+9" />
+      <location line="+23" />
       <location line="+83" />
       <source>Import</source>
       <translation>استيراد</translation>
     </message>
     <message>
-      <location line="-276" />
+      <location line="-301" />
       <source>A file, or a folder of files</source>
       <translation>ملف، أو مجلد ملفات</translation>
     </message>
@@ -437,7 +645,7 @@
       <translation>اكتشاف تلقائي</translation>
     </message>
     <message>
-      <location line="+6" />
+      <location line="+7" />
       <source>As named in the file (else the default)</source>
       <translation>كما هو مسمّى في الملف (وإلا فالافتراضية)</translation>
     </message>
@@ -462,7 +670,7 @@
       <translation>صارم: رفض المقاطع غير المتطابقة بدل إعادة محاذاتها</translation>
     </message>
     <message>
-      <location line="+13" />
+      <location line="+7" />
       <source>CSV columns</source>
       <translation>أعمدة CSV</translation>
     </message>
@@ -513,7 +721,7 @@
       <translation>مواضع المقاطع:</translation>
     </message>
     <message>
-      <location line="+63" />
+      <location line="+81" />
       <source>Choose a file to import</source>
       <translation>اختر ملفًا لاستيراده</translation>
     </message>
@@ -528,12 +736,12 @@
       <translation>اختر مجلدًا لاستيراده</translation>
     </message>
     <message>
-      <location line="+33" />
+      <location line="+40" />
       <source>No such file or folder: %1</source>
       <translation>لا يوجد ملف أو مجلد بهذا الاسم: %1</translation>
     </message>
     <message>
-      <location line="+25" />
+      <location line="+30" />
       <source>Importing %1…</source>
       <translation>جارٍ استيراد %1…</translation>
     </message>
@@ -573,29 +781,14 @@
       <translation>فشل الاستيراد: لم يُستورد شيء.</translation>
     </message>
     <message>
-      <location line="-194" />
-      <source>As the format's own tool counts them</source>
-      <translation>كما تعدّها أداة الصيغة نفسها</translation>
-    </message>
-    <message>
-      <location line="+1" />
-      <source>Code points (Python)</source>
-      <translation>نقاط الترميز (Python)</translation>
-    </message>
-    <message>
-      <location line="+2" />
-      <source>UTF-16 code units (JavaScript tools, doccano)</source>
-      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
-    </message>
-    <message>
-      <location line="+3" />
-      <source>Grapheme clusters (doccano's grapheme option)</source>
-      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
-    </message>
-    <message>
-      <location line="+198" />
+      <location line="+10" />
       <source>Import summary</source>
       <translation>ملخّص الاستيراد</translation>
+    </message>
+    <message>
+      <location line="-208" />
+      <source>Label Studio users:</source>
+      <translation>مستخدمو Label Studio:</translation>
     </message>
     <message>
       <source>File</source>
@@ -973,6 +1166,10 @@
       <translation>عودة إلى أول مستند غير مُنجز؛ يتبقى {0}.</translation>
     </message>
     <message>
+      <source>C&amp;omments</source>
+      <translation>الت&amp;عليقات</translation>
+    </message>
+    <message>
       <source>Cannot open database</source>
       <translation>تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -981,8 +1178,28 @@
       <translation>تغيير ال&amp;مُعلِّق…</translation>
     </message>
     <message>
+      <source>Comments</source>
+      <translation>التعليقات</translation>
+    </message>
+    <message>
+      <source>Comments: {n}</source>
+      <translation>التعليقات: {n}</translation>
+    </message>
+    <message>
       <source>Curation is for a curator: {name} is an annotator (annotator adjudicate --curator NAME makes one).</source>
       <translation>التحكيم للمُحكِّم: {name} مُعلِّق (الأمر annotator adjudicate --curator NAME يعيّن مُحكِّماً).</translation>
+    </message>
+    <message>
+      <source>Curator's &amp;decisions</source>
+      <translation>&amp;قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator's decisions</source>
+      <translation>قرارات المُحكِّم</translation>
+    </message>
+    <message>
+      <source>Curator: {decision}</source>
+      <translation>المُحكِّم: {decision}</translation>
     </message>
     <message>
       <source>Cycle through spans</source>
@@ -1173,6 +1390,10 @@
       <translation>فشلت الاقتراحات: {0}</translation>
     </message>
     <message>
+      <source>That span is not shown: turn off View ▸ Show only my spans to see it.</source>
+      <translation>هذا المقطع غير معروض: ألغِ عرض ▸ عرض مقاطعي فقط لتراه.</translation>
+    </message>
+    <message>
       <source>That span no longer exists.</source>
       <translation>لم يعد هذا المقطع موجودًا.</translation>
     </message>
@@ -1271,6 +1492,29 @@
     </message>
   </context>
   <context>
+    <name>OffsetsCombo</name>
+    <message>
+      <location filename="../dialogs/format_options.py" line="-61" />
+      <source>As the format's own tool counts them</source>
+      <translation>كما تعدّها أداة الصيغة نفسها</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Code points (Python)</source>
+      <translation>نقاط الترميز (Python)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>UTF-16 code units (JavaScript tools, doccano)</source>
+      <translation>وحدات UTF-16 (أدوات JavaScript، doccano)</translation>
+    </message>
+    <message>
+      <location line="+1" />
+      <source>Grapheme clusters (doccano's grapheme option)</source>
+      <translation>عناقيد المحارف (خيار doccano للمحارف)</translation>
+    </message>
+  </context>
+  <context>
     <name>QueuePanel</name>
     <message>
       <location filename="../team/queue_panel.py" line="+18" />
@@ -1286,7 +1530,7 @@
   <context>
     <name>SearchBar</name>
     <message>
-      <location filename="../search.py" line="-313" />
+      <location filename="../search.py" line="+53" />
       <source>Search in article</source>
       <translation>البحث في المقال</translation>
     </message>

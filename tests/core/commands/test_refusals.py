@@ -212,7 +212,7 @@ def test_prodigy_rejected_and_ignored_examples_import_no_spans(tmp_path, store):
     assert [s.text for s in store.spans(acc.id)] == ["الميليشيات الطائفية"]
     assert store.spans(rej.id) == [] and store.spans(ign.id) == []
     assert (
-        store.status(rej.id, "ds-amal") == "skipped" and store.status(acc.id, "ds-amal") == "todo"
+        store.status(rej.id, "ds-amal") == "skipped" and store.status(acc.id, "ds-amal") == "done"
     )
     assert rej.meta["answer"] == "reject"
 

@@ -398,5 +398,6 @@ def test_prodigy_skip_is_exported_as_top_level_answer(tmp_path: Path):
     assert all("answer" not in x["meta"] for x in lines)
     assert lines[3]["accept"] == ["stance=against"]
     back = list(get_format("prodigy").read(target))
-    assert [r.status for r in back] == ["skipped", "skipped", "skipped", None]
+    # an accepted task is finished work: the done status comes back
+    assert [r.status for r in back] == ["skipped", "skipped", "skipped", "done"]
     assert back[3].doc_labels == ["stance=against"]

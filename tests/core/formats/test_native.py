@@ -276,3 +276,21 @@ def test_integer_id_and_float_offsets(tmp_path: Path):
     )
     (rec,) = FMT.read(p)
     assert rec.external_id == "7" and (rec.spans[0].start, rec.spans[0].end) == (1, 2)
+
+
+@pytest.mark.parametrize("key", ["label", "labels", "entities"])
+def test_spans_under_another_formats_key_are_refused_not_dropped(tmp_path: Path, key: str):
+    # a doccano line read as our JSONL (``--format jsonl``, or ``annotator merge``) used
+    # to import the text and drop its labels without a word
+    src = tmp_path / "d.jsonl"
+    src.write_text(json.dumps({"text": "abc", key: [[0, 1, "X"]]}) + "\n", encoding="utf-8")
+    (bad,) = FMT.read(src)
+    assert isinstance(bad, BadRecord) and bad.line == 1
+    assert repr(key) in bad.reason and "--format" in bad.reason
+
+
+def test_empty_foreign_span_list_is_no_reason_to_refuse(tmp_path: Path):
+    src = tmp_path / "d.jsonl"
+    src.write_text(json.dumps({"text": "abc", "label": []}) + "\n", encoding="utf-8")
+    (rec,) = FMT.read(src)
+    assert isinstance(rec, InRecord) and rec.text == "abc"

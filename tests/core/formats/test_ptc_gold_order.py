@@ -166,3 +166,21 @@ def test_utf16_export_counts_the_original_file_in_utf16(store, gold: Path, tmp_p
     assert [r for r in rows if r.startswith("10\t")] == [
         r for r in _gold_rows() if r.startswith("10\t")
     ]
+
+
+def test_rows_kept_by_an_older_import_without_their_place_still_come_back_in_order(
+    tmp_path: Path,
+):
+    # databases imported before rows kept their labels file and line hold
+    # [technique, start, end] only: the article's own order and duplicates still hold
+    from annotator.formats import get_format
+    from annotator.formats.base import OutRecord, OutSpan
+
+    text = "عنوان\nقصفت الميليشيات الطائفية"
+    s = text.index("الميليشيات")
+    meta = {"bom": True, "ptc_rows": [["Doubt", s + 1, s + 11], ["Doubt", 1, 6], ["Doubt", 1, 6]]}
+    spans = (OutSpan(0, 5, "Doubt", "عنوان"), OutSpan(s, s + 10, "Doubt", "الميليشيات"))
+    record = OutRecord("4", text, "", "", meta, "gold", "done", None, None, spans)
+    get_format("ptc").write([record], tmp_path / "out")
+    rows = (tmp_path / "out" / "labels.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows == [f"4\tDoubt\t{s + 1}\t{s + 11}", "4\tDoubt\t1\t6", "4\tDoubt\t1\t6"]

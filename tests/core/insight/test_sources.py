@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from annotator.cli import main
-from annotator.db import create_db_engine, upgrade
+from annotator.db.engine import create_db_engine
+from annotator.db.migrate import upgrade
 from annotator.insight.sources import (
     document_ids_for_source,
     find_document,

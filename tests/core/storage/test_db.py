@@ -9,7 +9,9 @@ import time
 import pytest
 from sqlalchemy import text
 
-from annotator.db import DatabaseError, current_revision, head_revision, open_engine
+from annotator.db.migrate import current_revision, open_engine
+from annotator.db.schema import head_revision
+from annotator.db.target import DatabaseError
 from annotator.store import Store
 
 
@@ -63,7 +65,8 @@ def test_reopen_keeps_data_and_skips_migration(db_path):
 
 
 def test_old_database_is_backed_up_and_upgraded(db_path):
-    from annotator.db import create_db_engine, upgrade
+    from annotator.db.engine import create_db_engine
+    from annotator.db.migrate import upgrade
 
     engine = create_db_engine(str(db_path))
     upgrade(engine, "0001")  # a database written by an older release
@@ -98,7 +101,7 @@ def test_reader_is_not_blocked_by_a_writer(db_path, store: Store):
     release = threading.Event()
 
     def long_writer():
-        from annotator.db import write_transaction
+        from annotator.db.writers import write_transaction
 
         with write_transaction(store.engine) as conn:
             conn.execute(text("INSERT INTO annotator (name) VALUES ('writer')"))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.db import DatabaseError, head_revision, known_revisions
+from annotator.db.schema import head_revision, known_revisions
+from annotator.db.target import DatabaseError
 from annotator.store import Store
 
 
@@ -46,7 +47,7 @@ def test_known_revisions_are_alembics_chain():
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from annotator.db import MIGRATIONS_DIR
+    from annotator.db.schema import MIGRATIONS_DIR
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

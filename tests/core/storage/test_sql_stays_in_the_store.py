@@ -31,7 +31,9 @@ def _offences(path: Path) -> list[str]:
         found += [
             f"line {node.lineno}: imports {name}"
             for name in names
-            if name.split(".")[0] in DRIVERS or name == "annotator.db"
+            if name.split(".")[0] in DRIVERS
+            or name == "annotator.db"
+            or name.startswith("annotator.db.")
         ]
         if isinstance(node, ast.Attribute) and node.attr == "engine":
             found.append(f"line {node.lineno}: uses the store's engine")

@@ -51,7 +51,19 @@ def test_each_decision_as_the_annotator_sees_it(store: Store):
 def test_a_started_curation_with_an_empty_gold_layer_is_pending(store: Store):
     doc = add_doc(store, "d1", TEXT)
     store.add_span(doc, "a", store.labelset(), "LOADED_TERM", 5, 15)
+    store.set_status(doc, "a", "done")
     set_curation_status(store, doc, "chief", "in_progress")
     assert by_range(store, doc, "a") == {("LOADED_TERM", 5, 15): "pending"}
     set_curation_status(store, doc, "chief", "done")
     assert by_range(store, doc, "a") == {("LOADED_TERM", 5, 15): "rejected"}
+
+
+def test_nothing_is_reported_to_an_annotator_who_has_not_finished_the_document(store: Store):
+    doc = add_doc(store, "d1", TEXT)
+    store.add_span(doc, "a", store.labelset(), "LOADED_TERM", 5, 15)
+    set_curation_status(store, doc, "chief", "in_progress")  # makes chief a curator
+    store.add_span(doc, "chief", store.labelset(), "LOADED_TERM", 5, 15)
+    store.set_status(doc, "a", "in_progress")
+    assert decisions(store, doc, "a") == {}
+    store.set_status(doc, "a", "done")
+    assert by_range(store, doc, "a") == {("LOADED_TERM", 5, 15): "accepted"}

@@ -16,7 +16,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from annotator.cli import main
-from annotator.db import MIGRATIONS_DIR, create_db_engine, current_revision, head_revision
+from annotator.db.engine import create_db_engine
+from annotator.db.migrate import current_revision
+from annotator.db.schema import MIGRATIONS_DIR, head_revision
 from annotator.store import Store
 from annotator.team.assignment import assign
 from annotator.team.comments import add_comment, comments

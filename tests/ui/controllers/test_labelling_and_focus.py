@@ -111,3 +111,41 @@ def test_someone_elses_span_is_copied_not_changed(window, seeded):
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
     assert seeded.span(theirs.id) == theirs
     assert "omar" in window.statusBar().currentMessage()
+
+
+def test_after_the_span_editor_closes_window_shortcuts_work_again(window, seeded, qtbot):
+    """The real dialog, closed with the keyboard: the window is active again, so its
+    shortcuts (Ctrl+PgDown) work, not only keys typed into the article."""
+    from ui.dialogs.span_editor import SpanEditorDialog
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    select_word(window, "الثوار")
+    QTest.keyClick(window.view, Qt.Key.Key_1)
+    first = window.session.document_id
+
+    def close_editor() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SpanEditorDialog)
+        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(100, close_editor)
+    QTest.keyClick(window.view, Qt.Key.Key_Return)  # opens the editor (modal)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert QApplication.focusWidget() is window.view
+    QTest.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.session.document_id != first
+
+
+def test_f1_help_takes_the_keyboard_and_escape_gives_it_back(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    QTest.keyClick(window.view, Qt.Key.Key_F1)
+    help_window = window.last_help_window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is help_window, timeout=2000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # no focus set by hand
+    assert not help_window.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert QApplication.focusWidget() is window.view

@@ -132,3 +132,13 @@ def test_escape_in_corpus_search_gives_the_keyboard_back_to_the_article(window, 
     press(window, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
+
+
+def test_escape_in_the_article_clears_the_selection_then_closes_the_find_bar(window, qtbot):
+    bar = open_find(window, qtbot, "الثوار")
+    press(window, Qt.Key.Key_Return)
+    press(window, Qt.Key.Key_Escape)  # first the hit selection goes
+    assert window.view.selection_range() is None and bar.isVisible()
+    press(window, Qt.Key.Key_Escape)  # nothing selected: the bar closes
+    assert bar.isHidden()
+    assert QApplication.focusWidget() is window.view

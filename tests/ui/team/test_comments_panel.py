@@ -157,6 +157,7 @@ def test_an_arabic_comment_is_laid_out_right_to_left(qtbot, open_window):
     item = panel(a).tree.topLevelItem(0).child(0)
     assert item.text(0).startswith("\u202b")  # right-to-left embedding
     assert item.textAlignment(0) & Qt.AlignmentFlag.AlignRight
+    assert item.textAlignment(0) & Qt.AlignmentFlag.AlignAbsolute  # also in an Arabic UI
 
 
 def test_the_annotator_sees_the_curators_decisions(qtbot, open_window):
@@ -185,3 +186,25 @@ def test_the_annotator_sees_the_curators_decisions(qtbot, open_window):
     qtbot.waitUntil(lambda: decisions.decisions_shown().get(dropped) == "rejected", timeout=6000)
     qtbot.keyClick(a, Qt.Key.Key_D, CTRL_SHIFT)
     assert a.team.decisions.dock.isVisible()
+
+
+def test_threads_on_other_spans_are_listed_and_lead_to_their_span(qtbot, open_window):
+    a = open_window("a")
+    sid = span_id(a, "a", 5)
+    click_span(qtbot, a, sid)
+    write(qtbot, a, "سؤال عن هذا المقطع")
+    chief = open_window("chief", everyone=True)
+    assert chief.view.selected_span_id() is None
+    assert bodies(chief) == [("a", "سؤال عن هذا المقطع")]  # listed without selecting it
+    tree = panel(chief).tree
+    others = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    group = others.child(0)
+    assert "الميليشيات" in group.text(0)
+    tree.setCurrentItem(group)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert chief.view.selected_span_id() == sid
+    assert bodies(chief) == [("a", "سؤال عن هذا المقطع")]  # now under "Span"
+    assert (
+        panel(chief).tree.topLevelItem(0).child(0).data(0, Qt.ItemDataRole.UserRole).span_id == sid
+    )
