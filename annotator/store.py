@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import DuplicateSpanError, StoreError, translated_driver_error
-from annotator.labelsets import LabelSet
 from annotator.records import DocumentData, DocumentRow, SpanData
 from annotator.storage import summary
 from annotator.storage.connection import Database
@@ -30,6 +29,7 @@ from annotator.storage.repositories import Repositories
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from annotator.labelsets import LabelSet
     from annotator.storage.changes import DataVersionReader
     from annotator.storage.tables import (  # noqa: F401 - resolved by __getattr__ at run time
         ANNOTATOR,

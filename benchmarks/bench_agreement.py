@@ -144,8 +144,8 @@ def main() -> None:
         reads, computes = [], []
         for _ in range(args.repeat):
             t0 = time.process_time()
-            with store.engine.connect() as conn:
-                comparison, _ = load_comparison(conn)
+            with store.database.reading() as reader:
+                comparison, _ = load_comparison(reader)
             t1 = time.process_time()
             compute_agreement(comparison)
             reads.append(t1 - t0)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from annotator.labelsets import DocLabelSpec, LabelSet
 from annotator.models import STATUSES
-from ui.navigator import status_text
+from ui.document_list import status_text
 from ui.richtext import plain_label
 
 # Choice values of the shipped label sets, translated for the interface. The stored value

@@ -66,12 +66,32 @@ def open_store(args: argparse.Namespace):
         raise CommandError(str(exc)) from exc
 
 
+class SilentBar:
+    """The progress bar of a command whose stderr is not a terminal: counts, draws nothing.
+
+    tqdm disables itself there anyway, but importing it (with multiprocessing) costs a
+    command run from a script or a pipe a tenth of a second before it starts.
+    """
+
+    def __init__(self, total: int | None = None):
+        self.total = total
+        self.n = 0
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+
+    def close(self) -> None:
+        """Nothing was drawn, so nothing to clear."""
+
+
 def make_bar(*, desc: str = "", unit: str = "it", total: int | None = None):
     """A tqdm progress bar on an interactive terminal; silent when stderr is piped.
 
     A terminal that reports zero columns (some ptys, ``script`` without a real tty) would
     get an empty bar: fall back to 80 columns there.
     """
+    if not sys.stderr.isatty():
+        return SilentBar(total)
     import shutil
 
     from tqdm import tqdm

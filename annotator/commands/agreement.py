@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(MISSING)
     store = open_store(args)
     try:
-        with store.engine.connect() as conn:
+        with store.database.reading() as reader:  # stdlib sqlite3 on a file: no SQLAlchemy
             comparison, labelset = load_comparison(
-                conn, annotators=names, labelset=args.labelset, status=args.status
+                reader, annotators=names, labelset=args.labelset, status=args.status
             )
     except AgreementInputError as exc:
         raise CommandError(str(exc)) from exc

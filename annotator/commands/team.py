@@ -20,8 +20,8 @@ def register(subparsers) -> None:
             "the documents assigned to them and only their own spans (blind annotation enforced "
             "by the server); a curator reads everything and writes the gold layer. New logins "
             "get a generated password, printed once, unless given in --password-file (lines "
-            "name:password) or $ANNOTATOR_TEAM_PASSWORD_<NAME>. Idempotent: run it again after "
-            "a schema upgrade or to add people."
+            "name:password) or $ANNOTATOR_TEAM_PASSWORD_<NAME>. Idempotent: run it again to add "
+            "people; a schema upgrade keeps the access rules by itself."
         ),
     )
     add_db_option(init)

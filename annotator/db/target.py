@@ -5,15 +5,11 @@ No SQLAlchemy here: every command runs this before it knows whether it needs an 
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-
-log = logging.getLogger(__name__)
 
 
 class DatabaseError(AnnotatorError):
@@ -58,6 +54,8 @@ def _create_sqlite_file(path: Path) -> None:
     is refused. So the file is made beside its name and hard-linked into place: a
     racing creator finds either nothing or a complete header.
     """
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     os.close(fd)
     try:
@@ -69,6 +67,10 @@ def _create_sqlite_file(path: Path) -> None:
         except FileExistsError:
             pass  # another process created it first: use theirs
         except OSError:  # no hard links (FAT, some network shares): SQLite creates it
-            log.debug("cannot hard-link %s into place; letting SQLite create it", path)
+            import logging
+
+            logging.getLogger(__name__).debug(
+                "cannot hard-link %s into place; letting SQLite create it", path
+            )
     finally:
         os.unlink(tmp)

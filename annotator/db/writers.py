@@ -30,6 +30,11 @@ def _flock_within(fd: int, seconds: float) -> bool:
     moment it is released, which polling cannot match, and the caller still gets a
     timeout. A lock the helper obtains after the caller gave up is released at once.
     """
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True  # free (one window, the common case): no helper thread to start
+    except OSError:
+        pass
     state = threading.Lock()
     outcome: dict[str, bool] = {}
     got = threading.Event()

@@ -24,7 +24,7 @@ from annotator.formats._json_read import (
     has_lone_surrogate,
     iter_json_lines,
 )
-from annotator.formats.base import BadRecord
+from annotator.formats.base import MAX_RECORD_BYTES, BadRecord, too_large
 from annotator.textio import BOM
 
 
@@ -113,10 +113,10 @@ def iter_json_array(path: Path, chunk_size: int = 1 << 16) -> Iterator[tuple[int
                 line = state.line()
                 value = state.decode(decoder)
                 if isinstance(value, _DecodeFailure):
+                    what = "element" if value.limit else "invalid JSON (element"
+                    close = "" if value.limit else ")"
                     yield BadRecord(
-                        source,
-                        number,
-                        f"invalid JSON (element {number}, line {line}): {value.message}",
+                        source, number, f"{what} {number}, line {line}{close}: {value.message}"
                     )
                     return
                 try:
@@ -162,6 +162,7 @@ def iter_json_array(path: Path, chunk_size: int = 1 << 16) -> Iterator[tuple[int
 @dataclass(slots=True)
 class _DecodeFailure:
     message: str
+    limit: bool = False  # not invalid JSON: an element over MAX_RECORD_BYTES
 
 
 @dataclass(slots=True)
@@ -224,6 +225,10 @@ class _ArrayState:
             try:
                 value, end = decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
+                if len(self.buf) - self.pos > MAX_RECORD_BYTES:
+                    # characters never outnumber UTF-8 bytes: the element is too large
+                    # (a runaway file), refused before it fills memory
+                    return _DecodeFailure(too_large(MAX_RECORD_BYTES), limit=True)
                 # Grow geometrically so a huge element is re-parsed O(log n) times.
                 if self.fill(max(self.chunk_size, len(self.buf))):
                     continue

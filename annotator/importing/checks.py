@@ -58,8 +58,17 @@ def _record_problem(record: InRecord, *, text_encodes: bool = False) -> str | No
     }
     if text_encodes:
         del fields["text"]
+    # One encode of every plain string together settles them all in the usual case
+    # (UTF-8 refuses any surrogate code point, so joining two fields cannot hide one).
+    try:
+        "".join(v for v in fields.values() if type(v) is str).encode("utf-8")
+        strings_encode = True
+    except UnicodeEncodeError:
+        strings_encode = False
     for what, value in fields.items():
-        if value is not None and has_lone_surrogate(value):
+        if value is None or (strings_encode and type(value) is str):
+            continue
+        if has_lone_surrogate(value):
             return f"{what} is not valid Unicode text (an unpaired surrogate)"
     if record.meta and json_depth_exceeds(record.meta):
         return f"meta is nested more than {MAX_JSON_DEPTH} levels deep"

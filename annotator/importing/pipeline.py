@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,22 @@ def _reader_options(options: ImportOptions, report: ImportReport) -> dict[str, A
         "annotator_map": dict(options.annotator_map),
         "on_rows": on_rows,
     }
+
+
+@contextmanager
+def _collector_skips_older_objects() -> Iterator[None]:
+    """Keep the objects that exist before the import out of the cyclic collector's passes.
+
+    An import allocates millions of short-lived objects (records, spans, rows), and so
+    triggers many collections; each full one would walk every object of SQLAlchemy,
+    the label sets and the modules again (about a tenth of an import's CPU time).
+    ``gc.freeze`` sets them aside for the duration; new objects are collected as ever.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def import_path(
@@ -82,7 +100,8 @@ def import_path(
             raise ImportFailed(importer.report) from exc
     records = fmt.read(path, **_reader_options(options, importer.report))
     try:
-        with store.import_transaction() as conn:  # committed only if the block ends normally
+        with _collector_skips_older_objects(), store.import_transaction() as conn:
+            # committed only if the block ends normally
             importer.run(records, conn, progress, cancel)
             if importer.failed:
                 raise ImportFailed(importer.report)

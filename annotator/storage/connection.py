@@ -107,8 +107,8 @@ class Database:
     def __init__(self, url: str, *, engine: Engine | None = None):
         self.url = url
         self.file: Path | None = sqlite_file(url)
-        self.dialect = "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]
-        self.dialect = self.dialect.split("+", 1)[0]
+        # the backend of the URL without its driver: "sqlite", "postgresql"
+        self.dialect = url.split(":", 1)[0].split("+", 1)[0]
         self._engine = engine
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()

@@ -15,15 +15,32 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.errors import StoreError
-from annotator.labelsets import DEFAULT_LABELSET, LabelSet, parse_labelset, shipped_labelsets
 from annotator.storage.base import Repository, insert_ignoring
 from annotator.storage.connection import Database, reader_of
 from annotator.storage.limits import LABEL_KEY, LABELSET_NAME, LABELSET_VERSION, checked
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sqlalchemy import Connection, Engine
 
+    from annotator.labelsets import LabelSet
+
 LISTING_SECONDS = 2.0
+
+
+def _sets() -> ModuleType:
+    """:mod:`annotator.labelsets`, imported when a label set is first read: its YAML
+    loader costs start-up that ``stats`` and most exports never need."""
+    import annotator.labelsets
+
+    return annotator.labelsets
+
+
+def parse_labelset(source: str, where: str) -> LabelSet:
+    """A stored label set's YAML, parsed (the loader imported on first use)."""
+    return _sets().parse_labelset(source, where)
+
 
 REGISTERED = "SELECT id, name, version, yaml_source FROM labelset ORDER BY id"
 STORED = "SELECT id, yaml_source FROM labelset WHERE name = :name AND version = :version"
@@ -91,13 +108,13 @@ class LabelSetRepository(Repository):
     def get(self, name: str | None = None, version: str | None = None) -> LabelSet:
         """The label set called ``name`` (default set if None): the newest version among
         the shipped file and the sets registered in this database."""
-        name = name or DEFAULT_LABELSET
+        name = name or _sets().DEFAULT_LABELSET
         candidates = [
             ls
             for _id, _n, rversion, ls in self._registered(name)
             if version is None or rversion == version
         ]
-        shipped = shipped_labelsets().get(name)
+        shipped = _sets().shipped_labelsets().get(name)
         if shipped is not None and (version is None or shipped.version == version):
             candidates.append(shipped)
         if not candidates:
@@ -109,7 +126,7 @@ class LabelSetRepository(Repository):
 
     def infos(self) -> list[LabelSetInfo]:
         infos: dict[str, LabelSetInfo] = {}
-        for ls in shipped_labelsets().values():
+        for ls in _sets().shipped_labelsets().values():
             infos[ls.name] = LabelSetInfo(ls.name, ls.version, "shipped", len(ls.labels))
         for _id, name, version, ls in self._registered():
             prev = infos.get(name)

@@ -1,22 +1,20 @@
 """The team's repositories (assignments, curation and roles, comments, the PostgreSQL
-team server's logins and policies) behind one handle.
+team server's logins and policies, offline merging) behind one handle.
 
 :class:`~annotator.store.Store` exposes them as ``store.team``, so the modules of
 :mod:`annotator.team` keep only their computation and never write SQL. Agreement reads a
-whole corpus on one connection (:meth:`TeamRepositories.reading` and
+whole corpus through the read seam (``store.database.reading()`` and
 :class:`~annotator.storage.agreement.AgreementReader`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from annotator.storage.assignments import AssignmentRepository
 from annotator.storage.comments import CommentRepository
 from annotator.storage.curation import CurationRepository
+from annotator.storage.merging import MergeRepository
 from annotator.storage.team_server import TeamServerRepository
 
 
@@ -29,9 +27,4 @@ class TeamRepositories:
         self.curation = CurationRepository(engine)
         self.comments = CommentRepository(engine)
         self.server = TeamServerRepository(engine)  # PostgreSQL logins and policies
-
-    @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """One read connection: a consistent view for a read spanning several queries."""
-        with self.engine.connect() as conn:
-            yield conn
+        self.merge = MergeRepository(engine)  # annotator merge: one input into this database

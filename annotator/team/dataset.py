@@ -10,7 +10,7 @@ named.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from annotator.storage.agreement import AgreementReader
 from annotator.store import Store
@@ -21,6 +21,8 @@ COMPARE_STATUSES = ("done", "any")
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+
+    from annotator.storage.connection import Reader
 
 
 class AgreementInputError(TeamError):
@@ -62,18 +64,26 @@ def _touched(
 
 
 def load_comparison(
-    conn: Connection,
+    conn: Reader | Connection,
     *,
     annotators: Sequence[str] | None = None,
     labelset: str | None = None,
     status: str = "done",
 ) -> tuple[Comparison, str | None]:
-    """The :class:`Comparison` to compute on, and the label-set name it covers."""
+    """The :class:`Comparison` to compute on, and the label-set name it covers, read
+    through ``conn``: a reader of the read seam (``store.database.reading()``), or a
+    SQLAlchemy connection whose transaction's view it should see."""
     if status not in COMPARE_STATUSES:
         raise AgreementInputError(
             f"--status must be one of {', '.join(COMPARE_STATUSES)}, not {status!r}"
         )
-    reader = AgreementReader(conn)
+    if hasattr(conn, "rows"):
+        source = cast("Reader", conn)
+    else:  # a SQLAlchemy connection
+        from annotator.storage.connection import reader_of
+
+        source = reader_of(conn)
+    reader = AgreementReader(source)
     cache: dict[int, set[int]] = {}
     ids = _annotator_ids(reader, annotators, status, cache)
     if len(ids) < 2:
@@ -159,7 +169,7 @@ def agreement_for_store(
     computed on, for front ends that drill down to the disagreeing spans."""
     from annotator.team.agreement import compute_agreement
 
-    with store.team.reading() as conn:
+    with store.database.reading() as conn:
         comparison, labelset_name = load_comparison(
             conn, annotators=annotators, labelset=labelset, status=status
         )

@@ -10,7 +10,6 @@ fill gaps (see :mod:`annotator.team.merging`).
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.storage.merging import UnreadableInput, copy_sqlite_file, is_sqlite_file
 from annotator.store import Store
 from annotator.team.errors import TeamError
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -29,22 +27,6 @@ class Source:
     name: str  # as given on the command line, for the report
     store: Store
     timestamps: bool  # whether change times can decide "latest wins"
-
-
-def is_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == SQLITE_MAGIC
-
-
-def _copy_sqlite(path: Path, dest: Path) -> None:
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(dest)
-        with target:
-            source.backup(target)
-        target.close()
-    finally:
-        source.close()
 
 
 @contextmanager
@@ -55,8 +37,8 @@ def open_source(path: Path) -> Iterator[Source]:
     with tempfile.TemporaryDirectory(prefix="annotator-merge-") as tmp:
         copy = Path(tmp) / "input.db"
         try:
-            if is_sqlite(path):
-                _copy_sqlite(path, copy)
+            if is_sqlite_file(path):
+                copy_sqlite_file(path, copy)
                 store = Store.open(str(copy))
                 timestamps = True
             else:
@@ -71,7 +53,7 @@ def open_source(path: Path) -> Iterator[Source]:
                 timestamps = False
         except AnnotatorError as exc:
             raise TeamError(f"{path}: cannot be merged: {exc}") from exc
-        except sqlite3.Error as exc:
+        except UnreadableInput as exc:
             raise TeamError(f"{path}: cannot be read as a database: {exc}") from exc
         try:
             yield Source(str(path), store, timestamps)

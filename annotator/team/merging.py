@@ -4,9 +4,9 @@ Documents are matched by corpus and id and checked by their text's SHA-256: the 
 with another text is a conflict, reported, and nothing of that document is merged from
 that input. Everything else is brought together per annotator: spans (identical spans
 once), statuses and document labels (the latest change wins), suggestion rejections,
-assignments, curation statuses and comment threads. Running the same merge twice
-changes nothing. Every addition is counted and every conflict is listed: nothing is
-dropped silently.
+assignments, curation statuses and comment threads (with their resolution: the latest
+wins). Running the same merge twice changes nothing. Every addition is counted and every
+conflict is listed: nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
-
-from annotator.db.writers import write_transaction
 from annotator.errors import AnnotatorError
 from annotator.labelsets import parse_labelset
-from annotator.storage.tables import ASSIGNMENT, COMMENT, CURATION
-from annotator.store import ANNOTATOR, DOC, DOCLABEL, LABEL, LABELSET, SPAN, STATUS, Store
-from annotator.suggestions import REJECTION
+from annotator.storage.merging import MERGED
+from annotator.store import Store
 from annotator.team.merge_sources import Source
 from annotator.textio import sha256_text
+
+if TYPE_CHECKING:
+    from annotator.storage.merging import MergeInput, MergeTarget, Row
 
 
 @dataclass
@@ -54,18 +53,33 @@ def _utc(value: dt.datetime | None) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _new_id(key: Any) -> int:
-    assert key is not None
-    return int(key[0])
+# Key columns holding ids of the input database, and what maps them to the team's.
+_ID_COLUMNS = {
+    "document_id": "docs",
+    "annotator_id": "people",
+    "curator_id": "people",
+    "label_id": "labels",
+    "labelset_id": "labelsets",
+}
+# Kinds of rows with one value per key, where the latest change wins; then those that
+# are there or not.
+LATEST = ("statuses", "curation statuses", "document labels")
+PRESENT = ("rejections", "assignments")
 
 
 class _Merger:
     """One input merged into the target inside the target's write transaction."""
 
     def __init__(
-        self, target: Store, t: Connection, source: Source, s: Connection, report: MergeReport
+        self,
+        target: Store,
+        source: Source,
+        read: MergeInput,
+        write: MergeTarget,
+        report: MergeReport,
     ):
-        self.target, self.t, self.source, self.s, self.report = target, t, source, s, report
+        self.target, self.source, self.report = target, source, report
+        self.read, self.write = read, write
         self.docs: dict[int, int] = {}
         self.doc_names: dict[int, str] = {}
         self.people: dict[int, int] = {}
@@ -81,86 +95,48 @@ class _Merger:
         self.merge_annotators()
         self.merge_documents()
         self.merge_spans()
-        self.merge_latest(STATUS, ("document_id", "annotator_id"), "status", "statuses")
-        self.merge_latest(CURATION, ("document_id", "curator_id"), "status", "curation statuses")
-        self.merge_document_labels()
-        self.merge_simple(
-            REJECTION, ("annotator_id", "document_id", "label_id", "start", "end"), "rejections"
-        )
-        self.merge_simple(ASSIGNMENT, ("document_id", "annotator_id"), "assignments")
+        for kind in LATEST:
+            self.merge_latest(kind)
+        for kind in PRESENT:
+            self.merge_present(kind)
         self.merge_comments()
 
     # ---------------------------------------------------------------- reference data
     def merge_labelsets(self) -> None:
-        for ls_id, name, version, source in self.s.execute(
-            select(LABELSET.c.id, LABELSET.c.name, LABELSET.c.version, LABELSET.c.yaml_source)
-        ):
+        for ls_id, name, version, source in self.read.labelsets():
             try:
                 labelset = parse_labelset(source, f"<{self.source.name}: {name}@{version}>")
-                target_id = self.target.register_labelset(labelset, conn=self.t)
+                target_id = self.target.register_labelset(labelset, conn=self.write.connection)
             except AnnotatorError as exc:  # a refused set is reported, never fatal
                 self.conflict(f"label set {name}@{version} not merged: {exc}")
                 continue
             self.labelsets[ls_id] = target_id
-            keys = dict(
-                self.t.execute(
-                    select(LABEL.c.key, LABEL.c.id).where(LABEL.c.labelset_id == target_id)
-                ).all()
-            )
-            for label_id, key in self.s.execute(
-                select(LABEL.c.id, LABEL.c.key).where(LABEL.c.labelset_id == ls_id)
-            ):
+            keys = self.write.label_ids(target_id)
+            for label_id, key in self.read.label_keys(ls_id):
                 if key in keys:
                     self.labels[label_id] = keys[key]
 
     def merge_annotators(self) -> None:
-        for aid, name, role in self.s.execute(
-            select(ANNOTATOR.c.id, ANNOTATOR.c.name, ANNOTATOR.c.role)
-        ):
-            target_id = self.target.annotator_id(name, conn=self.t)
+        for aid, name, role in self.read.annotators():
+            target_id = self.target.annotator_id(name, conn=self.write.connection)
             assert target_id is not None
             self.people[aid] = target_id
-            current = self.t.execute(
-                select(ANNOTATOR.c.role).where(ANNOTATOR.c.id == target_id)
-            ).scalar()
-            if role != current and role == "curator":
-                self.t.execute(
-                    update(ANNOTATOR).where(ANNOTATOR.c.id == target_id).values(role=role)
-                )
+            if role == "curator" and self.write.role(target_id) != role:
+                self.write.set_role(target_id, role)
                 self.report.updated["roles"] += 1
 
     def merge_documents(self) -> None:
-        existing = {
-            (c, e): (i, h)
-            for i, c, e, h in self.t.execute(
-                select(DOC.c.id, DOC.c.corpus, DOC.c.external_id, DOC.c.sha256)
-            )
-        }
-        for row in self.s.execute(select(DOC)):
-            key = (row.corpus, row.external_id)
-            name = row.external_id if row.corpus == "default" else f"{row.corpus}/{row.external_id}"
-            digest = sha256_text(row.text)
+        existing = self.write.documents()
+        for row in self.read.documents():
+            key = (row["corpus"], row["external_id"])
+            name = row["external_id"] if row["corpus"] == "default" else "/".join(key)
+            digest = sha256_text(row["text"])
             found = existing.get(key)
             if found is None:
-                values = {
-                    c: getattr(row, c)
-                    for c in (
-                        "corpus",
-                        "external_id",
-                        "title",
-                        "text",
-                        "source",
-                        "meta",
-                        "imported_at",
-                    )
-                }
-                new_id = _new_id(
-                    self.t.execute(insert(DOC).values(**values, sha256=digest)).inserted_primary_key
-                )
-                self.docs[row.id] = new_id
+                self.docs[row["id"]] = self.write.add_document(row, digest)
                 self.report.added["documents"] += 1
             elif found[1] != digest:
-                left = self._count_document_records(row.id)
+                left = self.read.records_of_document(row["id"])
                 self.report.left_out += left
                 self.conflict(
                     f"document {name}: same id, different text (SHA-256 {digest[:12]}… "
@@ -168,242 +144,162 @@ class _Merger:
                 )
                 continue
             else:
-                self.docs[row.id] = found[0]
+                self.docs[row["id"]] = found[0]
                 self.report.already["documents"] += 1
-            self.doc_names[row.id] = name
-
-    def _count_document_records(self, doc_id: int) -> int:
-        total = 0
-        for table in (SPAN, STATUS, DOCLABEL, COMMENT, REJECTION):
-            total += len(
-                self.s.execute(
-                    select(table.c.document_id).where(table.c.document_id == doc_id)
-                ).all()
-            )
-        return total
+            self.doc_names[row["id"]] = name
 
     # ---------------------------------------------------------------- annotations
     def merge_spans(self) -> None:
-        existing = {
-            (r.document_id, r.annotator_id, r.label_id, r.start, r.end): r
-            for r in self.t.execute(
-                select(
-                    SPAN.c.id,
-                    SPAN.c.document_id,
-                    SPAN.c.annotator_id,
-                    SPAN.c.label_id,
-                    SPAN.c.start,
-                    SPAN.c.end,
-                    SPAN.c.attributes,
-                    SPAN.c.note,
-                    SPAN.c.updated_at,
-                )
-            )
-        }
-        for row in self.s.execute(select(SPAN).order_by(SPAN.c.id)):
-            if row.document_id not in self.docs:
+        existing = self.write.spans()
+        for row in self.read.spans():
+            if row["document_id"] not in self.docs:
                 continue  # counted with the document's conflict
-            if row.label_id not in self.labels:
+            where = (
+                f"document {self.doc_names[row['document_id']]}: span {row['start']}–{row['end']}"
+            )
+            if row["label_id"] not in self.labels:
                 self.report.left_out += 1
-                self.conflict(
-                    f"document {self.doc_names[row.document_id]}: span {row.start}–{row.end} "
-                    "left out: its label set could not be merged"
-                )
+                self.conflict(f"{where} left out: its label set could not be merged")
                 continue
             key = (
-                self.docs[row.document_id],
-                self.people[row.annotator_id],
-                self.labels[row.label_id],
-                row.start,
-                row.end,
+                self.docs[row["document_id"]],
+                self.people[row["annotator_id"]],
+                self.labels[row["label_id"]],
+                row["start"],
+                row["end"],
             )
             found = existing.get(key)
             if found is None:
-                values = {
-                    c: getattr(row, c)
-                    for c in (
-                        "start",
-                        "end",
-                        "text",
-                        "attributes",
-                        "note",
-                        "created_at",
-                        "updated_at",
-                    )
-                }
-                new_id = _new_id(
-                    self.t.execute(
-                        insert(SPAN).values(
-                            **values, document_id=key[0], annotator_id=key[1], label_id=key[2]
-                        )
-                    ).inserted_primary_key
-                )
-                self.spans[row.id] = new_id
+                self.spans[row["id"]] = self.write.add_span(row, *key[:3])
                 self.report.added["spans"] += 1
                 continue
-            self.spans[row.id] = found.id
-            if (found.attributes or {}) == (row.attributes or {}) and (found.note or "") == (
-                row.note or ""
-            ):
+            self.spans[row["id"]] = found["id"]
+            if (found["attributes"] or {}) == (row["attributes"] or {}) and (
+                found["note"] or ""
+            ) == (row["note"] or ""):
                 self.report.already["spans"] += 1
                 continue
-            where = f"document {self.doc_names[row.document_id]}: span {row.start}–{row.end}"
-            if self.source.timestamps and _utc(row.updated_at) > _utc(found.updated_at):
-                self.t.execute(
-                    update(SPAN)
-                    .where(SPAN.c.id == found.id)
-                    .values(attributes=row.attributes, note=row.note, updated_at=row.updated_at)
-                )
+            if self.source.timestamps and _utc(row["updated_at"]) > _utc(found["updated_at"]):
+                self.write.update_span(found["id"], row)
                 self.report.updated["spans"] += 1
                 self.conflict(f"{where}: attributes/note differ; the newer change (this input) won")
             else:
                 self.conflict(
                     f"{where}: attributes/note differ; kept the team database's "
-                    f"(input {row.attributes!r} {row.note!r})"
+                    f"(input {row['attributes']!r} {row['note']!r})"
                 )
 
-    def _mapped(self, table, row, key_columns: tuple[str, ...]) -> tuple[Any, ...] | None:
-        maps = {
-            "document_id": self.docs,
-            "annotator_id": self.people,
-            "curator_id": self.people,
-            "label_id": self.labels,
-            "labelset_id": self.labelsets,
-        }
+    def _mapped(self, kind: str, row: Row, key_columns: tuple[str, ...]) -> tuple[Any, ...] | None:
+        """The row's key in the team database's ids; None when it cannot be merged (its
+        document's conflict counted it, or it is reported here as left out)."""
         values = []
         for column in key_columns:
-            value = getattr(row, column)
-            if column in maps:
-                if value not in maps[column]:
+            value = row[column]
+            if column in _ID_COLUMNS:
+                mapping: dict[int, int] = getattr(self, _ID_COLUMNS[column])
+                if value not in mapping:
+                    if column != "document_id" and row["document_id"] in self.docs:
+                        self.report.left_out += 1
+                        self.conflict(
+                            f"document {self.doc_names[row['document_id']]}: one of the "
+                            f"{kind} left out: its label set could not be merged"
+                        )
                     return None
-                value = maps[column][value]
+                value = mapping[value]
             values.append(value)
         return tuple(values)
 
-    def merge_latest(
-        self,
-        table,
-        key_columns: tuple[str, ...],
-        value_column: str,
-        kind: str,
-        extra: dict[str, Any] | None = None,
-    ) -> None:
+    def merge_latest(self, kind: str) -> None:
         """Rows with one value per key: the latest ``updated_at`` wins."""
-        existing = {
-            tuple(getattr(r, c) for c in key_columns): r for r in self.t.execute(select(table))
-        }
-        for row in self.s.execute(select(table)):
-            key = self._mapped(table, row, key_columns)
+        key_columns, value_column = MERGED[kind].key, MERGED[kind].value
+        assert value_column is not None
+        existing = self.write.rows(kind)
+        for row in self.read.rows(kind):
+            key = self._mapped(kind, row, key_columns)
             if key is None:
                 continue
             found = existing.get(key)
-            value = getattr(row, value_column)
+            value = row[value_column]
             if found is None:
-                self.t.execute(
-                    insert(table).values(
-                        **dict(zip(key_columns, key, strict=True)),
-                        **{value_column: value},
-                        updated_at=row.updated_at,
-                        **(extra or {}),
-                    )
-                )
+                self.write.add_row(kind, key, row)
                 self.report.added[kind] += 1
-            elif getattr(found, value_column) == value:
+            elif found[value_column] == value:
                 self.report.already[kind] += 1
-            elif self.source.timestamps and _utc(row.updated_at) > _utc(found.updated_at):
-                where = [getattr(table.c, c) == v for c, v in zip(key_columns, key, strict=True)]
-                self.t.execute(
-                    update(table)
-                    .where(*where)
-                    .values(**{value_column: value}, updated_at=row.updated_at)
-                )
+            elif self.source.timestamps and _utc(row["updated_at"]) > _utc(found["updated_at"]):
+                self.write.update_value(kind, key, value, row["updated_at"])
                 self.report.updated[kind] += 1
             else:
                 self.report.already[kind] += 1
                 if not self.source.timestamps:
                     self.conflict(
                         f"{kind[:-1]} {key}: input says {value!r}, kept "
-                        f"{getattr(found, value_column)!r} (the input has no change times)"
+                        f"{found[value_column]!r} (the input has no change times)"
                     )
 
-    def merge_document_labels(self) -> None:
-        self.merge_latest(
-            DOCLABEL,
-            ("document_id", "annotator_id", "labelset_id", "key"),
-            "value",
-            "document labels",
-        )
-
-    def merge_simple(self, table, key_columns: tuple[str, ...], kind: str) -> None:
+    def merge_present(self, kind: str) -> None:
         """Rows that are there or not: added when missing."""
-        existing = {
-            tuple(getattr(r, c) for c in key_columns) for r in self.t.execute(select(table))
-        }
-        for row in self.s.execute(select(table)):
-            key = self._mapped(table, row, key_columns)
+        existing = set(self.write.rows(kind))
+        for row in self.read.rows(kind):
+            key = self._mapped(kind, row, MERGED[kind].key)
             if key is None:
                 continue
             if key in existing:
                 self.report.already[kind] += 1
                 continue
-            self.t.execute(
-                insert(table).values(
-                    **dict(zip(key_columns, key, strict=True)), created_at=row.created_at
-                )
-            )
+            self.write.add_row(kind, key, row)
             existing.add(key)
             self.report.added[kind] += 1
 
     def merge_comments(self) -> None:
-        existing = {
-            (r.document_id, r.author_id, r.body, _utc(r.created_at)): r.id
-            for r in self.t.execute(select(COMMENT))
-        }
-        resolved = {
-            r.id: _utc(r.resolved_at)
-            for r in self.t.execute(select(COMMENT.c.id, COMMENT.c.resolved_at))
-            if r.resolved_at is not None
-        }
+        existing = {}
+        resolved = {}
+        for r in self.write.comments():
+            existing[(r["document_id"], r["author_id"], r["body"], _utc(r["created_at"]))] = r["id"]
+            if r["resolved_at"] is not None:
+                resolved[r["id"]] = _utc(r["resolved_at"])
         mapped: dict[int, int] = {}
-        for row in self.s.execute(select(COMMENT).order_by(COMMENT.c.id)):
-            if row.document_id not in self.docs:
-                continue
+        for row in self.read.comments():
+            if row["document_id"] not in self.docs:
+                continue  # counted with the document's conflict
             key = (
-                self.docs[row.document_id],
-                self.people[row.author_id],
-                row.body,
-                _utc(row.created_at),
+                self.docs[row["document_id"]],
+                self.people[row["author_id"]],
+                row["body"],
+                _utc(row["created_at"]),
             )
-            resolution = {
-                "resolved_by_id": self.people.get(row.resolved_by_id),
-                "resolved_at": row.resolved_at,
-            }
+            resolved_by = self.people.get(row["resolved_by_id"])
             if key in existing:
-                mapped[row.id] = existing[key]
+                mapped[row["id"]] = existing[key]
                 self.report.already["comments"] += 1
-                when = _utc(row.resolved_at) if row.resolved_at is not None else None
+                when = _utc(row["resolved_at"]) if row["resolved_at"] is not None else None
                 current = resolved.get(existing[key])
                 if when is not None and (current is None or current < when):
                     # a thread's resolution: the latest one wins, like a status
-                    self.t.execute(
-                        COMMENT.update().where(COMMENT.c.id == existing[key]).values(**resolution)
-                    )
+                    self.write.resolve_comment(existing[key], resolved_by, row["resolved_at"])
                     resolved[existing[key]] = when
                 continue
-            new_id = _new_id(
-                self.t.execute(
-                    insert(COMMENT).values(
-                        document_id=key[0],
-                        author_id=key[1],
-                        body=row.body,
-                        created_at=row.created_at,
-                        span_id=self.spans.get(row.span_id) if row.span_id is not None else None,
-                        parent_id=mapped.get(row.parent_id) if row.parent_id is not None else None,
-                        **resolution,
+            span_id = None
+            if row["span_id"] is not None:
+                span_id = self.spans.get(row["span_id"])
+                if span_id is None:
+                    self.conflict(
+                        f"document {self.doc_names[row['document_id']]}: a comment on a span "
+                        "that was left out is kept on the document"
                     )
-                ).inserted_primary_key
+            parent = row["parent_id"]
+            new_id = self.write.add_comment(
+                {
+                    "document_id": key[0],
+                    "author_id": key[1],
+                    "body": row["body"],
+                    "created_at": row["created_at"],
+                    "span_id": span_id,
+                    "parent_id": mapped.get(parent) if parent is not None else None,
+                    "resolved_by_id": resolved_by,
+                    "resolved_at": row["resolved_at"],
+                }
             )
-            mapped[row.id] = existing[key] = new_id
+            mapped[row["id"]] = existing[key] = new_id
             self.report.added["comments"] += 1
 
 
@@ -411,7 +307,7 @@ def merge_into(target: Store, sources: list[Source]) -> MergeReport:
     """Merge every source into ``target``, each in one transaction (an input is all or none)."""
     report = MergeReport()
     for source in sources:
-        with source.store.engine.connect() as s, write_transaction(target.engine) as t:
-            _Merger(target, t, source, s, report).run()
+        with target.team.merge.session(source.store.engine) as (read, write):
+            _Merger(target, source, read, write, report).run()
         target.forget_caches()
     return report

@@ -9,7 +9,8 @@ from sqlalchemy import insert
 
 from annotator.models import Document, utcnow
 from annotator.textio import sha256_text
-from ui.navigator import MAX_PAGES, PAGE_SIZE, DocumentListModel, NavigatorWidget
+from ui.document_list import MAX_PAGES, PAGE_SIZE, DocumentListModel
+from ui.navigator import NavigatorWidget
 
 ME = "huda"
 N = 5000

@@ -8,7 +8,8 @@ from PySide6.QtTest import QTest
 
 from annotator.records import SpanData
 from ui.bidi import isolated, left_to_right
-from ui.spanlist import SpanList, SpansPanel, words_around
+from ui.span_table import words_around
+from ui.spanlist import SpanList, SpansPanel
 
 TEXT = "قال مراسلنا إن الثوار قطعوا طريق الإمداد جنوب حلب.\nوفي إدلب قصفت الطائرات والميليشيات الطائفية البلدة."
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ui.mainwindow import MainWindow
 
 _LRI, _PDI = "\u2066", "\u2069"
+BULK_DELTA = 200  # an edit changing more spans than this re-lists them (one model reset)
 
 
 class HeaderBar(QWidget):
@@ -196,6 +197,9 @@ class ArticlePresenter(Controller):
     def apply_span_delta(self, delta: SpanDelta) -> None:
         """An edit's spans only: the view and the span table change just those rows (no
         re-list of the article's spans, no model reset)."""
+        if len(delta.upserted) + len(delta.removed) > BULK_DELTA:
+            self.reload_spans()  # label-all, accept-all: one reset beats rows one by one
+            return
         shows = self.session.shows
         shown = [s for s in delta.upserted if shows(s)]
         hidden = [*delta.removed, *(s.id for s in delta.upserted if not shows(s))]

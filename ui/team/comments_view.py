@@ -39,6 +39,13 @@ def isolated(text: str) -> str:
     return f"{_RLI if is_rtl(text) else _LRI}{text}{_PDI}"
 
 
+def _edge(text: str) -> Qt.AlignmentFlag:
+    """The text's own reading edge, absolute: a plain AlignRight is mirrored to the left
+    in the Arabic interface."""
+    side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute
+
+
 def directed(text: str) -> str:
     """``text`` embedded in its own direction, so a tree row (laid out in the interface's
     direction) shows an Arabic sentence right to left, its final punctuation on the left."""
@@ -164,6 +171,7 @@ class CommentsPanel(QWidget):
                 words = span_texts.get(thread.span_id, "")
                 top = QTreeWidgetItem(header, [directed(f"«{words}»")])
                 top.setData(0, SPAN_ROLE, thread.span_id)
+                top.setTextAlignment(0, _edge(words))
                 top.setToolTip(0, self.tr("Enter or double-click: select this span"))
             parents: dict[int, QTreeWidgetItem] = {}
             for comment in thread.comments:
@@ -171,14 +179,7 @@ class CommentsPanel(QWidget):
                 item = QTreeWidgetItem(parent, [self._line(comment, thread)])
                 item.setData(0, COMMENT_ROLE, comment)
                 item.setToolTip(0, comment.created_at.strftime("%Y-%m-%d %H:%M"))
-                # Absolute: at the comment's own reading edge in either interface direction
-                # (a plain AlignRight is mirrored to the left in the Arabic interface).
-                edge = (
-                    Qt.AlignmentFlag.AlignRight
-                    if is_rtl(comment.body)
-                    else Qt.AlignmentFlag.AlignLeft
-                )
-                item.setTextAlignment(0, edge | Qt.AlignmentFlag.AlignAbsolute)
+                item.setTextAlignment(0, _edge(comment.body))
                 if thread.resolved:
                     item.setForeground(0, self.palette().placeholderText())
                 parents[comment.id] = item

@@ -2,8 +2,9 @@
 
 Modules: ``ranges`` (what is drawn, found fast), ``geometry`` (rectangles and the nearest
 caret), ``painting`` (the overlay), ``selecting`` (raw positions → the core's snapped range),
-``selectable`` (the text widget whose highlight is what gets stored), ``keys`` (key map),
-``view`` (spans, hover, clicks, hotkeys).
+and the widget in layers: ``reading`` (text, scrolling, zoom) → ``selectable`` (the
+highlight that is what gets stored) → ``overlay`` (spans, suggestions, hits, notes drawn
+over it) → ``view`` (hover, clicks, span cycling, hotkeys); ``keys`` (key map).
 """
 
 from ui.textview.ranges import SpanNote, SpanView, assign_layers

@@ -1,6 +1,7 @@
 """What a command imports before it works: read-only commands on a current SQLite file
 leave SQLAlchemy and alembic unloaded (half a second of start-up), building the parser
-loads no command's machinery, and an outdated database still migrates, backup first."""
+loads no command's machinery, and an outdated database still migrates, backup first.
+A command whose stderr is not a terminal draws no progress bar and so never loads tqdm."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from annotator.store import Store
 from tests.core.formats.rich_corpus import fill_rich_store
 
 ROOT = Path(__file__).resolve().parents[3]
-HEAVY = ("sqlalchemy", "alembic")
+HEAVY = ("sqlalchemy", "alembic", "tqdm")
 
 # Runs the CLI in a fresh interpreter and reports the heavy modules it loaded.
 RUNNER = (

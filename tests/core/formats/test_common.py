@@ -243,3 +243,20 @@ def test_detect_failures_name_the_file(tmp_path: Path):
         detect_format(other)
     with pytest.raises(FormatError, match="missing.jsonl"):
         detect_format(tmp_path / "missing.jsonl")
+
+
+def test_json_array_element_over_the_record_limit_is_refused_by_element(
+    tmp_path: Path, monkeypatch
+):
+    # a 70 MB Label Studio task was read whole, though a 70 MB JSON line is refused
+    import annotator.formats._json_array as json_array
+
+    monkeypatch.setattr(json_array, "MAX_RECORD_BYTES", 10_000)
+    path = tmp_path / "tasks.json"
+    small = {"data": {"text": "نص"}}
+    huge = {"data": {"text": "ن" * 20_000}}
+    path.write_text(json.dumps([small, huge, small], ensure_ascii=False), encoding="utf-8")
+    got = list(json_array.iter_json_array(path, chunk_size=1024))
+    assert got[0] == (1, small)
+    assert isinstance(got[1], BadRecord) and got[1].line == 2
+    assert "element 2" in got[1].reason and "at most" in got[1].reason

@@ -130,3 +130,17 @@ def test_curators_are_left_out_unless_named(store: Store, team_db, capsys):
 def test_impossible_comparisons_are_refused_clearly(team_db, capsys, argv, words):
     assert main(["agreement", "--db", str(team_db), *argv]) == 2
     assert words in capsys.readouterr().err
+
+
+def test_agreement_on_a_current_sqlite_file_never_imports_sqlalchemy(team_db):
+    """Start-up is a third of the benchmark: the command reads through stdlib sqlite3."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from annotator.cli import main; "
+        f"rc = main(['agreement', '--db', {str(team_db)!r}]); "
+        "sys.exit(rc or (3 if 'sqlalchemy' in sys.modules else 0))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -6,6 +6,7 @@ one); skipped otherwise. Each test gets its own database and drops it.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 
@@ -16,7 +17,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from annotator.cli import main
-from annotator.db import MIGRATIONS_DIR, create_db_engine, current_revision, head_revision
+from annotator.db.engine import create_db_engine
+from annotator.db.migrate import current_revision
+from annotator.db.schema import MIGRATIONS_DIR, head_revision
 from annotator.store import Store
 from annotator.team.assignment import assign
 from annotator.team.comments import add_comment, comments
@@ -275,3 +278,13 @@ def test_a_schema_migration_keeps_the_access_rules_without_team_init(team, team_
 def test_team_init_refuses_sqlite(tmp_path, capsys):
     assert main(["team", "init", "--db", str(tmp_path / "a.db"), "--annotators", "a"]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
+
+
+def test_agreement_reads_the_team_server_through_the_read_seam(team, team_url, capsys):
+    owner, names, d1, _ = team
+    owner.add_span(d1, names["b"], owner.labelset(), "LOADED_TERM", 5, 25)
+    argv = ["agreement", "--db", team_url, "--status", "any", "--format", "json"]
+    assert main([*argv, "--annotators", f"{names['a']},{names['b']}"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["documents"] == 1
+    assert result["pairs"][0]["exact_f1"] == pytest.approx(2 * 1 / 3)  # 1 of 1 and 2 spans

@@ -244,3 +244,15 @@ def test_another_annotators_span_polled_in_still_appears(crowded):
     QTest.keyClick(win.view, Qt.Key.Key_1)
     assert source.events == ["inserted"]
     assert table_ids(win) == stored_ids(store, doc)
+
+
+def test_label_all_and_its_undo_leave_the_table_equal_to_the_database(crowded):
+    """Hundreds of spans in one step (re-listed at once) and their undo."""
+    win, store, doc = crowded
+    key = win.session.labelset.labels[0].key
+    added = win.labelling.label_all_occurrences("حلب", key)
+    assert added > 200
+    assert table_ids(win) == stored_ids(store, doc)
+    win.undo_stack.undo()
+    assert table_ids(win) == stored_ids(store, doc)
+    assert win.span_list.rowCount() == 2000
