@@ -103,7 +103,7 @@
   <context>
     <name>CommentsPanel</name>
     <message>
-      <location filename="../team/comments_view.py" line="+70" />
+      <location filename="../team/comments_view.py" line="+77" />
       <source>Write a comment (Ctrl+Enter: reply to the selected thread, or comment)</source>
       <translation>اكتب تعليقاً (Ctrl+Enter: ردّ على النقاش المحدد، أو علّق)</translation>
     </message>
@@ -124,12 +124,12 @@
     </message>
     <message>
       <location line="+1" />
-      <location line="+131" />
+      <location line="+125" />
       <source>Resolve</source>
       <translation>أغلق النقاش</translation>
     </message>
     <message>
-      <location line="-69" />
+      <location line="-63" />
       <source>Span (threads: {n}): {text}</source>
       <translation>المقطع (النقاشات: {n}): {text}</translation>
     </message>
@@ -144,12 +144,12 @@
       <translation>مقاطع أخرى · النقاشات: {n}</translation>
     </message>
     <message>
-      <location line="+22" />
+      <location line="+23" />
       <source>Enter or double-click: select this span</source>
       <translation>Enter أو نقر مزدوج: حدّد هذا المقطع</translation>
     </message>
     <message>
-      <location line="+29" />
+      <location line="+22" />
       <source>✓ resolved by {name}</source>
       <translation>✓ أغلقه {name}</translation>
     </message>
@@ -1475,7 +1475,7 @@
   <context>
     <name>NavigatorWidget</name>
     <message>
-      <location filename="../navigator.py" line="+321" />
+      <location filename="../navigator.py" line="+41" />
       <source>All documents</source>
       <translation>كل المستندات</translation>
     </message>
@@ -1605,7 +1605,7 @@
   <context>
     <name>SpanTableModel</name>
     <message>
-      <location filename="../spanlist.py" line="+100" />
+      <location filename="../span_table.py" line="+89" />
       <source>Label</source>
       <translation>الوسم</translation>
     </message>
@@ -1628,7 +1628,7 @@
   <context>
     <name>SpansPanel</name>
     <message>
-      <location line="+333" />
+      <location filename="../spanlist.py" line="+139" />
       <source>Filter by label, annotator or text</source>
       <translation>تصفية حسب الوسم أو المُعلِّق أو النص</translation>
     </message>
@@ -1860,7 +1860,7 @@
   <context>
     <name>navigator</name>
     <message>
-      <location filename="../navigator.py" line="-92" />
+      <location filename="../document_list.py" line="+286" />
       <source>Document</source>
       <translation>المستند</translation>
     </message>
