@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
             self.palette_dock,
             self.doc_labels_dock,
             self.span_list_dock,
+            self.team.comments.dock,
+            self.team.decisions.dock,
         ):
             view.addAction(dock.toggleViewAction())
         self.labelset_menu = self.menus["labelset"]

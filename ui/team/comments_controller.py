@@ -40,6 +40,8 @@ class CommentsController(Controller):
         for signal in (s.documentChanged, s.documentsChanged, s.annotatorChanged, s.storeChanged):
             signal.connect(self.reload)
         self.view.selectedSpanChanged.connect(self.show_selected)
+        self._stale = False
+        self.dock.visibilityChanged.connect(self._on_visibility)
         self.panel.commentRequested.connect(self.add)
         self.panel.replyRequested.connect(self.reply)
         self.panel.resolveRequested.connect(self.resolve)
@@ -58,6 +60,12 @@ class CommentsController(Controller):
         self.push_notes()
 
     def show_selected(self, span_id: int | None) -> None:
+        """Fill the panel for the selected span — only while the dock is open: a label key
+        selects the new span, and a closed panel must cost the key nothing."""
+        if not self.dock.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         span = self.session.span(span_id) if span_id is not None else None
         texts = {}
         for thread in self.model.on_other_spans(span_id):
@@ -67,6 +75,10 @@ class CommentsController(Controller):
         self.panel.show_model(
             self.model, span.id if span else None, span.text if span else "", texts
         )
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self._stale:
+            self.show_selected(self.view.selected_span_id())
 
     def select_span(self, span_id: int) -> None:
         """A thread on another span was activated: select that span in the article."""

@@ -30,8 +30,20 @@ class TeamController(Controller):
         window.tabifyDockWidget(self.decisions.dock, self.comments.dock)
         direction = "rtl" if window.is_rtl() else "ltr"
         if window.settings.window_state(direction) is None:
-            # First start: a strip under the article, not half of the window. After the
-            # window's own first-start layout (this runs once the event loop starts).
+            # First start: closed (a lone annotator has no use for them; the article keeps
+            # its height). Team ▸ Comments / Curator's decisions or View opens them as a
+            # strip under the article; the window's saved layout remembers them after that.
+            self.comments.dock.hide()
+            self.decisions.dock.hide()
+            self._strip_height_pending = True
+        else:
+            self._strip_height_pending = False
+
+    def _first_show(self) -> None:
+        """The first time a dock is opened on a fresh layout: a strip, not half the window."""
+        if self._strip_height_pending:
+            self._strip_height_pending = False
+            window = self.window
             QTimer.singleShot(
                 0,
                 lambda: window.resizeDocks(
@@ -40,9 +52,11 @@ class TeamController(Controller):
             )
 
     def show_comments(self) -> None:
+        self._first_show()
         self.comments.show_panel()
 
     def show_decisions(self) -> None:
+        self._first_show()
         self.decisions.show_panel()
 
     def _keep(self, widget: Any) -> None:

@@ -41,6 +41,8 @@ class DecisionsController(Controller):
         s.spansChanged.connect(self._soon.start)
         s.spansUpdated.connect(self._soon.start)  # an edit's delta (a label key, an undo)
         self.panel.spanChosen.connect(self._choose)
+        self._stale = False
+        self.dock.visibilityChanged.connect(self._on_visibility)
         self.reload()
 
     def reload(self, *_: object) -> None:
@@ -50,10 +52,23 @@ class DecisionsController(Controller):
         except AnnotatorError as exc:
             self.model.load(self.session.store, None, self.session.annotator)
             self.show_message(str(exc))
+        self._show()
+        self.on_reload()
+
+    def _show(self) -> None:
+        """Fill the table — only while the dock is open (it lists the document's spans; a
+        closed dock must not slow opening the next article)."""
+        if not self.dock.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.panel.show_model(
             self.model, self.session.my_spans(), self.session.annotator, self._label_name
         )
-        self.on_reload()
+
+    def _on_visibility(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._show()
 
     def _label_name(self, span: SpanData) -> str:
         return self.window.article.label_name(span.labelset, span.label)

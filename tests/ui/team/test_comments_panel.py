@@ -53,6 +53,10 @@ def open_window(qtbot, tmp_path: Path, team_db):
         win.show()
         qtbot.waitExposed(win)
         win.open_document(doc)
+        # A team member's layout with both docks open (a fresh layout starts with them
+        # closed: tests/ui/team/test_team_docks_start_closed.py)
+        win.team.show_decisions()
+        win.team.show_comments()
         if everyone:
             win.only_mine_action.trigger()  # a curator looks at everyone's spans
             assert not win.session.only_my_spans
