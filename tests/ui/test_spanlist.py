@@ -104,3 +104,10 @@ def test_filter_by_label_annotator_and_text_maps_rows(panel, qtbot):
     with qtbot.waitSignal(table.spanChosen) as chosen:
         QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert chosen.args == [2]
+
+
+def test_the_text_column_keeps_a_readable_width_in_a_quarter_window_dock(qtbot, panel):
+    panel.resize(350, 300)  # the dock's first-start width on a 1,400 px window
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.span_list.horizontalHeader().sectionSize(1) >= 90
