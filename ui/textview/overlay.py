@@ -114,13 +114,33 @@ class OverlayText(SelectableText):
     def update_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
         """Draw ``changed`` (new spans, or new looks of drawn ones) and stop drawing the
         ``removed`` ids: an edit's delta, applied without looking at the other spans."""
-        self._replace_spans(changed, removed)
+        lo, hi = self._replace_spans(changed, removed)
         if self._selected_span is not None and self._selected_span not in self._span_by_id:
             self._selected_span = None
             self.selectedSpanChanged.emit(None)
-        self.viewport().update()
+        self._update_range(lo, hi)
 
-    def _replace_spans(self, changed: Sequence[SpanView], removed: Iterable[int]) -> None:
+    def _update_range(self, qs: int, qe: int) -> None:
+        """Schedule a repaint of the lines showing Qt range [qs, qe) only, full width: a
+        label key used to repaint the whole viewport (Qt's text drawing of every visible
+        line plus all its spans) to show one new span. A line's height of margin above
+        and below covers stacked underlines and badges."""
+        if qe < qs:
+            return
+        rects = self._geo.rects_qt(qs, qe)
+        if not rects:
+            return  # nothing of it is on screen
+        top = min(r.top() for r in rects)
+        bottom = max(r.bottom() for r in rects)
+        margin = self.fontMetrics().height()
+        self.viewport().update(
+            0, int(top) - margin, self.viewport().width(), int(bottom - top) + 2 * margin + 1
+        )
+
+    def _replace_spans(
+        self, changed: Sequence[SpanView], removed: Iterable[int]
+    ) -> tuple[int, int]:
+        """Swap the items; returns the Qt range whose drawing changed (empty: hi < lo)."""
         drawn = self._span_by_id
         gone = [drawn[i] for i in removed if i in drawn]
         gone += [drawn[v.id] for v in changed if v.id in drawn]
@@ -131,7 +151,12 @@ class OverlayText(SelectableText):
             del drawn[it.view.id]
         for it in new_items:
             drawn[it.view.id] = it
-        relayer(self._spans, [(it.qs, it.qe) for it in (*gone, *new_items)])
+        dirty = [(it.qs, it.qe) for it in (*gone, *new_items)]
+        covered = relayer(self._spans, dirty)
+        ranges = [*dirty, *([covered] if covered else [])]
+        if not ranges:
+            return 0, -1
+        return min(a for a, _ in ranges), max(b for _, b in ranges)
 
     def set_span_notes(self, notes: Mapping[int, SpanNote]) -> None:
         """Badges and extra hover text for spans, by span id (ids not drawn are ignored)."""
@@ -171,13 +196,21 @@ class OverlayText(SelectableText):
         if span_id is not None and span_id not in self._span_by_id:
             span_id = None
         changed = span_id != self._selected_span
+        before = self._span_by_id.get(self._selected_span) if changed else None
         self._selected_span = span_id
+        had_suggestion = self._selected_suggestion is not None
         if span_id is not None:
             self._selected_suggestion = None
             if scroll:
                 item = self._span_by_id[span_id]
                 self._ensure_visible_qt(item.qs, item.qe)
-        self.viewport().update()
+        if had_suggestion:
+            self.viewport().update()
+        else:
+            # Only the outlines that changed (a label key selects the new span).
+            for it in (before, self._span_by_id.get(span_id) if span_id is not None else None):
+                if it is not None:
+                    self._update_range(it.qs, it.qe)
         if changed:
             self.selectedSpanChanged.emit(span_id)
 

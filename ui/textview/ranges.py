@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice
@@ -131,7 +132,7 @@ def assign_layers(ranges: Sequence[tuple[int, int]]) -> list[int]:
     return layers
 
 
-def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> None:
+def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     """Re-run :func:`assign_layers` on the clusters of ``index`` that meet a ``dirty`` range
     (the old range of a removed item, the range of an added one). A cluster is a run of
     ranges chained by overlaps; the greedy colouring of one never depends on another (every
@@ -139,9 +140,13 @@ def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> None:
     all ranges anew, at the cost of the clusters only. Cuts are taken where the running
     max of ends is below the next start: never inside a cluster (a cut may be missed, which
     only makes a re-run cover two clusters), and no per-call pass over all items.
+
+    Returns the Qt range the re-layered clusters cover (None when none was touched): what
+    has to be repainted, since a layer change moves an underline.
     """
     items, starts, ends = index.items, index._starts, index._max_end
     done: set[tuple[int, int]] = set()
+    lo, hi = sys.maxsize, -1
     for a, b in dirty:
         first = bisect.bisect_left(ends, a)  # every range before it ends before a
         last = bisect.bisect_left(starts, max(b, a + 1))  # and every one from it starts after
@@ -157,3 +162,6 @@ def relayer(index: RangeIndex, dirty: Iterable[tuple[int, int]]) -> None:
         part = items[first:last]
         for it, layer in zip(part, assign_layers([(it.qs, it.qe) for it in part]), strict=True):
             it.layer = layer
+        lo = min(lo, starts[first])
+        hi = max(hi, ends[last - 1])
+    return (lo, hi) if hi >= 0 else None
