@@ -120,7 +120,7 @@ def bench_article(work: Path, trials: int) -> None:
     words = [m.span() for m in re.finditer(r"\S+", text[:20_000])]
     rng = random.Random(5)
     hotkey = window.session.labelset.labels[-1].hotkey or "1"
-    timings, cpu = [], []
+    timings, cpu, full, full_cpu = [], [], [], []
     for _ in range(trials):
         start, end = rng.choice(words)
         window.view.select_range(start, end)
@@ -128,13 +128,20 @@ def bench_article(work: Path, trials: int) -> None:
         before = len(store.spans(doc_id))
         t0, c0 = time.perf_counter(), time.process_time()
         QTest.keyClick(window.view, hotkey)
+        # What the running app paints: the regions the key marked dirty, painted when the
+        # event loop runs (Qt merges them into one paint per window).
+        QApplication.processEvents()
+        t1, c1 = time.perf_counter(), time.process_time()
+        # The earlier figure, for comparison: the whole article viewport forced on top.
         paint()
-        timings.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
+        t2, c2 = time.perf_counter(), time.process_time()
         if len(store.spans(doc_id)) != before + 1:
             window.undo_stack.undo()  # the range already had that label: not a valid trial
-            timings.pop()
-            cpu.pop()
+            continue
+        timings.append((t1 - t0) * 1000)
+        cpu.append((c1 - c0) * 1000)
+        full.append((t2 - t0) * 1000)
+        full_cpu.append((c2 - c0) * 1000)
     print(
         f"hotkey -> span stored and repainted: median {statistics.median(timings):.1f} ms, "
         f"p95 {percentile(timings, 0.95):.1f} ms over {len(timings)} spans (target <= 16 ms median)"
@@ -144,6 +151,10 @@ def bench_article(work: Path, trials: int) -> None:
     print(
         f"  (CPU time of that path: median {statistics.median(cpu):.1f} ms; load average "
         f"{os.getloadavg()[0]:.1f})"
+    )
+    print(
+        f"  with a forced repaint of the whole article viewport (earlier runs' method): median "
+        f"{statistics.median(full):.1f} ms wall, {statistics.median(full_cpu):.1f} ms CPU"
     )
 
     bar = window.view.verticalScrollBar()
