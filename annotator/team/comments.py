@@ -80,6 +80,10 @@ def threads(store: Store, document_id: int, viewer: str | None = None) -> list[T
     """The document's threads in reading order, limited to those ``viewer`` may see
     (everything when None or a curator)."""
     rows = store.team.comments.of_document(document_id)
+    if not rows:
+        # Most documents have none: one query, not three (opening the next article reads
+        # this for the span badges even with the comments dock closed).
+        return []
     viewer_role = store.team.curation.role(viewer) if viewer is not None else None
     viewer_id = store.annotator_id(viewer, create=False) if viewer else None
     children: dict[int | None, list[CommentRow]] = {}

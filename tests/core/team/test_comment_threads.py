@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from annotator.store import Store
 from annotator.team.adjudication import adjudicate
@@ -73,3 +74,18 @@ def test_a_curator_resolves_any_thread_an_annotator_only_their_own(store: Store,
 def test_resolving_a_missing_comment_is_refused(store: Store, doc):
     with pytest.raises(TeamError, match="no comment 99"):
         resolve_thread(store, 99, "chief")
+
+
+def test_a_document_without_comments_costs_one_query(store: Store, doc):
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        assert threads(store, doc, "a") == []
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    assert len(statements) == 1
