@@ -298,6 +298,19 @@ class Store:
         """
         return self.repos.spans.add(specs)
 
+    def add_spans_reading_status(
+        self, specs: Sequence[dict[str, Any]], document_id: int, annotator: str
+    ) -> tuple[list[SpanData], str]:
+        """:meth:`add_spans`, and ``annotator``'s status of the document read in the same
+        transaction (the todo → in-progress rule of a label key needs it)."""
+        annotator_id = self.annotator_id(annotator)
+        assert annotator_id is not None
+        statuses = self.repos.statuses
+        created, status = self.repos.spans.add_then(
+            specs, lambda conn: statuses.read(conn, document_id, annotator_id)
+        )
+        return created, status or "todo"
+
     def delete_spans(self, span_ids: Iterable[int]) -> None:
         self.repos.spans.delete(span_ids)
 

@@ -211,25 +211,29 @@ class AddSpans(Operation):
         self.created: list[SpanData] | None = None
 
     def _create(self, store: Store) -> list[SpanData]:
-        return (
-            store.add_spans(
-                [
-                    dict(
-                        document_id=s.document_id,
-                        annotator=self.annotator,
-                        labelset=self.labelset,
-                        label=s.label,
-                        start=s.start,
-                        end=s.end,
-                        attributes=s.attributes,
-                        note=s.note,
-                    )
-                    for s in self.specs
-                ]
+        if not self.specs:
+            return []
+        specs = [
+            dict(
+                document_id=s.document_id,
+                annotator=self.annotator,
+                labelset=self.labelset,
+                label=s.label,
+                start=s.start,
+                end=s.end,
+                attributes=s.attributes,
+                note=s.note,
             )
-            if self.specs
-            else []
+            for s in self.specs
+        ]
+        if self._prev_status is not None:
+            return store.add_spans(specs)
+        # The status the todo -> in-progress step needs, read in the spans' own transaction
+        # (a label key: one transaction, not a second read after the commit).
+        created, self._prev_status = store.add_spans_reading_status(
+            specs, self.document_id, self.annotator
         )
+        return created
 
     def documents(self) -> tuple[int, ...]:
         made = self.created or []

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Select, delete, func, insert, select, update
 
@@ -26,6 +26,8 @@ from annotator.storage.connection import Database
 from annotator.storage.documents import DocumentRepository, WrittenTexts, sqlite_stamp
 from annotator.storage.labelsets import LabelSetRepository
 from annotator.storage.tables import ANNOTATOR, LABEL, LABELSET, SPAN
+
+T = TypeVar("T")
 
 _SQLITE_SPAN_INSERT = (
     'INSERT INTO span (document_id, annotator_id, label_id, start, "end", text, attributes, '
@@ -259,6 +261,13 @@ class SpanRepository(Repository):
     def add(self, specs: Sequence[dict[str, Any]]) -> list[SpanData]:
         """Store several spans in one transaction (all or none); each spec has the keyword
         arguments of :meth:`annotator.store.Store.add_span`."""
+        return self.add_then(specs, None)[0]
+
+    def add_then(
+        self, specs: Sequence[dict[str, Any]], read: Callable[[Connection], T] | None
+    ) -> tuple[list[SpanData], T | None]:
+        """:meth:`add`, then ``read`` in the same transaction (a label key's status read:
+        one transaction per key, not a second one after the commit)."""
         # Registering label sets and annotators may write: do it before the span
         # transaction so a single-writer SQLite never waits on itself.
         for spec in specs:
@@ -307,7 +316,8 @@ class SpanRepository(Repository):
                         labelset_version=labelset.version,
                     )
                 )
-        return created
+            extra = read(conn) if read is not None else None
+        return created, extra
 
     def add_new(self, annotator_id: int, rows: Iterable[tuple[int, int, int, int, str]]) -> int:
         """Insert (document, label id, start, end, text) rows the annotator does not have

@@ -14,11 +14,16 @@ from annotator.storage.tables import DOCLABEL, STATUS
 class StatusRepository(Repository):
     def get(self, document_id: int, annotator_id: int) -> str:
         with self.engine.connect() as conn:
-            found = conn.execute(
-                select(STATUS.c.status).where(
-                    STATUS.c.document_id == document_id, STATUS.c.annotator_id == annotator_id
-                )
-            ).scalar()
+            return self.read(conn, document_id, annotator_id)
+
+    @staticmethod
+    def read(conn: Connection, document_id: int, annotator_id: int) -> str:
+        """The status in ``conn``'s transaction (a label key reads it in its write)."""
+        found = conn.execute(
+            select(STATUS.c.status).where(
+                STATUS.c.document_id == document_id, STATUS.c.annotator_id == annotator_id
+            )
+        ).scalar()
         return found or "todo"
 
     def set(self, document_id: int, annotator_id: int, status: str) -> None:
