@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -100,3 +101,23 @@ def test_an_existing_database_is_never_rebuilt_from_the_template(tmp_path: Path)
     before = _everything(path)
     _opened(path)
     assert _everything(path) == before
+
+
+def test_the_template_is_named_after_the_migrations_it_was_built_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from annotator.db import template
+
+    shipped = template_path()
+    copy = tmp_path / "migrations"
+    shutil.copytree(template.MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(template, "MIGRATIONS_DIR", copy)
+    template._migrations_digest.cache_clear()
+    try:
+        assert template_path() == shipped  # same files, same template
+        newest = sorted((copy / "versions").glob("*.py"))[-1]
+        newest.write_text(newest.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        template._migrations_digest.cache_clear()
+        assert template_path() != shipped  # an edited migration never meets the old template
+    finally:
+        template._migrations_digest.cache_clear()
