@@ -11,13 +11,13 @@ left alone, one written by a newer release is refused without being touched.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
 from annotator.db.engine import IMMEDIATE_FLAG, create_db_engine, sqlite_path
 from annotator.db.schema import MIGRATIONS_DIR, checked_revision, head_revision, read_stamps
+from annotator.db.sqlite import copy_database
 from annotator.db.target import DatabaseError
 from annotator.errors import storage_message
 
@@ -42,14 +42,7 @@ def _backup_sqlite(engine: Engine) -> Path | None:
     if path is None or not path.exists():
         return None
     backup = path.with_name(f"{path.name}.bak-before-upgrade")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(backup)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
+    copy_database(path, backup)
     return backup
 
 
