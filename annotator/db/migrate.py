@@ -11,13 +11,13 @@ left alone, one written by a newer release is refused without being touched.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
 from annotator.db.engine import IMMEDIATE_FLAG, create_db_engine, sqlite_path
 from annotator.db.schema import MIGRATIONS_DIR, checked_revision, head_revision, read_stamps
+from annotator.db.sqlite import copy_database
 from annotator.db.target import DatabaseError
 from annotator.errors import storage_message
 
@@ -42,14 +42,7 @@ def _backup_sqlite(engine: Engine) -> Path | None:
     if path is None or not path.exists():
         return None
     backup = path.with_name(f"{path.name}.bak-before-upgrade")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(backup)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
+    copy_database(path, backup)
     return backup
 
 
@@ -87,7 +80,30 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 _run_alembic(conn, revision)
 
 
-def _upgrade_sqlite(engine: Engine, where: str, revision: str) -> None:
+def _migrate_new_file(path: str) -> None:
+    """Create a database file at ``path`` by running every migration (the template's
+    source, :mod:`annotator.db.template`)."""
+    engine = create_db_engine(path)
+    try:
+        _upgrade_sqlite(engine, path, "head", from_template=False)
+    finally:
+        engine.dispose()
+
+
+def _create_from_template(conn: Connection) -> bool:
+    """Give the new, empty database behind ``conn`` the newest schema from the template,
+    in ``conn``'s transaction; False when there is no template to use."""
+    from annotator.db.template import new_schema_statements
+
+    statements = new_schema_statements(_migrate_new_file)
+    if statements is None:
+        return False
+    for sql, params in statements:
+        conn.exec_driver_sql(sql, params)
+    return True
+
+
+def _upgrade_sqlite(engine: Engine, where: str, revision: str, from_template: bool = True) -> None:
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw is not None
@@ -104,7 +120,9 @@ def _upgrade_sqlite(engine: Engine, where: str, revision: str) -> None:
                 if current is not None:
                     backup = _backup_sqlite(engine)
                     log.info("backed up %s to %s before upgrading its schema", where, backup)
-                _run_alembic(conn, revision)
+                new_at_head = current is None and target == head_revision()
+                if not (new_at_head and from_template and _create_from_template(conn)):
+                    _run_alembic(conn, revision)
                 bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:
                     raise DatabaseError(

@@ -62,3 +62,21 @@ def connect(file: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def copy_database(path: Path, dest: Path, *, read_only: bool = False) -> None:
+    """Copy the SQLite database at ``path`` to ``dest`` by SQLite's online backup, which
+    is consistent even while another connection writes. ``read_only`` opens the source
+    so that it cannot be changed, let alone upgraded, through this connection."""
+    source = (
+        sqlite3.connect(f"file:{path}?mode=ro", uri=True) if read_only else sqlite3.connect(path)
+    )
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            with target:
+                source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()

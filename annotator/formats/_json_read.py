@@ -97,13 +97,19 @@ def check_json_value(value: Any) -> None:
         raise RecordError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
 
 
+_READ_BUFFER = 1 << 20
+
+
 def iter_lines(path: Path) -> Iterator[tuple[int, bytes | int]]:
     """(1-based line number, raw bytes without the line end); BOM stripped at file start.
 
     A line longer than MAX_RECORD_BYTES is skipped without being held in memory and
     comes back as (number, its size in bytes) so the caller can refuse it by line.
     """
-    with open(path, "rb") as handle:
+    # A 1 MB buffer: with the default 8 KB one, every line longer than the buffer (a
+    # 5 KB Arabic article is ~10 KB of UTF-8) is pieced together from several refills,
+    # which made reading them about five times slower (measured on 5,000 articles).
+    with open(path, "rb", buffering=_READ_BUFFER) as handle:
         number = 0
         while True:
             line = handle.readline(MAX_RECORD_BYTES + 1)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, update
 
+from annotator.db.sqlite import copy_database
 from annotator.db.writers import write_transaction
 from annotator.storage.base import Repository
 from annotator.storage.tables import (
@@ -51,14 +52,7 @@ def copy_sqlite_file(path: Path, dest: Path) -> None:
     """Copy an SQLite database read-only, by SQLite's online backup (consistent even
     while the app has it open), so a merge never reads, let alone upgrades, it in place."""
     try:
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(dest)
-            with target:
-                source.backup(target)
-            target.close()
-        finally:
-            source.close()
+        copy_database(path, dest, read_only=True)
     except sqlite3.Error as exc:
         raise UnreadableInput(str(exc)) from exc
 

@@ -260,3 +260,19 @@ def test_json_array_element_over_the_record_limit_is_refused_by_element(
     assert got[0] == (1, small)
     assert isinstance(got[1], BadRecord) and got[1].line == 2
     assert "element 2" in got[1].reason and "at most" in got[1].reason
+
+
+def test_jsonl_lines_longer_than_the_read_buffer_come_back_whole_and_numbered(
+    tmp_path: Path, monkeypatch
+):
+    import annotator.formats._json_read as json_read
+
+    monkeypatch.setattr(json_read, "MAX_RECORD_BYTES", 3 * json_read._READ_BUFFER)
+    long_text = "ن" * json_read._READ_BUFFER  # 2 MB of UTF-8: twice the buffer
+    too_long = "ب" * (2 * json_read._READ_BUFFER)  # 4 MB: over the record limit
+    lines = [{"text": "أول"}, {"text": long_text}, {"text": too_long}, {"text": "آخر"}]
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b"".join(json.dumps(x, ensure_ascii=False).encode() + b"\r\n" for x in lines))
+    got = list(iter_json_lines(path))
+    assert got[0] == (1, lines[0]) and got[1] == (2, lines[1]) and got[3] == (4, lines[3])
+    assert isinstance(got[2], BadRecord) and got[2].line == 3 and "at most" in got[2].reason
