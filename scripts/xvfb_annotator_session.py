@@ -29,15 +29,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _xvfb import REPO, app_on_xvfb, free_display, isolated_env, missing_tool, shot, xdo
+
 ANNOTATOR = "huda"
 MIXED = (
     "تقدم الثوار في ريف حلب الجنوبي وقطعوا طريق خناصر.\n"
@@ -127,13 +125,6 @@ sys.exit(run_app(db, "huda"))
 """
 
 
-def free_display(first: int) -> int:
-    for n in range(first, first + 100):
-        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
-            return n
-    raise SystemExit("no free X display number")
-
-
 def make_database(db: Path) -> int:
     """The sample article plus the mixed-script one; returns the mixed article's id."""
     sys.path.insert(0, str(REPO))
@@ -173,7 +164,7 @@ class Session:
 
     # ------------------------------------------------------------------ plumbing
     def xdo(self, *args: str) -> None:
-        subprocess.run(["xdotool", *args], env=self.env, check=True)
+        xdo(self.env, *args)
 
     def key(self, *keys: str, pause: float = 0.35) -> None:
         for k in keys:
@@ -220,9 +211,7 @@ class Session:
         return ok
 
     def shot(self, name: str) -> None:
-        path = self.out / f"{name}.png"
-        subprocess.run(["import", "-window", "root", str(path)], env=self.env, check=True)
-        print(f"      screenshot: {path}", flush=True)
+        shot(self.env, self.out / f"{name}.png")
 
     def focus_window(self) -> None:
         """Xvfb has no window manager to activate the window: give it the X focus."""
@@ -417,50 +406,24 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="folder for screenshots (default: temp)")
     parser.add_argument("--display", type=int, default=83, help="first display number to try")
     args = parser.parse_args()
-    for tool in ("Xvfb", "xdotool", "import"):
-        if shutil.which(tool) is None:
-            print(f"missing {tool}: apt-get install xvfb xdotool imagemagick", file=sys.stderr)
-            return 2
+    tool = missing_tool()
+    if tool is not None:
+        print(f"missing {tool}: apt-get install xvfb xdotool imagemagick", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="xvfb-session-"))
     out = args.out or work
     out.mkdir(parents=True, exist_ok=True)
     display = free_display(args.display)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(
-        DISPLAY=f":{display}",
-        PYTHONPATH=str(REPO),
-        XDG_CONFIG_HOME=str(work / "config"),
-        XDG_DATA_HOME=str(work / "data"),
-        XDG_CACHE_HOME=str(work / "cache"),
-    )
+    env = isolated_env(display, work)
     db = work / "study.db"
     mixed_id = make_database(db)
     state = work / "state.json"
-    xvfb = subprocess.Popen(
-        ["Xvfb", f":{display}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app = None
-    try:
-        time.sleep(1.0)
-        app = subprocess.Popen(
-            [sys.executable, "-c", _HOOK, str(state), str(db)], env=env, cwd=str(REPO)
-        )
+    with app_on_xvfb(display, env, _HOOK, [str(state), str(db)]):
         print(f"display :{display}, database {db}", flush=True)
         session = Session(env, state, db, out)
         session.run(mixed_id)
         print(f"{'ALL PASSED' if session.failures == 0 else f'{session.failures} FAILED'}")
         return 0 if session.failures == 0 else 1
-    finally:
-        if app is not None:
-            app.terminate()
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-        xvfb.terminate()
-        xvfb.wait(10)
 
 
 if __name__ == "__main__":

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _xvfb import REPO, app_on_xvfb, free_display, isolated_env, missing_tool, shot, xdo
+
 ANNOTATOR = "huda"
 PHRASE = "والميليشيات الطائفية"
 
@@ -83,17 +81,6 @@ def report():
 QTimer.singleShot(300, report)
 sys.exit(run_app(db, "huda"))
 """
-
-
-def free_display(first: int) -> int:
-    for n in range(first, first + 100):
-        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
-            return n
-    raise SystemExit("no free X display number")
-
-
-def xdo(env: dict[str, str], *args: str) -> None:
-    subprocess.run(["xdotool", *args], env=env, check=True)
 
 
 def wait_for(path: Path, seconds: float = 30.0) -> None:
@@ -177,46 +164,24 @@ class Checker:
         shot(self.env, self.out / "labelled.png")
 
 
-def shot(env: dict[str, str], path: Path) -> None:
-    subprocess.run(["import", "-window", "root", str(path)], env=env, check=True)
-    print(f"      screenshot: {path}", flush=True)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, help="folder for screenshots (default: temp)")
     parser.add_argument("--display", type=int, default=83, help="first display number to try")
     args = parser.parse_args()
-    for tool in ("Xvfb", "xdotool", "import"):
-        if shutil.which(tool) is None:
-            print(f"missing {tool}: apt-get install xvfb xdotool imagemagick", file=sys.stderr)
-            return 2
+    tool = missing_tool()
+    if tool is not None:
+        print(f"missing {tool}: apt-get install xvfb xdotool imagemagick", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="xvfb-selection-"))
     out = args.out or work
     out.mkdir(parents=True, exist_ok=True)
     for stale in ("geometry.json", "drawn.json"):
         (out / stale).unlink(missing_ok=True)
     display = free_display(args.display)
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env.update(
-        DISPLAY=f":{display}",
-        PYTHONPATH=str(REPO),
-        XDG_CONFIG_HOME=str(work / "config"),
-        XDG_DATA_HOME=str(work / "data"),
-        XDG_CACHE_HOME=str(work / "cache"),
-    )
-    xvfb = subprocess.Popen(
-        ["Xvfb", f":{display}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    app = None
-    try:
-        time.sleep(1.0)
-        db = work / "study.db"
-        app = subprocess.Popen(
-            [sys.executable, "-c", _HOOK, str(out), str(db), PHRASE], env=env, cwd=str(REPO)
-        )
+    env = isolated_env(display, work)
+    db = work / "study.db"
+    with app_on_xvfb(display, env, _HOOK, [str(out), str(db), PHRASE]):
         wait_for(out / "geometry.json")
         time.sleep(1.0)
         print(f"display :{display}, database {db}", flush=True)
@@ -224,15 +189,6 @@ def main() -> int:
         checker.run()
         print(f"{'ALL PASSED' if checker.failures == 0 else f'{checker.failures} FAILED'}")
         return 0 if checker.failures == 0 else 1
-    finally:
-        if app is not None:
-            app.terminate()
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-        xvfb.terminate()
-        xvfb.wait(10)
 
 
 if __name__ == "__main__":
